@@ -1,0 +1,89 @@
+package dev.assay.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated configuration: one record per section of the YAML file. Built only by {@link
+ * ConfigLoader}, which names the file and field of anything wrong before anything deploys.
+ */
+public record AssayConfig(
+    Path file, Run run, Model model, Simulator simulator, Round round, Sandbox sandbox,
+    Verify verify) {
+
+  /** {@code run:} what this run is called, its seed and where its data goes. */
+  public record Run(String name, long seed, Path db, Path out) {}
+
+  /** {@code model:} the OpenAI-compatible endpoint (or the simulated one). */
+  public record Model(
+      boolean simulated,
+      String baseUrl,
+      String name,
+      String apiKeyEnv,
+      double temperature,
+      double topP,
+      int maxTokens,
+      long timeoutMs,
+      int maxRetries,
+      long backoffBaseMs,
+      long backoffMaxMs,
+      int maxInFlight) {}
+
+  /** {@code simulator:} knobs of the simulated model server (used when model.simulated). */
+  public record Simulator(
+      long seed,
+      long latencyMs,
+      double http5xx,
+      double http429,
+      double malformed,
+      double truncated,
+      Map<String, Double> outcomes,
+      List<Path> knowledge) {}
+
+  /** {@code round:} what one round does. */
+  public record Round(
+      List<Path> seeds,
+      int proposalsPerSeed,
+      int samplesPerProblem,
+      int maxInFlightProblems,
+      int maxSeeds) {}
+
+  /** {@code sandbox:} where candidate code runs. */
+  public record Sandbox(
+      String backend,
+      String isolation,
+      boolean warm,
+      int poolSize,
+      int recycleAfter,
+      long timeoutMs,
+      int memoryMb,
+      int outputCapBytes,
+      int pidsLimit,
+      double cpus,
+      int maxInFlight,
+      String dockerImage) {}
+
+  /** {@code verify:} checker settings. */
+  public record Verify(int mathPrecision, long mathTimeoutMs) {}
+
+  public AssayConfig withDb(Path db) {
+    return new AssayConfig(
+        file, new Run(run.name(), run.seed(), db, run.out()), model, simulator, round, sandbox,
+        verify);
+  }
+
+  public AssayConfig withOut(Path out) {
+    return new AssayConfig(
+        file, new Run(run.name(), run.seed(), run.db(), out), model, simulator, round, sandbox,
+        verify);
+  }
+
+  public AssayConfig withRound(Round r) {
+    return new AssayConfig(file, run, model, simulator, r, sandbox, verify);
+  }
+
+  public AssayConfig withModel(Model m) {
+    return new AssayConfig(file, run, m, simulator, round, sandbox, verify);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.assay.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.assay.AssayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a YAML config into an {@link AssayConfig}. Later sources override earlier: built-in
+ * defaults, the file, then {@code ASSAY_<SECTION>_<FIELD>} environment variables (e.g. {@code
+ * ASSAY_ROUND_SAMPLES_PER_PROBLEM=8}); CLI flags are applied by the commands afterwards.
+ * Relative paths are resolved against the working directory, then against {@code ASSAY_HOME}.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final List<String> SECTIONS =
+      List.of("run", "model", "simulator", "round", "sandbox", "verify");
+
+  private ConfigLoader() {}
+
+  public static AssayConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  public static AssayConfig load(Path file, Map<String, String> env) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw AssayException.config(file + ": no such config file");
+    } catch (JsonProcessingException e) {
+      throw AssayException.config(
+          file + ": not valid YAML at line " + e.getLocation().getLineNr() + ": "
+              + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw AssayException.config(file + ": cannot read: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      root = YAML.createObjectNode();
+    }
+    if (!root.isObject()) {
+      throw AssayException.config(file + ": the top level must be a mapping of sections");
+    }
+    applyEnv((ObjectNode) root, env, file);
+    Paths paths = new Paths(env.get("ASSAY_HOME"));
+    Node top = new Node(file, "", (ObjectNode) root);
+    AssayConfig cfg =
+        new AssayConfig(
+            file,
+            run(top.section("run"), paths),
+            model(top.section("model")),
+            simulator(top.section("simulator"), paths),
+            round(top.section("round"), paths),
+            sandbox(top.section("sandbox")),
+            verify(top.section("verify")));
+    top.rejectUnknown();
+    return cfg;
+  }
+
+  private static void applyEnv(ObjectNode root, Map<String, String> env, Path file) {
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith("ASSAY_") || key.equals("ASSAY_HOME")) {
+        continue;
+      }
+      String rest = key.substring(6).toLowerCase(Locale.ROOT);
+      int cut = rest.indexOf('_');
+      if (cut <= 0 || !SECTIONS.contains(rest.substring(0, cut))) {
+        continue;
+      }
+      String section = rest.substring(0, cut);
+      JsonNode s = root.get(section);
+      if (s != null && !s.isObject()) {
+        throw AssayException.config(file + ": " + section + ": must be a mapping");
+      }
+      ObjectNode sec = s == null ? root.putObject(section) : (ObjectNode) s;
+      sec.put(rest.substring(cut + 1), e.getValue());
+    }
+  }
+
+  private static AssayConfig.Run run(Node n, Paths p) {
+    var r =
+        new AssayConfig.Run(
+            n.string("name", "default"),
+            n.integer("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE),
+            p.resolve(n.string("db", "data/assay.db"), false),
+            p.resolve(n.string("out", "out"), false));
+    if (!r.name().matches("[A-Za-z0-9._-]+")) {
+      throw n.error("name", "may hold only letters, digits, '.', '_' and '-', got '" + r.name() + "'");
+    }
+    n.rejectUnknown();
+    return r;
+  }
+
+  private static AssayConfig.Model model(Node n) {
+    boolean simulated = n.bool("simulated", false);
+    String baseUrl = n.string("base_url", null);
+    if (!simulated && baseUrl == null) {
+      throw n.error("base_url", "is required unless model.simulated is true");
+    }
+    if (baseUrl != null && !baseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw n.error("base_url", "must be an http(s) URL, got '" + baseUrl + "'");
+    }
+    String keyEnv = n.string("api_key_env", null);
+    if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw n.error("api_key_env", "must name an environment variable (the key itself never goes in a config), got '" + keyEnv + "'");
+    }
+    var m =
+        new AssayConfig.Model(
+            simulated,
+            baseUrl,
+            n.string("name", simulated ? "assay-sim-1" : null),
+            keyEnv,
+            n.number("temperature", 0.8, 0, 2),
+            n.number("top_p", 0.95, 0, 1),
+            n.integer("max_tokens", 1024, 1, 1_000_000),
+            n.integer("timeout_ms", 60_000L, 100, 3_600_000),
+            n.integer("max_retries", 5, 0, 100),
+            n.integer("backoff_base_ms", 200L, 1, 600_000),
+            n.integer("backoff_max_ms", 10_000L, 1, 3_600_000),
+            n.integer("max_in_flight", 8, 1, 4096));
+    if (m.name() == null) {
+      throw n.error("name", "is required (the model name the endpoint serves)");
+    }
+    n.rejectUnknown();
+    return m;
+  }
+
+  private static AssayConfig.Simulator simulator(Node n, Paths p) {
+    Node faults = n.section("faults");
+    var s =
+        new AssayConfig.Simulator(
+            n.integer("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE),
+            n.integer("latency_ms", 0L, 0, 60_000),
+            faults.number("http_5xx", 0, 0, 0.9),
+            faults.number("http_429", 0, 0, 0.9),
+            faults.number("malformed", 0, 0, 0.9),
+            faults.number("truncated", 0, 0, 0.9),
+            n.numbers("outcomes"),
+            n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList());
+    faults.rejectUnknown();
+    n.rejectUnknown();
+    return s;
+  }
+
+  private static AssayConfig.Round round(Node n, Paths p) {
+    List<String> seeds = n.strings("seeds", List.of("problems/math.jsonl", "problems/code.jsonl"));
+    if (seeds.isEmpty()) {
+      throw n.error("seeds", "must name at least one seed file");
+    }
+    var r =
+        new AssayConfig.Round(
+            seeds.stream().map(x -> p.resolve(x, true)).toList(),
+            n.integer("proposals_per_seed", 2, 0, 64),
+            n.integer("samples_per_problem", 4, 1, 1024),
+            n.integer("max_in_flight_problems", 8, 1, 4096),
+            n.integer("max_seeds", 0, 0, 10_000_000));
+    n.rejectUnknown();
+    return r;
+  }
+
+  private static AssayConfig.Sandbox sandbox(Node n) {
+    var s =
+        new AssayConfig.Sandbox(
+            n.choice("backend", "process", "process", "docker", "java"),
+            n.choice("isolation", "auto", "auto", "bwrap", "unshare", "none"),
+            n.bool("warm", true),
+            n.integer("pool_size", 2, 1, 256),
+            n.integer("recycle_after", 200, 1, 1_000_000),
+            n.integer("timeout_ms", 5_000L, 10, 3_600_000),
+            n.integer("memory_mb", 256, 16, 1_000_000),
+            n.integer("output_cap_bytes", 65_536, 256, 1 << 30),
+            n.integer("pids_limit", 64, 4, 100_000),
+            n.number("cpus", 1.0, 0.05, 1024),
+            n.integer("max_in_flight", 4, 1, 4096),
+            n.string("docker_image", "assay-sandbox:1"));
+    n.rejectUnknown();
+    return s;
+  }
+
+  private static AssayConfig.Verify verify(Node n) {
+    var v =
+        new AssayConfig.Verify(
+            n.integer("math_precision", 6, 0, 30), n.integer("math_timeout_ms", 2_000L, 1, 600_000));
+    n.rejectUnknown();
+    return v;
+  }
+
+  /** Resolves relative paths against the working directory, then ASSAY_HOME. */
+  private record Paths(String home) {
+    Path resolve(String s, boolean mustExistToPreferHome) {
+      Path p = Path.of(s);
+      if (p.isAbsolute() || home == null || !mustExistToPreferHome || Files.exists(p)) {
+        return p;
+      }
+      Path h = Path.of(home).resolve(s);
+      return Files.exists(h) ? h : p;
+    }
+  }
+}

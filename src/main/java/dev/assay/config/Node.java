@@ -1,0 +1,194 @@
+package dev.assay.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.AssayException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One mapping of a config file being read: typed getters that name the file and the field in
+ * every error, and that remember which fields were read so unknown ones are reported.
+ */
+final class Node {
+  private final Path file;
+  private final String path;
+  private final ObjectNode obj;
+  private final Set<String> read = new HashSet<>();
+
+  Node(Path file, String path, ObjectNode obj) {
+    this.file = file;
+    this.path = path;
+    this.obj = obj;
+  }
+
+  AssayException error(String field, String message) {
+    return AssayException.config(file + ": " + qualified(field) + ": " + message);
+  }
+
+  private String qualified(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  private JsonNode get(String field) {
+    read.add(field);
+    JsonNode n = obj.get(field);
+    return n == null || n.isNull() ? null : n;
+  }
+
+  boolean has(String field) {
+    return get(field) != null;
+  }
+
+  Node section(String field) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return new Node(file, qualified(field), obj.objectNode());
+    }
+    if (!n.isObject()) {
+      throw error(field, "must be a mapping, got " + kind(n));
+    }
+    return new Node(file, qualified(field), (ObjectNode) n);
+  }
+
+  String string(String field, String def) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return def;
+    }
+    if (!n.isValueNode()) {
+      throw error(field, "must be a string, got " + kind(n));
+    }
+    String s = n.asText().trim();
+    if (s.isEmpty()) {
+      throw error(field, "must not be empty");
+    }
+    return s;
+  }
+
+  String choice(String field, String def, String... allowed) {
+    String s = string(field, def);
+    for (String a : allowed) {
+      if (a.equals(s)) {
+        return s;
+      }
+    }
+    throw error(field, "must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+  }
+
+  boolean bool(String field, boolean def) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return def;
+    }
+    if (n.isBoolean()) {
+      return n.booleanValue();
+    }
+    if (n.isTextual() && (n.asText().equals("true") || n.asText().equals("false"))) {
+      return Boolean.parseBoolean(n.asText());
+    }
+    throw error(field, "must be true or false, got " + kind(n));
+  }
+
+  long integer(String field, long def, long min, long max) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return def;
+    }
+    long v;
+    if (n.isIntegralNumber()) {
+      v = n.longValue();
+    } else if (n.isTextual() && n.asText().trim().matches("-?\\d+")) {
+      v = Long.parseLong(n.asText().trim());
+    } else {
+      throw error(field, "must be an integer, got " + kind(n));
+    }
+    if (v < min || v > max) {
+      throw error(field, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
+  }
+
+  int integer(String field, int def, int min, int max) {
+    return (int) integer(field, (long) def, min, max);
+  }
+
+  double number(String field, double def, double min, double max) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return def;
+    }
+    double v;
+    if (n.isNumber()) {
+      v = n.doubleValue();
+    } else {
+      try {
+        v = Double.parseDouble(n.asText().trim());
+      } catch (NumberFormatException e) {
+        throw error(field, "must be a number, got " + kind(n));
+      }
+    }
+    if (!(v >= min && v <= max)) {
+      throw error(field, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
+  }
+
+  List<String> strings(String field, List<String> def) {
+    JsonNode n = get(field);
+    if (n == null) {
+      return def;
+    }
+    if (n.isValueNode()) {
+      return List.of(n.asText());
+    }
+    if (!n.isArray()) {
+      throw error(field, "must be a list of strings, got " + kind(n));
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode e = n.get(i);
+      if (!e.isValueNode() || e.asText().isBlank()) {
+        throw error(field + "[" + i + "]", "must be a non-empty string, got " + kind(e));
+      }
+      out.add(e.asText().trim());
+    }
+    return out;
+  }
+
+  Map<String, Double> numbers(String field) {
+    Node sub = section(field);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Iterator<String> it = sub.obj.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      out.put(k, sub.number(k, 0, 0, 1e9));
+    }
+    return out;
+  }
+
+  /** Fails naming the first field of this mapping that no getter asked for. */
+  void rejectUnknown() {
+    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!read.contains(k)) {
+        throw error(k, "unknown field");
+      }
+    }
+  }
+
+  private static String kind(JsonNode n) {
+    if (n.isObject()) {
+      return "a mapping";
+    }
+    if (n.isArray()) {
+      return "a list";
+    }
+    return "'" + n.asText() + "'";
+  }
+}
