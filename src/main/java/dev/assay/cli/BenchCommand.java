@@ -1,0 +1,67 @@
+package dev.assay.cli;
+
+import dev.assay.AssayException;
+import dev.assay.sandbox.SandboxBench;
+import dev.assay.sandbox.SandboxOptions;
+import dev.assay.verify.math.MathBench;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay bench math|sandbox}: throughput figures, JSON on the last line of stdout. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.",
+    subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  @Command(name = "math", mixinStandardHelpOptions = true, description = "Math checks per second on MATH-500 gold answers.")
+  static final class MathCmd implements Callable<Integer> {
+    @Option(names = "--pairs", description = "Pairs to check (default: ${DEFAULT-VALUE})") int pairs = 20000;
+
+    @Option(names = "--data", description = "MATH-500 JSONL (default: ${DEFAULT-VALUE})")
+    Path data = Path.of("../shared/peer/math500.jsonl");
+
+    @Override
+    public Integer call() {
+      if (!java.nio.file.Files.exists(data)) {
+        throw AssayException.invalid(data + ": no such file (pass --data)");
+      }
+      JsonObject r = MathBench.run(data, pairs);
+      System.out.println(r.encode());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Trivial programs per second through the warm pool.")
+  static final class SandboxCmd implements Callable<Integer> {
+    @Option(names = "--backend", description = "process, docker or java (default: ${DEFAULT-VALUE})") String backend = "process";
+
+    @Option(names = "--runs", description = "Runs (default: ${DEFAULT-VALUE})") int runs = 2000;
+
+    @Option(names = "--concurrency", description = "Runs at once (default: ${DEFAULT-VALUE})") int concurrency = 2;
+
+    @Option(names = "--cold", description = "A fresh isolated process per run instead of warm runners (the baseline)") boolean cold;
+
+    @Option(names = "--pool-size", description = "Warm runners (default: ${DEFAULT-VALUE})") int poolSize = 2;
+
+    @Override
+    public Integer call() {
+      SandboxOptions d = SandboxOptions.defaults();
+      SandboxOptions o = new SandboxOptions(backend, d.isolation(), !cold, poolSize, Math.max(d.maxQueue(), concurrency * 2),
+          d.recycleAfter(), d.timeoutMs(), d.memoryMb(), d.outputCapBytes(), d.pidsLimit(), d.cpus(), d.pythonPath(),
+          d.dockerImage(), d.runId());
+      try (Cli cli = Cli.start()) {
+        JsonObject r = SandboxBench.run(cli.vertx, o, runs, concurrency);
+        System.out.println(r.encode());
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

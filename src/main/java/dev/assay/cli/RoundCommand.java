@@ -1,0 +1,48 @@
+package dev.assay.cli;
+
+import dev.assay.config.AssayConfig;
+import dev.assay.loop.Rounds;
+import dev.assay.report.TextReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay round}: runs, or resumes, one round. */
+@Command(name = "round", mixinStandardHelpOptions = true,
+    description = "Run one round (or resume an interrupted one): propose, solve, verify, keep, report.")
+final class RoundCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "Config file (YAML)")
+  Path config;
+
+  @Option(names = "--db", description = "Database file (overrides run.db)")
+  Path db;
+
+  @Option(names = "--out", description = "Output directory for samples.jsonl and report.json (overrides run.out)")
+  Path out;
+
+  @Option(names = "--verbose", description = "Stack traces on errors")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    AssayConfig cfg = Cli.config(config, db, out);
+    Rounds.loadSeeds(cfg); // bad seed files fail here, before anything starts
+    try (Cli cli = Cli.start()) {
+      Stack stack = cli.await(Stack.deploy(cli.vertx, cfg));
+      if (cfg.model().simulated()) {
+        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl()
+            + "), not a real LLM");
+      }
+      System.err.println("assay: sandbox " + stack.sandbox() + "; database " + cfg.run().db());
+      ProgressPrinter progress = new ProgressPrinter(System.err);
+      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.store(), stack.model(), stack.verifier(),
+          progress, stack.sandbox()));
+      progress.done();
+      System.out.print(TextReport.render(r.report()));
+      System.out.println("samples: " + r.samples() + " (" + r.kept() + ")");
+      System.out.println("report:  " + r.reportFile());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.assay.cli;
+
+import dev.assay.AssayException;
+import dev.assay.sandbox.Language;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
+import dev.assay.sandbox.SandboxResult;
+import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.Sandboxes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code assay sandbox run}: runs one program in the sandbox and prints the result JSON. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Use the sandbox directly.",
+    subcommands = {SandboxCommand.Run.class})
+final class SandboxCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one program; print status, exit code, output, time.")
+  static final class Run implements Callable<Integer> {
+    @Parameters(index = "0", description = "Program file") Path file;
+
+    @Option(names = "--lang", description = "python or java (default: python)") String lang = "python";
+
+    @Option(names = "--backend", description = "process, docker or java (default: process; java for --lang java)") String backend;
+
+    @Option(names = "--isolation", description = "auto, bwrap, unshare or none (default: auto)") String isolation = "auto";
+
+    @Option(names = "--timeout-ms", description = "Wall-time limit (default: ${DEFAULT-VALUE})") long timeoutMs = 5000;
+
+    @Option(names = "--memory-mb", description = "Memory limit (default: ${DEFAULT-VALUE})") int memoryMb = 256;
+
+    @Option(names = "--stdin", description = "File fed to the program's standard input") Path stdin;
+
+    @Option(names = "--verbose") boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+      Language language;
+      try {
+        language = Language.parse(lang);
+      } catch (IllegalArgumentException e) {
+        throw AssayException.invalid("--lang must be python or java, got '" + lang + "'");
+      }
+      if (!Files.isRegularFile(file)) {
+        throw AssayException.invalid(file + ": no such program file");
+      }
+      String b = backend != null ? backend : language == Language.JAVA ? "java" : "process";
+      SandboxOptions d = SandboxOptions.defaults();
+      SandboxOptions o = new SandboxOptions(b, isolation, false, 1, d.maxQueue(), d.recycleAfter(), timeoutMs, memoryMb,
+          d.outputCapBytes(), d.pidsLimit(), d.cpus(), d.pythonPath(), d.dockerImage(), d.runId());
+      SandboxSpec spec = new SandboxSpec(language, Files.readString(file), Map.of(),
+          stdin == null ? "" : Files.readString(stdin), timeoutMs, memoryMb, o.outputCapBytes());
+      try (Cli cli = Cli.start()) {
+        Sandbox sandbox = Sandboxes.create(cli.vertx, o);
+        try {
+          SandboxResult r = cli.await(sandbox.run(spec));
+          System.out.println(r.toJson().put("sandbox", sandbox.describe()).encode());
+          return r.ok() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+        } finally {
+          cli.await(sandbox.close());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.assay.cli;
+
+import dev.assay.AssayException;
+import dev.assay.loop.Lanes;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.Sandboxes;
+import dev.assay.verify.code.CodeTask;
+import dev.assay.verify.code.CodeVerdict;
+import dev.assay.verify.code.CodeVerifier;
+import dev.assay.verify.math.MatchMode;
+import dev.assay.verify.math.MathCheck;
+import dev.assay.verify.math.MathChecker;
+import dev.assay.verify.math.MathOptions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code assay verify math|code FILE}: checks candidates outside a round, one JSON line each. */
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify candidates from a JSONL file.",
+    subcommands = {VerifyCommand.MathCmd.class, VerifyCommand.CodeCmd.class})
+final class VerifyCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  @Command(name = "math", mixinStandardHelpOptions = true,
+      description = "Lines {gold, pred[, match, precision, strict, allow_set_relation_comp]}: is pred equivalent to gold?")
+  static final class MathCmd implements Callable<Integer> {
+    @Parameters(index = "0", description = "JSONL file") Path file;
+
+    @Option(names = "--mode", description = "Extraction mode for every line: auto, latex, expr, latex+expr (default: each line's match, else auto)")
+    String mode;
+
+    @Option(names = "--verbose") boolean verbose;
+
+    @Override
+    public Integer call() {
+      MatchMode forced = mode == null ? null : MatchMode.parse(mode);
+      List<Jsonl.Line> lines = Jsonl.read(file);
+      MathChecker checker = MathChecker.create();
+      MathOptions d = MathOptions.defaults();
+      int equal = 0;
+      for (Jsonl.Line l : lines) {
+        JsonObject j = l.json();
+        if (!(j.getValue("gold") instanceof String) || !(j.getValue("pred") instanceof String)) {
+          throw AssayException.invalid(file + ":" + l.number() + ": fields 'gold' and 'pred' must be strings");
+        }
+        MatchMode m = forced != null ? forced : j.containsKey("match") ? parseMode(j.getString("match"), l) : MatchMode.AUTO;
+        MathOptions o = new MathOptions(m, j.getInteger("precision", d.precision()), j.getBoolean("strict", d.strict()),
+            j.getBoolean("allow_set_relation_comp", d.allowSetRelationComp()), d.timeoutMs());
+        MathCheck c = checker.check(j.getString("gold"), j.getString("pred"), o);
+        equal += c.equivalent() ? 1 : 0;
+        System.out.println(new JsonObject().put("line", l.number()).put("equivalent", c.equivalent())
+            .put("reason", c.reason().wire()).put("gold_answer", c.goldAnswer()).put("pred_answer", c.predAnswer()).encode());
+      }
+      System.err.println("assay: " + equal + "/" + lines.size() + " equivalent");
+      return ExitCodes.OK;
+    }
+
+    private MatchMode parseMode(String s, Jsonl.Line l) {
+      try {
+        return MatchMode.parse(s);
+      } catch (RuntimeException e) {
+        throw AssayException.invalid(file + ":" + l.number() + ": field 'match' must be latex, expr, latex+expr or auto, got '" + s + "'");
+      }
+    }
+  }
+
+  @Command(name = "code", mixinStandardHelpOptions = true,
+      description = "HumanEval/MBPP/seed/io-format lines: does the candidate in --field pass the task's tests?")
+  static final class CodeCmd implements Callable<Integer> {
+    @Parameters(index = "0", description = "JSONL file") Path file;
+
+    @Option(names = "--field", description = "Field holding the candidate (default: completion for HumanEval, code for MBPP)")
+    String field;
+
+    @Option(names = "--config", description = "Config file whose sandbox section to use (default: the built-in defaults)")
+    Path config;
+
+    @Option(names = "--concurrency", description = "Candidates verified at once (default: the sandbox pool size)")
+    Integer concurrency;
+
+    @Option(names = "--verbose") boolean verbose;
+
+    @Override
+    public Integer call() {
+      List<Jsonl.Line> lines = Jsonl.read(file);
+      List<CodeTask> tasks = lines.stream().map(l -> {
+        try {
+          return CodeTask.fromJson(l.json(), null);
+        } catch (AssayException e) {
+          throw AssayException.invalid(file + ":" + l.number() + ": " + e.getMessage());
+        }
+      }).toList();
+      var sbOpts = config == null ? dev.assay.sandbox.SandboxOptions.defaults() : Stack.sandboxOptions(Cli.config(config, null, null));
+      try (Cli cli = Cli.start()) {
+        Sandbox sandbox = Sandboxes.create(cli.vertx, sbOpts);
+        try {
+          CodeVerifier verifier = new CodeVerifier(sandbox, sbOpts.timeoutMs(), sbOpts.memoryMb());
+          CodeVerdict[] results = new CodeVerdict[tasks.size()];
+          int width = concurrency != null ? concurrency : Math.max(1, sbOpts.poolSize());
+          List<Integer> idx = java.util.stream.IntStream.range(0, tasks.size()).boxed().toList();
+          cli.await(Lanes.run(idx, width, i -> candidate(tasks.get(i), lines.get(i))
+              .compose(c -> verifier.verify(tasks.get(i), c)).onSuccess(v -> results[i] = v)));
+          int passed = 0;
+          for (int i = 0; i < results.length; i++) {
+            CodeVerdict v = results[i];
+            passed += v.passed() ? 1 : 0;
+            System.out.println(new JsonObject().put("task_id", tasks.get(i).id()).put("passed", v.passed())
+                .put("reason", v.verdict().reason().wire()).put("detail", v.verdict().detail())
+                .put("tests_passed", v.testsPassed()).put("tests", v.tests().size())
+                .put("wall_ms", v.run() == null ? v.verdict().wallMs() : v.run().wallMs()).encode());
+          }
+          System.err.println("assay: " + passed + "/" + results.length + " passed (sandbox: " + sandbox.describe() + ")");
+          return passed == results.length ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+        } finally {
+          cli.await(sandbox.close());
+        }
+      }
+    }
+
+    private Future<String> candidate(CodeTask t, Jsonl.Line l) {
+      String f = field != null ? field : t.format().equals("humaneval") ? "completion" : t.format().equals("mbpp") ? "code" : "solution";
+      Object v = l.json().getValue(f);
+      if (!(v instanceof String s)) {
+        return Future.failedFuture(AssayException.invalid(file + ":" + l.number() + ": no string field '" + f + "' holding the candidate"));
+      }
+      return Future.succeededFuture(s);
+    }
+  }
+}

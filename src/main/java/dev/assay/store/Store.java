@@ -1,0 +1,92 @@
+package dev.assay.store;
+
+import dev.assay.verify.Problem;
+import dev.assay.verify.Verdict;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a round persists, as it happens, so that a round killed at any moment resumes
+ * without asking the model again for what it already answered and without losing or duplicating
+ * a verified sample. Failures are {@code AssayException(STORE)}.
+ */
+public interface Store {
+
+  /** Opens the newest unfinished round of this run, or starts the next one. */
+  Future<RoundInfo> openRound(String run, long runSeed, String model, boolean simulated, String configJson);
+
+  /** The round with this number (or the newest when {@code roundNo <= 0}); fails UNEXPECTED_STATE if none. */
+  Future<RoundInfo> round(String run, int roundNo);
+
+  /** Every round, newest last. */
+  Future<List<RoundInfo>> rounds();
+
+  Future<Void> setStage(long roundId, String stage);
+
+  /** Records problems (seeds, valid proposals, dropped proposals with their reason); idempotent. */
+  Future<Void> saveProblems(long roundId, List<ProblemRow> rows);
+
+  /** Records a proposer answer for one seed together with the problems it yielded, atomically. */
+  Future<Void> saveProposal(long roundId, String seedId, Usage usage, List<ProblemRow> rows);
+
+  /** Seeds whose proposals are already stored. */
+  Future<Set<String>> proposedSeeds(long roundId);
+
+  /** The problems of a round; only those to solve when {@code validOnly}. */
+  Future<List<ProblemRow>> problems(long roundId, boolean validOnly);
+
+  /** Records all samples of one problem atomically (or its failure when attempts is empty). */
+  Future<Void> saveSolve(long roundId, String problemId, Usage usage, String failure, List<Attempt> attempts);
+
+  /** Problems whose solve is stored. */
+  Future<Set<String>> solvedProblems(long roundId);
+
+  /** Attempts with no verdict yet. */
+  Future<List<Attempt>> unverified(long roundId);
+
+  Future<Void> saveVerdict(long roundId, String problemId, int idx, Verdict verdict);
+
+  /** Marks verified samples kept (first of each sample id); returns how many are kept. */
+  Future<Integer> keep(long roundId);
+
+  /** Kept samples with their problem, in a stable order. */
+  Future<List<KeptSample>> kept(long roundId);
+
+  /** Raw counts for the yield report. */
+  Future<JsonObject> counts(long roundId);
+
+  Future<Void> finishRound(long roundId, long wallMsThisSession, JsonObject report);
+
+  Future<Void> close();
+
+  /** One round's header. */
+  record RoundInfo(
+      long id, String run, int roundNo, long seed, String model, boolean simulated, String state,
+      String stage, long wallMs, JsonObject report) {}
+
+  /** A problem with its validation outcome ({@code status} valid or dropped). */
+  record ProblemRow(Problem problem, String status, String dropReason, String detail) {
+    public static ProblemRow valid(Problem p) {
+      return new ProblemRow(p, "valid", "", "");
+    }
+
+    public static ProblemRow dropped(Problem p, String reason, String detail) {
+      return new ProblemRow(p, "dropped", reason, detail);
+    }
+  }
+
+  /** Tokens and requests spent on one model call (over its retries). */
+  record Usage(int promptTokens, int completionTokens, int requests, long latencyMs) {
+    public static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
+
+  /** One sample: the {@code idx}-th completion for a problem. */
+  record Attempt(
+      String problemId, int idx, String sampleId, String text, int promptTokens,
+      int completionTokens, String model, long seed) {}
+
+  /** A kept sample ready to export. */
+  record KeptSample(Attempt attempt, Problem problem, Verdict verdict, int roundNo) {}
+}
