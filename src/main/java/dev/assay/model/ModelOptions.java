@@ -1,0 +1,111 @@
+package dev.assay.model;
+
+/**
+ * How to reach and sample an OpenAI-compatible chat-completions endpoint.
+ *
+ * @param baseUrl server root without {@code /v1}, e.g. {@code http://127.0.0.1:8000}
+ * @param model model name sent in every request
+ * @param apiKeyEnv name of the environment variable holding the API key; null or blank = none.
+ *     The key is sent as {@code Authorization: Bearer <key>} only when the variable is set.
+ * @param temperature sampling temperature
+ * @param topP nucleus sampling
+ * @param maxTokens completion-token cap per choice
+ * @param timeoutMs timeout of one HTTP attempt
+ * @param maxRetries retries after the first attempt (connection errors, timeouts, 5xx, 429)
+ * @param backoffBaseMs first backoff delay; doubles each retry, with jitter
+ * @param backoffMaxMs backoff cap (a server's Retry-After is honoured up to {@link #MAX_RETRY_AFTER_MS})
+ * @param maxInFlight requests sent to the server at once; more wait in a bounded queue
+ */
+public record ModelOptions(
+    String baseUrl,
+    String model,
+    String apiKeyEnv,
+    double temperature,
+    double topP,
+    int maxTokens,
+    long timeoutMs,
+    int maxRetries,
+    long backoffBaseMs,
+    long backoffMaxMs,
+    int maxInFlight) {
+
+  public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8000";
+  public static final String DEFAULT_MODEL = "assay-sim-1";
+  public static final double DEFAULT_TEMPERATURE = 1.0;
+  public static final double DEFAULT_TOP_P = 1.0;
+  public static final int DEFAULT_MAX_TOKENS = 1024;
+  public static final long DEFAULT_TIMEOUT_MS = 120_000;
+  public static final int DEFAULT_MAX_RETRIES = 4;
+  public static final long DEFAULT_BACKOFF_BASE_MS = 500;
+  public static final long DEFAULT_BACKOFF_MAX_MS = 15_000;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+  /** A server's Retry-After longer than this is cut to this. */
+  public static final long MAX_RETRY_AFTER_MS = 60_000;
+
+  public ModelOptions {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("baseUrl is required");
+    }
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("model is required");
+    }
+    if (timeoutMs <= 0 || maxRetries < 0 || backoffBaseMs < 0 || backoffMaxMs < backoffBaseMs
+        || maxInFlight < 1 || maxTokens < 1) {
+      throw new IllegalArgumentException("invalid model options: " + safeString(baseUrl, model));
+    }
+    baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  public static ModelOptions defaults() {
+    return new ModelOptions(DEFAULT_BASE_URL, DEFAULT_MODEL, null, DEFAULT_TEMPERATURE,
+        DEFAULT_TOP_P, DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES,
+        DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_MAX_MS, DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  public ModelOptions withBaseUrl(String url) {
+    return new ModelOptions(url, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+  }
+
+  public ModelOptions withRetries(int retries, long baseMs, long maxMs) {
+    return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        retries, baseMs, maxMs, maxInFlight);
+  }
+
+  public ModelOptions withTimeoutMs(long ms) {
+    return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, ms,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+  }
+
+  public ModelOptions withMaxInFlight(int n) {
+    return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, n);
+  }
+
+  public ModelOptions withApiKeyEnv(String env) {
+    return new ModelOptions(baseUrl, model, env, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+  }
+
+  /**
+   * Upper bound of one request once it holds an in-flight slot: every attempt times out and
+   * every backoff is at its cap. Queue wait is not included. A bus send timeout should exceed it.
+   */
+  public long worstCaseMs() {
+    long perRetryWait = Math.max(backoffMaxMs, MAX_RETRY_AFTER_MS);
+    return (maxRetries + 1L) * timeoutMs + maxRetries * perRetryWait;
+  }
+
+  private static String safeString(String url, String model) {
+    return "baseUrl=" + url + " model=" + model;
+  }
+
+  /** Never prints the key itself, only the variable's name. */
+  @Override
+  public String toString() {
+    return "ModelOptions[" + safeString(baseUrl, model) + " apiKeyEnv=" + apiKeyEnv
+        + " temperature=" + temperature + " topP=" + topP + " maxTokens=" + maxTokens
+        + " timeoutMs=" + timeoutMs + " maxRetries=" + maxRetries + " backoff=" + backoffBaseMs
+        + ".." + backoffMaxMs + "ms maxInFlight=" + maxInFlight + "]";
+  }
+}

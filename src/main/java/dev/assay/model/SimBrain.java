@@ -1,0 +1,137 @@
+package dev.assay.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the simulated model says. Choice {@code index}'s text is a pure function of (simulator
+ * seed, request seed, the full prompt, index); the outcome of a solve depends on (simulator
+ * seed, request seed, the problem, index) only, never on request order or {@code n}.
+ */
+final class SimBrain {
+  static final String MATH_PROPOSE = "Write ";
+  static final String MATH_SOLVE = "Solve the following math problem.";
+  static final String CODE_SOLVE = "Complete the following Python function.";
+  /** About one proposal reply in this many is defective on purpose. */
+  static final int DEFECT_ONE_IN = 12;
+
+  private static final Pattern PROPOSE = Pattern.compile(
+      "Write (\\d+) new (math word problems|Python programming tasks) similar to the example");
+  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*?)\\n?>>>");
+
+  private final long seed;
+  private final Knowledge knowledge;
+  private final Map<SimOutcome, Double> mathWeights;
+  private final Map<SimOutcome, Double> codeWeights;
+
+  SimBrain(long seed, Map<String, Double> outcomes, Knowledge knowledge) {
+    this.seed = seed;
+    this.knowledge = knowledge;
+    this.mathWeights = SimOutcome.weights(outcomes, "math");
+    this.codeWeights = SimOutcome.weights(outcomes, "code");
+  }
+
+  /** The text of choice {@code index}. */
+  String reply(List<ChatMessage> messages, Long requestSeed, int index) {
+    StringBuilder full = new StringBuilder();
+    String user = "";
+    for (ChatMessage m : messages) {
+      full.append(m.role()).append('\n').append(m.content()).append('\n');
+      user = m.role().equals("user") ? m.content() : user;
+    }
+    SplittableRandom form = SimRandom.of(seed, requestSeed, full, index, "form");
+    String body = user.contains("\n\n") ? user.substring(user.indexOf("\n\n") + 2) : "";
+    Matcher propose = PROPOSE.matcher(user);
+    if (propose.lookingAt()) {
+      int k = Math.max(1, Math.min(50, Integer.parseInt(propose.group(1))));
+      Matcher ex = EXAMPLE.matcher(user);
+      String example = ex.find() ? ex.group(1) : "";
+      SplittableRandom rng = SimRandom.of(seed, requestSeed, "propose", example, k, index);
+      return propose.group(2).startsWith("math")
+          ? SimProposals.math(example, k, rng) : SimProposals.code(example, k, rng);
+    }
+    if (user.startsWith(MATH_SOLVE)) {
+      return solveMath(body, requestSeed, index, form);
+    }
+    if (user.startsWith(CODE_SOLVE)) {
+      return solveCode(body, requestSeed, index, form);
+    }
+    return "I am the Assay simulated model. I answer the four Assay prompts"
+        + " (math/code propose, math/code solve) and nothing else.";
+  }
+
+  private SimOutcome outcome(Map<SimOutcome, Double> weights, Long requestSeed, String problem, int index) {
+    return SimOutcome.draw(weights,
+        SimRandom.of(seed, requestSeed, "outcome", SimRandom.normalise(problem), index));
+  }
+
+  private String solveMath(String problem, Long requestSeed, int index, SplittableRandom form) {
+    SimOutcome o = outcome(mathWeights, requestSeed, problem, index);
+    Optional<MathTemplates.Solved> mine = MathTemplates.solve(problem);
+    if (mine.isPresent()) {
+      return SimWriters.math(problem, mine.get().answer(), mine.get().steps(), o, form);
+    }
+    String answer = knowledge.math(problem).map(Knowledge.Math::answer).orElse(null);
+    return SimWriters.math(problem, answer, List.of("I set up the relationships the problem describes."), o, form);
+  }
+
+  private String solveCode(String prompt, Long requestSeed, int index, SplittableRandom form) {
+    SimOutcome o = outcome(codeWeights, requestSeed, prompt, index);
+    Optional<Knowledge.Code> known = knowledge.code(prompt);
+    if (known.isPresent()) {
+      return SimWriters.code(prompt, known.get().entryPoint(), known.get().solution(), o, form);
+    }
+    Optional<CodeTemplates.Task> mine = CodeTemplates.known(prompt);
+    if (mine.isPresent()) {
+      return SimWriters.code(prompt, mine.get().name(), mine.get().solution(), o, form);
+    }
+    return SimWriters.code(prompt, null, null, o, form);
+  }
+
+  /** Proposal replies: JSON arrays of new problems, now and then defective on purpose. */
+  static final class SimProposals {
+    private SimProposals() {}
+
+    static String math(String example, int k, SplittableRandom rng) {
+      MathTemplates.Family main = MathTemplates.familyOf(example);
+      MathTemplates.Family[] all = MathTemplates.Family.values();
+      int defect = rng.nextInt(DEFECT_ONE_IN) == 0 ? 1 + rng.nextInt(2) : 0;
+      JsonArray items = new JsonArray();
+      for (int i = 0; i < k; i++) {
+        MathTemplates.Family f = rng.nextInt(10) < 7 ? main : SimRandom.pick(rng, all);
+        MathTemplates.Solved s = MathTemplates.generate(f, rng);
+        JsonObject item = new JsonObject().put("problem", s.problem());
+        if (!(defect == 1 && i == 0)) {
+          item.put("answer", s.answer());
+        }
+        items.add(item);
+      }
+      return render(items, defect == 2);
+    }
+
+    static String code(String example, int k, SplittableRandom rng) {
+      int main = CodeTemplates.familyOf(example);
+      int defect = rng.nextInt(DEFECT_ONE_IN) == 0 ? 1 + rng.nextInt(2) : 0;
+      JsonArray items = new JsonArray();
+      for (int i = 0; i < k; i++) {
+        int f = rng.nextInt(10) < 6 ? main : rng.nextInt(CodeTemplates.families());
+        CodeTemplates.Task t = CodeTemplates.byName(CodeTemplates.variantName(f, rng)).orElseThrow();
+        List<String> tests = defect == 1 && i == 0 ? List.of() : t.tests(rng);
+        items.add(new JsonObject().put("prompt", t.prompt()).put("entry_point", t.name())
+            .put("tests", new JsonArray(new java.util.ArrayList<Object>(tests))));
+      }
+      return render(items, defect == 2);
+    }
+
+    private static String render(JsonArray items, boolean broken) {
+      String json = items.encodePrettily();
+      return broken ? json.substring(0, json.length() / 2) : json;
+    }
+  }
+}
