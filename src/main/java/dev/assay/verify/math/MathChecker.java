@@ -1,0 +1,165 @@
+package dev.assay.verify.math;
+
+import dev.assay.verify.math.Extractor.Extraction;
+import dev.assay.verify.math.Node.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a model's math answer against a gold answer. Thread-safe and allocation-light: it holds
+ * no mutable state, so one instance serves every thread. Every check is bounded by
+ * {@link MathOptions#timeoutMs()} through a step budget polled inside the regex matching, parser
+ * and evaluator (no threads, no signals); when it runs out the result is
+ * {@link MathReason#TIMEOUT}.
+ */
+public final class MathChecker {
+  public static final String VERSION = "math/1";
+
+  private static final Pattern MARKUP = Pattern.compile("\\$|\\\\boxed|\\\\fbox|\\\\\\(|\\\\\\[|####|(?i:answer)");
+  private static final Pattern LETTER = Pattern.compile(
+      "(?i:answer)[^A-Za-z0-9]{0,12}(?:is|:)?[\\s:*]*\\(?\\**(?:\\\\text\\{)?\\(?([A-E])\\)?\\}?\\)?(?![A-Za-z])"
+          + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}");
+
+  private MathChecker() {}
+
+  public static MathChecker create() {
+    return new MathChecker();
+  }
+
+  /**
+   * Compares {@code pred} (usually a whole model answer) with {@code gold} (a bare answer such as
+   * {@code \frac{1}{2}}, or a whole reference solution). Never throws for bad input: unusable
+   * input comes back as {@code no_answer} or {@code parse_error}.
+   */
+  public MathCheck check(String gold, String pred, MathOptions opts) {
+    MathOptions o = opts == null ? MathOptions.defaults() : opts;
+    Budget budget = new Budget(o.timeoutMs());
+    Extraction g = null;
+    Extraction p = null;
+    try {
+      g = gold(gold == null ? "" : gold, o.mode(), budget);
+      p = Extractor.extract(pred == null ? "" : pred, o.mode(), boxedPriority(o.mode()), budget);
+      if (o.mode() == MatchMode.AUTO && g.node() != null && isLetter(g.node())) {
+        p = letter(pred == null ? "" : pred, p, budget);
+      }
+      if (g.text().isEmpty() && g.node() == null) {
+        return new MathCheck(false, MathReason.NO_ANSWER, "", p.text());
+      }
+      if (p.text().isEmpty() && p.node() == null) {
+        return new MathCheck(false, MathReason.NO_ANSWER, g.text(), "");
+      }
+      if (compare(g, p, o, budget)) {
+        return new MathCheck(true, MathReason.EQUAL, g.text(), p.text());
+      }
+      boolean parsed = g.node() != null && p.node() != null;
+      return new MathCheck(false, parsed ? MathReason.NOT_EQUAL : MathReason.PARSE_ERROR, g.text(), p.text());
+    } catch (Budget.Exceeded e) {
+      return new MathCheck(false, MathReason.TIMEOUT, g == null ? "" : g.text(), p == null ? "" : p.text());
+    } catch (StackOverflowError | RuntimeException e) {
+      return new MathCheck(false, MathReason.PARSE_ERROR, g == null ? "" : g.text(), p == null ? "" : p.text());
+    }
+  }
+
+  /** The final answer found in {@code text}, normalised, or empty. */
+  public Optional<String> extract(String text, MatchMode mode) {
+    try {
+      Extraction x = Extractor.extract(text == null ? "" : text, mode, boxedPriority(mode),
+          new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
+      return x.text().isEmpty() ? Optional.empty() : Optional.of(x.text());
+    } catch (RuntimeException | StackOverflowError e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int boxedPriority(MatchMode mode) {
+    return mode == MatchMode.AUTO ? 50 : 0;
+  }
+
+  private static Extraction gold(String gold, MatchMode mode, Budget b) {
+    if (mode == MatchMode.AUTO && !MARKUP.matcher(gold).find()) {
+      String norm = Normalizer.latex(gold);
+      Node n = Extractor.tryParse(norm, b);
+      if (n != null) {
+        return new Extraction(n, norm);
+      }
+    }
+    Extraction x = Extractor.extract(gold, mode, boxedPriority(mode), b);
+    if (x.node() == null && mode != MatchMode.EXPR) {
+      String norm = Normalizer.latex(gold);
+      Node n = Extractor.tryParse(norm, b);
+      if (n != null) {
+        return new Extraction(n, norm);
+      }
+    }
+    return x;
+  }
+
+  private static boolean isLetter(Node n) {
+    String s = Comparer.letters(n);
+    return s != null && s.matches("[A-E]");
+  }
+
+  private static Extraction letter(String pred, Extraction p, Budget b) {
+    if (p.node() != null && isLetter(p.node())) {
+      return p;
+    }
+    var m = LETTER.matcher(Budget.guard(pred, b));
+    String last = null;
+    while (m.find()) {
+      last = m.group(1) != null ? m.group(1) : m.group(2);
+    }
+    return last == null ? p : new Extraction(Node.text(last), last);
+  }
+
+  private static boolean compare(Extraction g, Extraction p, MathOptions o, Budget b) {
+    if (g.node() != null && p.node() != null) {
+      Node pn = o.strict() ? p.node() : rename(g.node(), p.node());
+      if (new Comparer(b, o).equal(g.node(), pn)) {
+        return true;
+      }
+    }
+    String gs = g.text().replaceAll("\\s+", "");
+    return !gs.isEmpty() && gs.equals(p.text().replaceAll("\\s+", ""));
+  }
+
+  /** Non-strict mode: the prediction's free symbols renamed to the gold's, in sorted order. */
+  private static Node rename(Node gold, Node pred) {
+    TreeSet<String> gs = new TreeSet<>();
+    TreeSet<String> ps = new TreeSet<>();
+    symbols(gold, gs);
+    symbols(pred, ps);
+    if (gs.size() != ps.size() || gs.equals(ps)) {
+      return pred;
+    }
+    List<String> a = new ArrayList<>(ps);
+    List<String> c = new ArrayList<>(gs);
+    java.util.HashMap<String, String> map = new java.util.HashMap<>();
+    for (int i = 0; i < a.size(); i++) {
+      map.put(a.get(i), c.get(i));
+    }
+    return substitute(pred, map);
+  }
+
+  private static void symbols(Node n, TreeSet<String> out) {
+    if (n.is(Kind.SYM) && !Numeric.isConstant(n.name())) {
+      out.add(n.name());
+    }
+    n.kids().forEach(k -> symbols(k, out));
+  }
+
+  private static Node substitute(Node n, Map<String, String> map) {
+    if (n.is(Kind.SYM)) {
+      return map.containsKey(n.name()) ? Node.sym(map.get(n.name())) : n;
+    }
+    if (n.kids().isEmpty()) {
+      return n;
+    }
+    List<Node> kids = new ArrayList<>();
+    n.kids().forEach(k -> kids.add(substitute(k, map)));
+    return new Node(n.kind(), List.copyOf(kids), n.name(), n.num(), n.decimal());
+  }
+}

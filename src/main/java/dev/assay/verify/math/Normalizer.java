@@ -1,0 +1,102 @@
+package dev.assay.verify.math;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * String-level clean-up of an extracted answer before parsing: spacing and sizing commands,
+ * {@code \dfrac}-style aliases, degrees, percent, dollar signs, thousands separators, unit words,
+ * Unicode symbols, "and"/"or" between answers, trailing punctuation.
+ */
+final class Normalizer {
+  private Normalizer() {}
+
+  private static final String[][] UNICODE = {
+    {"−", "-"}, {"–", "-"}, {"π", "\\pi "}, {"∞", "\\infty "}, {"≤", "\\le "}, {"≥", "\\ge "},
+    {"≠", "\\ne "}, {"×", "\\times "}, {"÷", "\\div "}, {"·", "\\cdot "}, {"±", "\\pm "},
+    {"∓", "\\mp "}, {"∪", "\\cup "}, {"∈", "\\in "}, {"√", "\\sqrt"}, {"°", ""}, {"⋅", "\\cdot "},
+    {"\u00a0", " "}, {"²", "^2"}, {"³", "^3"}, {"€", ""}, {"£", ""}, {"¥", ""}, {"₹", ""},
+  };
+  private static final Pattern SPACING = Pattern.compile(
+      "\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg|displaystyle|textstyle"
+          + "|limits|nolimits|quad|qquad|middle)(?![A-Za-z])|\\\\[,;:! ]|~");
+  private static final Pattern THOUSANDS_LATEX = Pattern.compile("(\\d)\\s*(?:\\{,\\}|,\\\\!)\\s*(?=\\d{3})");
+  private static final Pattern DEGREES = Pattern.compile(
+      "\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|\\\\degree|\\^\\{?\\s*o\\s*\\}?(?![A-Za-z])");
+  private static final Pattern TEXT_CONNECTOR = Pattern.compile(
+      "\\\\(?:text|mbox|textnormal|mathrm)\\s*\\{\\s*(?:,\\s*)?(?:and|or)\\s*\\}|(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])");
+  private static final String UNITS =
+      "cm|km|mm|meters?|metres?|miles?|feet|foot|ft|inch(?:es)?|yards?|kg|grams?|pounds?|lbs?"
+          + "|ounces?|oz|liters?|litres?|ml|mL|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?"
+          + "|weeks?|months?|years?|cents?|dollars?|yuan|euros?|units?|degrees?|sq|square"
+          + "|cubic|mph|km/h|people|students?|percent|percentage|pct";
+  private static final Pattern UNIT_AFTER_NUMBER = Pattern.compile(
+      "(\\d|\\})\\s*(?:" + UNITS + ")(?:\\^\\{?[23]\\}?)?(?![A-Za-z])");
+  private static final Pattern TEXT_UNIT = Pattern.compile(
+      "\\\\(?:text|mbox|textnormal|mathrm|textbf|textit)\\s*\\{\\s*(?:" + UNITS + ")\\s*\\}(?:\\^\\{?[23]\\}?)?");
+  private static final Pattern ESCAPED_COMMAND = Pattern.compile("\\\\\\\\(?=[A-Za-z])");
+  private static final Pattern FRAC_SHORT = Pattern.compile("\\\\[dtc]?frac\\s*(\\d)\\s*(\\d)");
+
+  /** Normalises a LaTeX answer (from a {@code $...$}, {@code \boxed{}} or a whole gold). */
+  static String latex(String in) {
+    String s = unicode(in);
+    s = ESCAPED_COMMAND.matcher(s).replaceAll("\\\\");
+    s = s.replace("\\$", "").replace("$", "");
+    s = s.replace("\\%", "").replace("%", "");
+    s = THOUSANDS_LATEX.matcher(s).replaceAll("$1");
+    s = TEXT_UNIT.matcher(s).replaceAll(" ");
+    s = TEXT_CONNECTOR.matcher(s).replaceAll(",");
+    s = SPACING.matcher(s).replaceAll(" ");
+    s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lbrack", "[")
+        .replace("\\rbrack", "]").replace("\\lvert", "|").replace("\\rvert", "|")
+        .replace("\\vert", "|").replace("\\mid", "|");
+    s = DEGREES.matcher(s).replaceAll("");
+    s = FRAC_SHORT.matcher(s).replaceAll("\\\\frac{$1}{$2}");
+    s = UNIT_AFTER_NUMBER.matcher(s).replaceAll("$1");
+    s = stripTrailing(s);
+    s = commaThousands(s);
+    return s.strip();
+  }
+
+  /** Removes trailing full stops, commas and spaces, and a trailing {@code \\}. */
+  static String stripTrailing(String s) {
+    String t = s.strip();
+    while (!t.isEmpty()) {
+      if (t.endsWith(".") || t.endsWith(",") || t.endsWith(";")) {
+        t = t.substring(0, t.length() - 1).strip();
+      } else if (t.endsWith("\\\\")) {
+        t = t.substring(0, t.length() - 2).strip();
+      } else {
+        break;
+      }
+    }
+    return t;
+  }
+
+  static String unicode(String in) {
+    String s = in;
+    for (String[] u : UNICODE) {
+      if (s.contains(u[0])) {
+        s = s.replace(u[0], u[1]);
+      }
+    }
+    return s;
+  }
+
+  private static final Pattern WHOLE_THOUSANDS = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+
+  /** {@code 7,425,000} as a whole answer is one number, not a list of three. */
+  private static String commaThousands(String s) {
+    if (WHOLE_THOUSANDS.matcher(s).matches()) {
+      return s.replace(",", "");
+    }
+    return s;
+  }
+
+  /** A bare number from the plain-text extractor: thousands separators and decimal commas. */
+  static String number(String integer, String decimal) {
+    String i = integer.replace(",", "").replace(" ", "");
+    String d = decimal == null ? "" : decimal.replace(',', '.');
+    return i + d;
+  }
+}
