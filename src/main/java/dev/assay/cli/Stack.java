@@ -7,6 +7,7 @@ import dev.assay.model.ModelOptions;
 import dev.assay.model.ModelVerticle;
 import dev.assay.model.SimulatedModelServer;
 import dev.assay.model.SimulatorOptions;
+import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
 import dev.assay.store.Store;
@@ -35,10 +36,8 @@ record Stack(Store store, ModelClient model, Verifier verifier, String sandbox, 
               m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight());
           int queue = Math.max(64, cfg.round().maxInFlightProblems() * 2);
           return vertx.deployVerticle(new ModelVerticle(mo, queue))
-              .compose(id -> {
-                SandboxVerticle sv = new SandboxVerticle(sb);
-                return vertx.deployVerticle(sv).map(x -> sv.describe());
-              })
+              .compose(id -> vertx.deployVerticle(new SandboxVerticle(sb)))
+              .compose(id -> SandboxClient.create(vertx, 30_000).describe())
               .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
               .map(desc -> new Stack(StoreClient.create(vertx),
                   ModelBusClient.create(vertx, mo.worstCaseMs() + 600_000),

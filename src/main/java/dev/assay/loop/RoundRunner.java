@@ -130,7 +130,7 @@ final class RoundRunner {
         .compose(c -> {
           List<Attempt> attempts = attempts(p, c, seed);
           return store.saveSolve(round.id(), p.id(), usage(c), null, attempts)
-              .compose(v -> Future.all(attempts.stream().map(a -> verifyOne(round, p, a)).toList()));
+              .compose(v -> Future.all(attempts.stream().map(a -> verifyOne(round, p, a)).toList()).<Void>mapEmpty());
         }, e -> {
           log.warn("solver failed round={} problem={}: {}", round.roundNo(), p.id(), e.getMessage());
           return store.saveSolve(round.id(), p.id(), Usage.NONE, String.valueOf(e.getMessage()), List.of());

@@ -1,0 +1,176 @@
+package dev.assay.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.Main;
+import dev.assay.config.AssayConfig;
+import dev.assay.config.ConfigLoader;
+import dev.assay.report.YieldReport;
+import dev.assay.sandbox.SandboxOptions;
+import dev.assay.sandbox.SandboxVerticle;
+import dev.assay.verify.Problem;
+import dev.assay.verify.Verdict;
+import dev.assay.verify.VerifierClient;
+import dev.assay.verify.VerifyVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton, end to end with real parts: the simulated model over HTTP, the process
+ * sandbox, SQLite. One uninterrupted demo round is the reference for the others.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoundEndToEndTest {
+  @TempDir Path dir;
+  private Path refOut;
+  private Path refDb;
+  private JsonObject report;
+
+  @BeforeAll
+  void uninterruptedDemoRound() throws Exception {
+    refOut = dir.resolve("ref-out");
+    refDb = dir.resolve("ref.db");
+    Process p = assay("round", "--config", "config/demo.yaml", "--db", refDb.toString(), "--out", refOut.toString());
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
+    report = new JsonObject(Files.readString(refOut.resolve("report.json")));
+  }
+
+  private Process assay(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile()))
+        .start();
+  }
+
+  @Test
+  void demoRoundKeepsSamplesAndAccountsForEveryDrop() {
+    JsonObject stages = report.getJsonObject("stages");
+    assertThat(stages.getLong("kept")).isPositive();
+    assertThat(report.getBoolean("simulated")).isTrue();
+    JsonObject attemptDrops = report.getJsonObject("drops").getJsonObject("attempts");
+    assertThat(attemptDrops.fieldNames()).contains("wrong_answer", "timeout", "runtime_error");
+    assertThat(YieldReport.check(report)).isNull();
+    assertThat(stages.getLong("attempts")).isEqualTo(stages.getLong("verified")
+        + attemptDrops.stream().filter(e -> !e.getKey().equals("duplicate")).mapToLong(e -> ((Number) e.getValue()).longValue()).sum());
+    assertThat(stages.getLong("problems")).isEqualTo(stages.getLong("seeds") + stages.getLong("valid_problems"));
+    assertThat(report.getJsonObject("by_domain").fieldNames()).contains("math", "code");
+  }
+
+  @Test
+  void resumeAfterKillLosesNoVerifiedSample() throws Exception {
+    Path db = dir.resolve("killed.db");
+    Path out = dir.resolve("killed-out");
+    Process p = assay("round", "--config", "config/demo.yaml", "--db", db.toString(), "--out", out.toString());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (verdicts(db) < 40 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(p.isAlive()).as("the round must still be running when it is killed").isTrue();
+    p.destroyForcibly(); // SIGKILL
+    p.waitFor(30, TimeUnit.SECONDS);
+    assertThat(Files.exists(out.resolve("samples.jsonl"))).isFalse();
+
+    Process again = assay("round", "--config", "config/demo.yaml", "--db", db.toString(), "--out", out.toString());
+    assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(again.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
+
+    List<String> resumed = ids(out.resolve("samples.jsonl"));
+    assertThat(resumed).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(resumed)).isEqualTo(new HashSet<>(ids(refOut.resolve("samples.jsonl"))));
+    assertThat(count(db, "SELECT COUNT(*) FROM rounds")).isEqualTo(1);
+  }
+
+  @Test
+  void everyKeptSampleVerifiesAgain() throws Exception {
+    AssayConfig cfg = ConfigLoader.load(Path.of("config/demo.yaml"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      SandboxOptions sb = SandboxOptions.defaults();
+      vertx.deployVerticle(new SandboxVerticle(sb))
+          .compose(id -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      VerifierClient verifier = VerifierClient.create(vertx, 120_000);
+      List<String> lines = Files.readAllLines(refOut.resolve("samples.jsonl"));
+      assertThat(lines).isNotEmpty();
+      List<Future<Verdict>> all = new ArrayList<>();
+      for (String l : lines) {
+        JsonObject j = new JsonObject(l);
+        JsonObject meta = j.getJsonObject("meta");
+        Problem problem = new Problem(meta.getString("problem_id"), dev.assay.verify.Domain.parse(meta.getString("domain")),
+            meta.getString("origin"), meta.getString("parent_id"), meta.getString("source_id"), meta.getJsonObject("problem"));
+        String completion = j.getJsonArray("messages").getJsonObject(1).getString("content");
+        all.add(verifier.verify(problem, completion));
+      }
+      List<Verdict> verdicts = new ArrayList<>();
+      for (Future<Verdict> f : all) {
+        verdicts.add(f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
+      }
+      assertThat(verdicts).allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void malformedConfigExitsTwoNamingFileAndField() throws Exception {
+    Path cfg = dir.resolve("bad.yaml");
+    Files.writeString(cfg, Files.readString(Path.of("config/demo.yaml")).replace("samples_per_problem: 4", "samples_per_problem: four"));
+    Process p = assay("round", "--config", cfg.toString(), "--db", dir.resolve("x.db").toString());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("log.txt"))).contains(cfg + ": round.samples_per_problem");
+  }
+
+  @Test
+  void malformedSeedFileExitsTwoNamingFileAndField() throws Exception {
+    Path seeds = dir.resolve("seeds.jsonl");
+    Files.writeString(seeds, "{\"id\":\"a\",\"problem\":\"1+1?\",\"answer\":\"2\"}\n{\"id\":\"b\",\"problem\":\"2+2?\"}\n");
+    Path cfg = dir.resolve("seeds.yaml");
+    Files.writeString(cfg, Files.readString(Path.of("config/demo.yaml"))
+        .replace("    - problems/math.jsonl\n    - problems/code.jsonl\n\n  proposals", "    - " + seeds + "\n\n  proposals"));
+    Process p = assay("round", "--config", cfg.toString(), "--db", dir.resolve("y.db").toString());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("log.txt"))).contains(seeds + ":2: missing field 'answer'");
+  }
+
+  private static List<String> ids(Path samples) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String l : Files.readAllLines(samples)) {
+      out.add(new JsonObject(l).getString("id"));
+    }
+    return out;
+  }
+
+  private static long verdicts(Path db) {
+    return Files.exists(db) ? count(db, "SELECT COUNT(*) FROM verdicts") : 0;
+  }
+
+  private static long count(Path db, String sql) {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet r = c.createStatement().executeQuery(sql)) {
+      return r.next() ? r.getLong(1) : 0;
+    } catch (Exception e) {
+      return 0; // tables not created yet
+    }
+  }
+}
