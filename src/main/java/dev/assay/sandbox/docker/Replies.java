@@ -68,8 +68,8 @@ final class Replies {
       detail = "";
     } else {
       status = SandboxStatus.RUNTIME_ERROR;
-      detail = signal != 0 ? "killed by signal " + signal
-          : r.getBoolean("file_too_large", false) ? "file size limit" : "exit code " + exit;
+      detail = r.getBoolean("file_too_large", false) ? "file size limit"
+          : signal != 0 ? "killed by signal " + signal : "exit code " + exit;
     }
     int leftover = r.getInteger("leftover_killed", 0);
     if (leftover > 0) {
