@@ -26,7 +26,7 @@ final class DoctorCommand implements Callable<Integer> {
         .put("java", System.getProperty("java.version"))
         .put("python", python())
         .put("sandbox", Sandboxes.probeJson())
-        .put("docker", Sandboxes.dockerProbe())
+        .put("docker", dev.assay.sandbox.docker.DockerProbe.describe())
         .put("database", database());
     if (json) {
       System.out.println(out.encode());
