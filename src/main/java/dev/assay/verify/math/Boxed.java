@@ -77,12 +77,23 @@ final class Boxed {
     while (k > 0) {
       String between = s.substring(all.get(k - 1).end(), all.get(k).start());
       String plain = between.replaceAll("\\\\text\\{([^}]*)\\}", "$1");
-      if (between.length() > 80 || !(JUST_SPACE.matcher(plain).matches() || CONNECTOR.matcher(plain).matches())) {
+      boolean sameEnv = between.indexOf('$') < 0 && dollarsBefore(s, all.get(k - 1).start()) % 2 == 1;
+      if (!sameEnv && (between.length() > 80 || !(JUST_SPACE.matcher(plain).matches() || CONNECTOR.matcher(plain).matches()))) {
         break;
       }
       k--;
     }
     return all.subList(k, all.size());
+  }
+
+  private static int dollarsBefore(String s, int end) {
+    int n = 0;
+    for (int i = 0; i < end; i++) {
+      if (s.charAt(i) == '$' && (i == 0 || s.charAt(i - 1) != '\\')) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Replaces every box inside a LaTeX piece by its content, boxes joined by commas. */

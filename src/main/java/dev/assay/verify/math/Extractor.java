@@ -16,7 +16,11 @@ final class Extractor {
   private Extractor() {}
 
   /** What was found: the parsed answer (null when nothing parsed) and its text. */
-  record Extraction(Node node, String text) {}
+  record Extraction(Node node, String text, boolean bare) {
+    Extraction(Node node, String text) {
+      this(node, text, false);
+    }
+  }
 
   private record Cand(int prio, int start, int end, boolean latex, List<String> pieces, Node number) {}
 

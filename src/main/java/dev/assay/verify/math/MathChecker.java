@@ -42,7 +42,7 @@ public final class MathChecker {
     Extraction p = null;
     try {
       g = gold(gold == null ? "" : gold, o.mode(), budget);
-      p = Extractor.extract(pred == null ? "" : pred, o.mode(), boxedPriority(o.mode()), budget);
+      p = answer(pred == null ? "" : pred, o.mode(), budget);
       if (o.mode() == MatchMode.AUTO && g.node() != null && isLetter(g.node())) {
         p = letter(pred == null ? "" : pred, p, budget);
       }
@@ -79,12 +79,35 @@ public final class MathChecker {
     return mode == MatchMode.AUTO ? 50 : 0;
   }
 
+  private static Extraction answer(String text, MatchMode mode, Budget b) {
+    if (mode == MatchMode.AUTO && looksBare(text)) {
+      String norm = Normalizer.latex(text);
+      Node n = Extractor.tryParse(norm, b);
+      if (n != null) {
+        return new Extraction(n, norm, true);
+      }
+    }
+    return Extractor.extract(text, mode, boxedPriority(mode), b);
+  }
+
+  /** A bare answer such as {@code \frac{3}{4}i}: no markup and no prose words. */
+  private static boolean looksBare(String text) {
+    if (text.length() > 300 || MARKUP.matcher(text).find()) {
+      return false;
+    }
+    String t = TEXT_ARG.matcher(text).replaceAll(" ").replaceAll("\\\\[A-Za-z]+", " ");
+    return !PROSE.matcher(t).find();
+  }
+
+  private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
+  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
+
   private static Extraction gold(String gold, MatchMode mode, Budget b) {
-    if (mode == MatchMode.AUTO && !MARKUP.matcher(gold).find()) {
+    if (mode == MatchMode.AUTO && looksBare(gold)) {
       String norm = Normalizer.latex(gold);
       Node n = Extractor.tryParse(norm, b);
       if (n != null) {
-        return new Extraction(n, norm);
+        return new Extraction(n, norm, true);
       }
     }
     Extraction x = Extractor.extract(gold, mode, boxedPriority(mode), b);
@@ -117,13 +140,23 @@ public final class MathChecker {
 
   private static boolean compare(Extraction g, Extraction p, MathOptions o, Budget b) {
     if (g.node() != null && p.node() != null) {
+      Node gn = g.node();
       Node pn = o.strict() ? p.node() : rename(g.node(), p.node());
-      if (new Comparer(b, o).equal(g.node(), pn)) {
+      if (g.bare() && p.bare()) {
+        // two bare lists ("4, 10, -2") are compared as written, as the MATH grader does
+        gn = ordered(gn);
+        pn = ordered(pn);
+      }
+      if (new Comparer(b, o).equal(gn, pn)) {
         return true;
       }
     }
     String gs = g.text().replaceAll("\\s+", "");
     return !gs.isEmpty() && gs.equals(p.text().replaceAll("\\s+", ""));
+  }
+
+  private static Node ordered(Node n) {
+    return n.is(Kind.SET) && "list".equals(n.name()) ? Node.of(Kind.TUPLE, "list", n.kids()) : n;
   }
 
   /** Non-strict mode: the prediction's free symbols renamed to the gold's, in sorted order. */

@@ -19,8 +19,8 @@ final class Normalizer {
   };
   private static final Pattern SPACING = Pattern.compile(
       "\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg|displaystyle|textstyle"
-          + "|limits|nolimits|quad|qquad|middle)(?![A-Za-z])|\\\\[,;:! ]|~");
-  private static final Pattern THOUSANDS_LATEX = Pattern.compile("(\\d)\\s*(?:\\{,\\}|,\\\\!)\\s*(?=\\d{3})");
+          + "|limits|nolimits|middle)(?![A-Za-z])|\\\\q?quad|(?<!\\\\)\\\\[,;:! ]|~");
+  private static final Pattern THOUSANDS_LATEX = Pattern.compile("(\\d)\\s*(?:\\{\\s*,\\s*\\}|,\\\\!)\\s*(?=\\d{3})");
   private static final Pattern DEGREES = Pattern.compile(
       "\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|\\\\degree|\\^\\{?\\s*o\\s*\\}?(?![A-Za-z])");
   private static final Pattern TEXT_CONNECTOR = Pattern.compile(
@@ -34,7 +34,7 @@ final class Normalizer {
       "(\\d|\\})\\s*(?:" + UNITS + ")(?:\\^\\{?[23]\\}?)?(?![A-Za-z])");
   private static final Pattern TEXT_UNIT = Pattern.compile(
       "\\\\(?:text|mbox|textnormal|mathrm|textbf|textit)\\s*\\{\\s*(?:" + UNITS + ")\\s*\\}(?:\\^\\{?[23]\\}?)?");
-  private static final Pattern ESCAPED_COMMAND = Pattern.compile("\\\\\\\\(?=[A-Za-z])");
+  private static final Pattern ESCAPED_COMMAND = Pattern.compile("(?<!\\\\)\\\\\\\\(?=[A-Za-z])");
   private static final Pattern FRAC_SHORT = Pattern.compile("\\\\[dtc]?frac\\s*(\\d)\\s*(\\d)");
 
   /** Normalises a LaTeX answer (from a {@code $...$}, {@code \boxed{}} or a whole gold). */

@@ -97,6 +97,9 @@ final class Relations {
       parts = isAssignable(first) ? List.of(first, last) : List.of(parts.get(parts.size() - 2), last);
       ops = "=";
     }
+    if (ops.equals("=") && !Numeric.hasSymbols(parts.get(0)) && !Numeric.hasSymbols(parts.get(1))) {
+      return parts.get(1); // "1/2 = 10/9" reads as a computation and its result
+    }
     return Node.of(Kind.REL, ops, parts);
   }
 
