@@ -29,6 +29,19 @@ class DockerSandboxOptionsTest {
   }
 
   @Test
+  void sharedSandboxConfigMapsOntoDockerOptions() {
+    dev.assay.sandbox.SandboxOptions shared = dev.assay.sandbox.SandboxOptions.defaults()
+        .withPool(3, 10, 7);
+    DockerSandboxOptions o = DockerSandboxOptions.from(shared);
+    assertThat(o.runId()).isEqualTo(shared.runId());
+    assertThat(o.poolSize()).isEqualTo(3);
+    assertThat(o.recycleAfter()).isEqualTo(7);
+    assertThat(o.image()).isEqualTo(shared.dockerImage());
+    assertThat(o.memoryMb()).isGreaterThan(shared.memoryMb());
+    assertThat(o.timeoutMs()).isGreaterThanOrEqualTo(shared.timeoutMs());
+  }
+
+  @Test
   void badValuesAreConfigErrors() {
     assertThatThrownBy(() -> DockerSandboxOptions.defaults().withPoolSize(0))
         .isInstanceOf(AssayException.class)
