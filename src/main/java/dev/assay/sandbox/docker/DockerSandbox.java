@@ -58,6 +58,11 @@ public final class DockerSandbox implements Sandbox {
     return new DockerSandbox(vertx, options);
   }
 
+  /** {@link #create(Vertx, DockerSandboxOptions)} from the shared {@code sandbox:} config. */
+  public static Sandbox create(Vertx vertx, dev.assay.sandbox.SandboxOptions options) {
+    return create(vertx, DockerSandboxOptions.from(options));
+  }
+
   /** Like {@link #create} but completes only once the pool is warm (or fails why not). */
   public static Future<Sandbox> start(Vertx vertx, DockerSandboxOptions options) {
     DockerSandbox s = new DockerSandbox(vertx, options);

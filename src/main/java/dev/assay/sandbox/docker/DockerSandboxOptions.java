@@ -67,6 +67,21 @@ public record DockerSandboxOptions(
     }
   }
 
+  /**
+   * The docker settings for the shared {@code sandbox:} config. Its per-run defaults (timeout,
+   * memory, output cap) become ceilings no lower than this backend's defaults, and a container
+   * gets the run's memory plus room for its runner; image, pool, pids, CPUs, recycling and run
+   * id carry over as they are.
+   */
+  public static DockerSandboxOptions from(dev.assay.sandbox.SandboxOptions o) {
+    return new DockerSandboxOptions(
+        o.dockerImage(), o.runId(), o.poolSize(),
+        Math.max(DEFAULT_MEMORY_MB, o.memoryMb() + 256), o.pidsLimit(), o.cpus(),
+        Math.max(DEFAULT_TIMEOUT_MS, o.timeoutMs()),
+        Math.max(DEFAULT_OUTPUT_CAP_BYTES, o.outputCapBytes()), o.recycleAfter(),
+        defaultDockerHost(), DEFAULT_API_TIMEOUT_MS);
+  }
+
   /** Defaults with a fresh random run id. */
   public static DockerSandboxOptions defaults() {
     return new DockerSandboxOptions(
