@@ -85,7 +85,7 @@ final class SimWriters {
     return switch (form.nextInt(4)) {
       case 0 -> source;
       case 1 -> "# Solution.\n" + source;
-      case 2 -> source.stripTrailing() + "\n\n# Runs in linear time.\n";
+      case 2 -> source.stripTrailing() + "\n\n# End of solution.\n";
       default -> "# A direct approach.\n" + source.stripTrailing() + "\n";
     };
   }
