@@ -17,8 +17,8 @@ final class CodeVerdicts {
     }
     if (rep == null) {
       VerdictReason r = run.ok() ? VerdictReason.RUNTIME_ERROR : VerdictReason.of(run.status());
-      String why = run.ok() ? "no harness report (the run ended without it, or it was forged)"
-          : run.detail();
+      String why = "no harness report (" + (run.ok() ? "the run ended without it or forged it"
+          : run.status().wire() + ", exit " + run.exitCode() + " " + run.detail()).trim() + ")";
       return verdict(r, (why + " " + tail(run.stderr())).trim(), null, run, wallMs);
     }
     String msg = rep.message();

@@ -274,9 +274,9 @@ def _assay_main():
             return None
         return code
 
-    def child_functions(w, setup, cand, tests, check, entry):
+    def child_functions(w, key, setup, cand, tests, check, entry):
         def emit(*parts):
-            wr(w, ("\t".join(parts) + "\n").encode("utf-8", "replace"))
+            wr(w, (key + "\t" + "\t".join(parts) + "\n").encode("utf-8", "replace"))
         ns = {"__name__": "__candidate__", "__builtins__": dict(orig_builtins)}
         try:
             exec(setup, ns)
@@ -365,6 +365,10 @@ def _assay_main():
         cand = compile_candidate(src, True)
         if cand is None:
             return
+        # Records carry a per-run key made before the candidate exists: a candidate that
+        # writes well-formed records into the pipe cannot know it without introspecting
+        # harness frames (which the audit rejects).
+        key = os.urandom(16).hex()
         r, w = os.pipe()
         pid = fork()
         if pid == 0:
@@ -376,7 +380,7 @@ def _assay_main():
                 nul = os.open(os.devnull, os.O_RDWR)
                 os.dup2(nul, 0)
                 os.dup2(2, 1)
-                child_functions(w, setup, cand, tests, check, P.get("entry_point"))
+                child_functions(w, key, setup, cand, tests, check, P.get("entry_point"))
                 code = 0
             except BaseException:
                 code = 71
@@ -390,6 +394,7 @@ def _assay_main():
             if not line:
                 continue
             f = line.split("\t")
+            f = f[1:] if f[0] == key else ["forged"]
             try:
                 if f[0] == "S" and len(f) == 2 and int(f[1]) == expect:
                     continue

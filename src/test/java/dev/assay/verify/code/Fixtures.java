@@ -55,8 +55,9 @@ final class Fixtures {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();
     }
-    Files.deleteIfExists(f);
-    Files.deleteIfExists(dir);
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    }
     return done ? p.exitValue() : -1;
   }
 }
