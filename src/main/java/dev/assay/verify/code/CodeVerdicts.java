@@ -1,0 +1,96 @@
+package dev.assay.verify.code;
+
+import dev.assay.sandbox.SandboxResult;
+import dev.assay.sandbox.SandboxStatus;
+import dev.assay.verify.Verdict;
+import dev.assay.verify.VerdictReason;
+import java.util.List;
+
+/** Maps a sandbox run and the harness report to one verdict. */
+final class CodeVerdicts {
+
+  private CodeVerdicts() {}
+
+  static CodeVerdict of(SandboxResult run, HarnessReport rep, long wallMs) {
+    if (run.status() == SandboxStatus.SANDBOX_ERROR) {
+      return verdict(VerdictReason.SANDBOX_ERROR, run.detail(), rep, run, wallMs);
+    }
+    if (rep == null) {
+      VerdictReason r = run.ok() ? VerdictReason.RUNTIME_ERROR : VerdictReason.of(run.status());
+      String why = "no harness report (" + (run.ok() ? "the run ended without it or forged it"
+          : run.status().wire() + ", exit " + run.exitCode() + " " + run.detail()).trim() + ")";
+      return verdict(r, (why + " " + tail(run.stderr())).trim(), null, run, wallMs);
+    }
+    String msg = rep.message();
+    switch (rep.candidate()) {
+      case "ok" -> { }
+      case "compile_error" -> {
+        return verdict(VerdictReason.COMPILE_ERROR, msg, rep, run, wallMs);
+      }
+      case "runtime_error", "setup_error" -> {
+        return verdict(memoryOr(msg, VerdictReason.RUNTIME_ERROR), msg, rep, run, wallMs);
+      }
+      case "tamper", "early_exit" -> {
+        return verdict(VerdictReason.RUNTIME_ERROR, rep.candidate() + ": " + msg, rep, run,
+            wallMs);
+      }
+      case "killed" -> {
+        VerdictReason r = run.status() == SandboxStatus.OK || run.status()
+            == SandboxStatus.RUNTIME_ERROR ? VerdictReason.MEMORY : VerdictReason.of(run.status());
+        return verdict(r, msg + " (likely the memory limit)", rep, run, wallMs);
+      }
+      case "output_limit" -> {
+        return verdict(VerdictReason.OUTPUT_LIMIT, msg, rep, run, wallMs);
+      }
+      default -> {
+        return verdict(VerdictReason.SANDBOX_ERROR, rep.candidate() + ": " + msg, rep, run,
+            wallMs);
+      }
+    }
+    int i = rep.firstFailure();
+    if (rep.timeout()) {
+      int t = i < 0 ? rep.tests().size() - 1 : i;
+      String which = t < 0 ? "" : " in test " + t + " (" + rep.tests().get(t).name() + ")";
+      return verdict(VerdictReason.TIMEOUT, "time limit hit" + which, rep, run, wallMs);
+    }
+    if (i >= 0) {
+      TestResult t = rep.tests().get(i);
+      String detail = "test " + i + " (" + t.name() + "): " + t.message();
+      VerdictReason r = switch (t.status()) {
+        case "tamper" -> VerdictReason.RUNTIME_ERROR;
+        case "output_limit" -> VerdictReason.OUTPUT_LIMIT;
+        case "timeout" -> VerdictReason.TIMEOUT;
+        case "error" -> VerdictReason.RUNTIME_ERROR;
+        case "not_run" -> VerdictReason.RUNTIME_ERROR;
+        default -> memoryOr(t.message(), VerdictReason.WRONG_ANSWER);
+      };
+      return verdict(r, ("tamper".equals(t.status()) ? "tamper: " : "") + detail, rep, run,
+          wallMs);
+    }
+    if (!rep.ended() || rep.tests().isEmpty()) {
+      return verdict(VerdictReason.RUNTIME_ERROR, "the harness did not finish", rep, run, wallMs);
+    }
+    if (!run.ok()) {
+      return verdict(VerdictReason.of(run.status()), run.detail(), rep, run, wallMs);
+    }
+    return verdict(VerdictReason.OK, rep.tests().size() + " tests passed", rep, run, wallMs);
+  }
+
+  private static VerdictReason memoryOr(String msg, VerdictReason other) {
+    return msg.startsWith("MemoryError") ? VerdictReason.MEMORY : other;
+  }
+
+  private static CodeVerdict verdict(VerdictReason r, String detail, HarnessReport rep,
+      SandboxResult run, long wallMs) {
+    List<TestResult> tests = rep == null ? List.of() : rep.tests();
+    return new CodeVerdict(new Verdict(r, cut(detail), CodeVerifier.VERSION, wallMs), tests, run);
+  }
+
+  private static String tail(String s) {
+    return s.length() <= 400 ? s.strip() : "..." + s.substring(s.length() - 400).strip();
+  }
+
+  private static String cut(String s) {
+    return s.length() <= 1000 ? s : s.substring(0, 1000) + "...";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.assay.verify.code;
+
+import dev.assay.AssayException;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxSpec;
+import dev.assay.verify.Verdict;
+import dev.assay.verify.VerdictReason;
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Runs a candidate against a task's tests in the sandbox and returns a {@link CodeVerdict}
+ * with per-test results.
+ *
+ * <p>The candidate cannot fake a pass: the harness reads a random per-run nonce from stdin
+ * before the candidate exists, runs candidate and tests in a forked child that never holds
+ * the nonce, and prints the only line starting with the nonce from the parent after checking
+ * that every test reported, in order, and the child reached the end. A missing, duplicated
+ * or malformed report line is a failure.
+ *
+ * <p>The future fails only when the task itself is unusable ({@code INVALID_INPUT}) or the
+ * sandbox is broken; whatever the candidate does is a verdict.
+ */
+public final class CodeVerifier {
+
+  public static final String VERSION = "code/1";
+  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  public static final int DEFAULT_MEMORY_MB = 512;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Sandbox sandbox;
+  private final long timeoutMs;
+  private final int memoryMb;
+
+  /**
+   * @param sandbox where candidates run
+   * @param timeoutMs wall-time limit for one candidate with all its tests
+   * @param memoryMb memory limit for one candidate run
+   */
+  public CodeVerifier(Sandbox sandbox, long timeoutMs, int memoryMb) {
+    this.sandbox = sandbox;
+    this.timeoutMs = timeoutMs;
+    this.memoryMb = memoryMb;
+  }
+
+  public CodeVerifier(Sandbox sandbox) {
+    this(sandbox, DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB);
+  }
+
+  /** Verifies one candidate; see the class comment for when the future fails. */
+  public Future<CodeVerdict> verify(CodeTask task, String candidate) {
+    if (candidate == null || candidate.isBlank()) {
+      return Future.succeededFuture(new CodeVerdict(
+          new Verdict(VerdictReason.NO_ANSWER, "empty candidate", VERSION, 0), List.of(), null));
+    }
+    String nonce = nonce();
+    SandboxSpec spec;
+    try {
+      spec = "java".equals(task.format())
+          ? JavaHarness.spec(task, candidate, nonce, timeoutMs, memoryMb)
+          : PythonHarness.spec(PythonHarness.source(task, candidate, timeoutMs),
+              nonce + "\n" + PythonHarness.stdinAfterNonce(task), timeoutMs, memoryMb);
+    } catch (AssayException e) {
+      return Future.failedFuture(e);
+    }
+    return sandbox.run(spec)
+        .map(r -> CodeVerdicts.of(r, HarnessReport.find(r.stdout(), nonce), r.wallMs()));
+  }
+
+  public long timeoutMs() {
+    return timeoutMs;
+  }
+
+  public int memoryMb() {
+    return memoryMb;
+  }
+
+  static String nonce() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
