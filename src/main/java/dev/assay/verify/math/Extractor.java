@@ -62,6 +62,8 @@ final class Extractor {
       p("(?i:answer)(?:.{0,100}=\\s*|.{0,50}?)" + EXPR_OR_NUMBER + "(?!\\s*=)", 200),
       p(EXPR_ANCHORED, 300),
       p(NUMBER_ANCHORED, 300));
+  private static final Pattern BARE_ANSWER = Pattern.compile(
+      "(?i:answer(?: is|:))[\\s:*]*(?<bare>(?:\\\\\\$|[^$\\n])+?)\\**\\s*(?:\\.\\s|\\.?\\s*$|\\n)");
   private static final Pattern HASHES = Pattern.compile("####\\s*\\$?\\s*(?<intc>-?[\\d,]*\\d(?:\\.\\d+)?)");
 
   private static Object[] p(String re, int prio) {
@@ -76,6 +78,13 @@ final class Extractor {
       while (m.find()) {
         String v = m.group("intc").replace(",", "");
         cands.add(new Cand(0, m.start(), m.end(), false, List.of(v), numberNode(v, "")));
+      }
+      Matcher a = BARE_ANSWER.matcher(g);
+      while (a.find()) {
+        String bare = a.group("bare");
+        if (!bare.contains("\\(") && !bare.contains("\\[") && !bare.contains("\\boxed") && MathChecker.looksBare(bare)) {
+          cands.add(new Cand(49, a.start("bare"), a.end("bare"), true, List.of(bare), null));
+        }
       }
     }
     if (mode.latex()) {

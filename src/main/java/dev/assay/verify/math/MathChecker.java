@@ -91,11 +91,11 @@ public final class MathChecker {
   }
 
   /** A bare answer such as {@code \frac{3}{4}i}: no markup and no prose words. */
-  private static boolean looksBare(String text) {
-    if (text.length() > 300 || MARKUP.matcher(text).find()) {
+  static boolean looksBare(String text) {
+    if (text.length() > 300 || MARKUP.matcher(text.replace("\\$", "")).find()) {
       return false;
     }
-    String t = TEXT_ARG.matcher(text).replaceAll(" ").replaceAll("\\\\[A-Za-z]+", " ");
+    String t = TEXT_ARG.matcher(text).replaceAll(" ").replaceAll("\\\\(?:begin|end)\\{[A-Za-z*]+\\}", " ").replaceAll("\\\\[A-Za-z]+", " ");
     return !PROSE.matcher(t).find();
   }
 

@@ -14,7 +14,7 @@ final class Normalizer {
   private static final String[][] UNICODE = {
     {"−", "-"}, {"–", "-"}, {"π", "\\pi "}, {"∞", "\\infty "}, {"≤", "\\le "}, {"≥", "\\ge "},
     {"≠", "\\ne "}, {"×", "\\times "}, {"÷", "\\div "}, {"·", "\\cdot "}, {"±", "\\pm "},
-    {"∓", "\\mp "}, {"∪", "\\cup "}, {"∈", "\\in "}, {"√", "\\sqrt"}, {"°", ""}, {"⋅", "\\cdot "},
+    {"∓", "\\mp "}, {"∪", "\\cup "}, {"∈", "\\in "}, {"°", ""}, {"⋅", "\\cdot "},
     {"\u00a0", " "}, {"²", "^2"}, {"³", "^3"}, {"€", ""}, {"£", ""}, {"¥", ""}, {"₹", ""},
   };
   private static final Pattern SPACING = Pattern.compile(
@@ -35,6 +35,9 @@ final class Normalizer {
   private static final Pattern TEXT_UNIT = Pattern.compile(
       "\\\\(?:text|mbox|textnormal|mathrm|textbf|textit)\\s*\\{\\s*(?:" + UNITS + ")\\s*\\}(?:\\^\\{?[23]\\}?)?");
   private static final Pattern ESCAPED_COMMAND = Pattern.compile("(?<!\\\\)\\\\\\\\(?=[A-Za-z])");
+  private static final Pattern UNICODE_ROOT = Pattern.compile("√\\s*(\\d+(?:\\.\\d+)?|[A-Za-z])");
+  private static final Pattern MIXED = Pattern.compile(
+      "(?<![\\d.}^_A-Za-z])(\\d+)\\s*\\\\frac\\{(\\d+)\\}\\{(\\d+)\\}");
   private static final Pattern FRAC_SHORT = Pattern.compile("\\\\[dtc]?frac\\s*(\\d)\\s*(\\d)");
 
   /** Normalises a LaTeX answer (from a {@code $...$}, {@code \boxed{}} or a whole gold). */
@@ -52,10 +55,28 @@ final class Normalizer {
         .replace("\\vert", "|").replace("\\mid", "|");
     s = DEGREES.matcher(s).replaceAll("");
     s = FRAC_SHORT.matcher(s).replaceAll("\\\\frac{$1}{$2}");
+    s = mixedNumbers(s);
     s = UNIT_AFTER_NUMBER.matcher(s).replaceAll("$1");
     s = stripTrailing(s);
     s = commaThousands(s);
     return s.strip();
+  }
+
+  /** {@code 4\\frac{2}{3}} (a whole number before a proper fraction) is 4 + 2/3. */
+  private static String mixedNumbers(String s) {
+    if (!s.contains("frac")) {
+      return s;
+    }
+    Matcher m = MIXED.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      boolean proper = m.group(2).length() < 10 && m.group(3).length() < 10
+          && Long.parseLong(m.group(2)) < Long.parseLong(m.group(3));
+      String rep = proper ? "(" + m.group(1) + "+\\frac{" + m.group(2) + "}{" + m.group(3) + "})" : m.group();
+      m.appendReplacement(sb, Matcher.quoteReplacement(rep));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** Removes trailing full stops, commas and spaces, and a trailing {@code \\}. */
@@ -75,6 +96,9 @@ final class Normalizer {
 
   static String unicode(String in) {
     String s = in;
+    if (s.indexOf('√') >= 0) {
+      s = UNICODE_ROOT.matcher(s).replaceAll("\\\\sqrt{$1}").replace("√", "\\sqrt");
+    }
     for (String[] u : UNICODE) {
       if (s.contains(u[0])) {
         s = s.replace(u[0], u[1]);
