@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record AssayConfig(
     Path file, Run run, Model model, Simulator simulator, Round round, Sandbox sandbox,
-    Verify verify) {
+    Verify verify, Web web) {
 
   /** {@code run:} what this run is called, its seed and where its data goes. */
   public record Run(String name, long seed, Path db, Path out) {}
@@ -64,26 +64,40 @@ public record AssayConfig(
       int maxInFlight,
       String dockerImage) {}
 
+  /**
+   * {@code web:} the daemon ({@code assay serve}). {@code mode} is {@code on_request} (rounds only
+   * when asked over the API) or {@code continuous} (round after round until a target or budget is
+   * met: {@code targetKept} kept samples, {@code budgetTokens} tokens or {@code budgetHours} hours;
+   * 0 = no limit). Binding to a non-loopback host needs a bearer token in the environment variable
+   * named by {@code tokenEnv}.
+   */
+  public record Web(String host, int port, String tokenEnv, String mode, long targetKept, long budgetTokens,
+      double budgetHours) {}
+
   /** {@code verify:} checker settings. */
   public record Verify(int mathPrecision, long mathTimeoutMs) {}
 
   public AssayConfig withDb(Path db) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), db, run.out()), model, simulator, round, sandbox,
-        verify);
+        verify, web);
   }
 
   public AssayConfig withOut(Path out) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), run.db(), out), model, simulator, round, sandbox,
-        verify);
+        verify, web);
   }
 
   public AssayConfig withRound(Round r) {
-    return new AssayConfig(file, run, model, simulator, r, sandbox, verify);
+    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web);
+  }
+
+  public AssayConfig withWeb(Web w) {
+    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w);
   }
 
   public AssayConfig withModel(Model m) {
-    return new AssayConfig(file, run, m, simulator, round, sandbox, verify);
+    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web);
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SECTIONS =
-      List.of("run", "model", "simulator", "round", "sandbox", "verify");
+      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web");
 
   private ConfigLoader() {}
 
@@ -61,7 +61,8 @@ public final class ConfigLoader {
             simulator(top.section("simulator"), paths),
             round(top.section("round"), paths),
             sandbox(top.section("sandbox")),
-            verify(top.section("verify")));
+            verify(top.section("verify")),
+            web(top.section("web")));
     top.rejectUnknown();
     return cfg;
   }
@@ -193,6 +194,23 @@ public final class ConfigLoader {
             n.integer("math_precision", 6, 0, 30), n.integer("math_timeout_ms", 2_000L, 1, 600_000));
     n.rejectUnknown();
     return v;
+  }
+
+  private static AssayConfig.Web web(Node n) {
+    var w =
+        new AssayConfig.Web(
+            n.string("host", "127.0.0.1"),
+            n.integer("port", 8080, 0, 65535),
+            n.string("token_env", "ASSAY_API_TOKEN"),
+            n.choice("mode", "on_request", "on_request", "continuous"),
+            n.integer("target_kept", 0L, 0, Long.MAX_VALUE),
+            n.integer("budget_tokens", 0L, 0, Long.MAX_VALUE),
+            n.number("budget_hours", 0, 0, 1e6));
+    if (!w.tokenEnv().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw n.error("token_env", "must name an environment variable, got '" + w.tokenEnv() + "'");
+    }
+    n.rejectUnknown();
+    return w;
   }
 
   /** Resolves relative paths against the working directory, then ASSAY_HOME. */

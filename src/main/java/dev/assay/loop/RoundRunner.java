@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +43,11 @@ final class RoundRunner {
   private final Progress progress;
   private final List<Problem> seeds;
   private final String sandboxDescription;
+  private final BooleanSupplier cancelled;
 
   RoundRunner(Vertx vertx, AssayConfig cfg, List<Problem> seeds, Store store, ModelClient model,
-      Verifier verifier, Progress progress, String sandboxDescription) {
+      Verifier verifier, Progress progress, String sandboxDescription, BooleanSupplier cancelled) {
+    this.cancelled = cancelled;
     this.sandboxDescription = sandboxDescription;
     this.vertx = vertx;
     this.cfg = cfg;
@@ -73,8 +76,13 @@ final class RoundRunner {
         .compose(v -> store.setStage(round.id(), "solve"))
         .compose(v -> store.problems(round.id(), true))
         .compose(problems -> verifyLeftovers(round, problems).compose(v -> solve(round, problems)))
+        .compose(v -> cancelled.getAsBoolean()
+            ? store.setState(round.id(), "cancelled").compose(x -> Future.<Void>failedFuture(new AssayException(
+                ErrorKind.UNEXPECTED_STATE, "round " + round.roundNo() + " of run '" + round.run() + "' was cancelled")))
+            : Future.<Void>succeededFuture())
         .compose(v -> store.setStage(round.id(), "keep"))
         .compose(v -> store.keep(round.id()))
+        .onSuccess(progress::kept)
         .mapEmpty();
   }
 
@@ -91,7 +99,7 @@ final class RoundRunner {
           existing.forEach(r -> known.add(r.problem().id()));
           List<Problem> todo = seeds.stream().filter(s -> !done.contains(s.id())).toList();
           progress.stage("propose", todo.size());
-          return Lanes.run(todo, cfg.round().maxInFlightProblems(), seed -> proposeOne(round, seed, k, known));
+          return Lanes.run(todo, cfg.round().maxInFlightProblems(), seed -> proposeOne(round, seed, k, known), cancelled);
         });
   }
 
@@ -101,7 +109,14 @@ final class RoundRunner {
     return model.complete(req)
         .map(c -> new Reply(usage(c), Proposals.parse(seed, c.choices().isEmpty() ? "" : c.choices().get(0), known)))
         .recover(e -> Future.succeededFuture(new Reply(Usage.NONE, List.of(modelError(seed, e)))))
-        .compose(r -> store.saveProposal(round.id(), seed.id(), r.usage(), r.rows()))
+        .compose(r -> store.saveProposal(round.id(), seed.id(), r.usage(), r.rows()).onSuccess(v -> {
+          if (r.usage().requests() > 0) {
+            progress.modelCall("propose", r.usage().promptTokens(), r.usage().completionTokens(), r.usage().requests(),
+                r.usage().latencyMs());
+          }
+          r.rows().stream().filter(x -> !x.status().equals("valid"))
+              .forEach(x -> progress.problemDropped(seed.domain(), x.dropReason()));
+        }))
         .onSuccess(v -> progress.step("propose"));
   }
 
@@ -118,7 +133,7 @@ final class RoundRunner {
     return store.solvedProblems(round.id()).compose(done -> {
       List<Problem> todo = problems.stream().map(ProblemRow::problem).filter(p -> !done.contains(p.id())).toList();
       progress.stage("solve", todo.size());
-      return Lanes.run(todo, cfg.round().maxInFlightProblems(), p -> solveOne(round, p));
+      return Lanes.run(todo, cfg.round().maxInFlightProblems(), p -> solveOne(round, p), cancelled);
     });
   }
 
@@ -129,10 +144,13 @@ final class RoundRunner {
     return model.complete(req)
         .compose(c -> {
           List<Attempt> attempts = attempts(p, c, seed);
-          return store.saveSolve(round.id(), p.id(), usage(c), null, attempts)
+          Usage u = usage(c);
+          progress.modelCall("solve", u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs());
+          return store.saveSolve(round.id(), p.id(), u, null, attempts)
               .compose(v -> Future.all(attempts.stream().map(a -> verifyOne(round, p, a)).toList()).<Void>mapEmpty());
         }, e -> {
           log.warn("solver failed round={} problem={}: {}", round.roundNo(), p.id(), e.getMessage());
+          progress.modelFailure("solve", String.valueOf(e.getMessage()));
           return store.saveSolve(round.id(), p.id(), Usage.NONE, String.valueOf(e.getMessage()), List.of());
         })
         .onSuccess(v -> progress.step("solve"))
@@ -159,7 +177,7 @@ final class RoundRunner {
    */
   private Future<Void> verifyOne(RoundInfo round, Problem p, Attempt a) {
     return verifier.verify(p, a.text())
-        .compose(v -> store.saveVerdict(round.id(), p.id(), a.idx(), v))
+        .compose(v -> store.saveVerdict(round.id(), p.id(), a.idx(), v).onSuccess(x -> progress.verdict(p.domain(), v)))
         .onSuccess(v -> progress.step("verify"))
         .recover(e -> {
           log.error("round={} problem={} sample={} left unverified: {}", round.roundNo(), p.id(), a.idx(), e.getMessage());
@@ -175,7 +193,7 @@ final class RoundRunner {
       if (!list.isEmpty()) {
         log.info("round={} verifying {} attempts left unverified by an earlier process", round.roundNo(), list.size());
       }
-      return Lanes.run(list, cfg.round().maxInFlightProblems(), a -> verifyOne(round, byId.get(a.problemId()), a));
+      return Lanes.run(list, cfg.round().maxInFlightProblems(), a -> verifyOne(round, byId.get(a.problemId()), a), cancelled);
     });
   }
 

@@ -39,8 +39,17 @@ public final class Rounds {
   /** Runs or resumes the current round of the configured run and writes its samples and report. */
   public static Future<Result> run(Vertx vertx, AssayConfig cfg, Store store, ModelClient model, Verifier verifier,
       Progress progress, String sandboxDescription) {
+    return run(vertx, cfg, store, model, verifier, progress, sandboxDescription, () -> false);
+  }
+
+  /**
+   * As above; once {@code cancelled} says so the round takes no new work, lets in-flight work
+   * finish and store, marks the round {@code cancelled} and fails with UNEXPECTED_STATE.
+   */
+  public static Future<Result> run(Vertx vertx, AssayConfig cfg, Store store, ModelClient model, Verifier verifier,
+      Progress progress, String sandboxDescription, java.util.function.BooleanSupplier cancelled) {
     return vertx.executeBlocking(() -> loadSeeds(cfg))
-        .compose(seeds -> new RoundRunner(vertx, cfg, seeds, store, model, verifier, progress, sandboxDescription)
+        .compose(seeds -> new RoundRunner(vertx, cfg, seeds, store, model, verifier, progress, sandboxDescription, cancelled)
             .run(configJson(cfg)))
         .compose(o -> vertx.executeBlocking(() -> SamplesWriter.write(cfg.run().out(), o)));
   }

@@ -109,7 +109,7 @@ final class SqliteStore {
       update("INSERT OR IGNORE INTO runs(name, seed, created_at) VALUES(?,?,?)", run, seed, now());
       try (PreparedStatement p = ps("SELECT * FROM rounds WHERE run_name=? ORDER BY round_no DESC LIMIT 1", run);
           ResultSet r = p.executeQuery()) {
-        if (r.next() && !"done".equals(r.getString("state"))) {
+        if (r.next() && "running".equals(r.getString("state"))) {
           update("UPDATE rounds SET state='running' WHERE id=?", r.getLong("id"));
           return roundInfo(r);
         }
@@ -170,6 +170,13 @@ final class SqliteStore {
   Void setStage(long roundId, String stage) {
     return tx(() -> {
       update("UPDATE rounds SET stage=? WHERE id=?", stage, roundId);
+      return null;
+    });
+  }
+
+  Void setState(long roundId, String state) {
+    return tx(() -> {
+      update("UPDATE rounds SET state=? WHERE id=?", state, roundId);
       return null;
     });
   }

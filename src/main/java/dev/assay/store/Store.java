@@ -25,6 +25,9 @@ public interface Store {
 
   Future<Void> setStage(long roundId, String stage);
 
+  /** Sets a round's state ({@code running}, {@code cancelled}, {@code failed}); only running rounds resume. */
+  Future<Void> setState(long roundId, String state);
+
   /** Records problems (seeds, valid proposals, dropped proposals with their reason); idempotent. */
   Future<Void> saveProblems(long roundId, List<ProblemRow> rows);
 

@@ -62,6 +62,11 @@ public final class StoreClient implements Store {
   }
 
   @Override
+  public Future<Void> setState(long roundId, String state) {
+    return call("setState", roundId, state);
+  }
+
+  @Override
   public Future<Void> saveProblems(long roundId, List<ProblemRow> rows) {
     return call("saveProblems", roundId, List.copyOf(rows));
   }

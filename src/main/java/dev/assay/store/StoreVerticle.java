@@ -66,6 +66,7 @@ public class StoreVerticle extends VerticleBase {
         case "round" -> db.round((String) a[0], (Integer) a[1]);
         case "rounds" -> db.rounds();
         case "setStage" -> db.setStage((Long) a[0], (String) a[1]);
+        case "setState" -> db.setState((Long) a[0], (String) a[1]);
         case "saveProblems" -> db.saveProblems((Long) a[0], (List<Store.ProblemRow>) a[1]);
         case "saveProposal" -> db.saveProposal((Long) a[0], (String) a[1], (Store.Usage) a[2], (List<Store.ProblemRow>) a[3]);
         case "proposedSeeds" -> db.proposedSeeds((Long) a[0]);

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton, end to end with real parts: the simulated model over HTTP, the process
@@ -36,13 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoundEndToEndTest {
-  @TempDir Path dir;
+  private Path dir;
   private Path refOut;
   private Path refDb;
   private JsonObject report;
 
   @BeforeAll
   void uninterruptedDemoRound() throws Exception {
+    dir = Files.createTempDirectory("assay-e2e");
     refOut = dir.resolve("ref-out");
     refDb = dir.resolve("ref.db");
     Process p = assay("round", "--config", "config/demo.yaml", "--db", refDb.toString(), "--out", refOut.toString());
