@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,11 @@ final class Knowledge {
 
   private static final Pattern LAST_DEF = Pattern.compile("(?m)^def\\s+(\\w+)\\s*\\(");
 
+  /** Shorter known texts are not matched inside a longer prompt. */
+  private static final int MIN_CONTAINED = 24;
+
   private final Map<String, Math> math = new HashMap<>();
-  private final Map<String, Code> code = new HashMap<>();
+  private final Map<String, List<Code>> code = new HashMap<>();
   private final Map<String, Code> codeByEntry = new HashMap<>();
 
   static Knowledge empty() {
@@ -82,7 +86,10 @@ final class Knowledge {
     if (c.entryPoint() == null) {
       return;
     }
-    code.put(SimRandom.normalise(key), c);
+    List<Code> same = code.computeIfAbsent(SimRandom.normalise(key), k -> new ArrayList<>());
+    if (!same.contains(c)) {
+      same.add(c);
+    }
     codeByEntry.merge(c.entryPoint(), c, (a, b) -> a.solution().equals(b.solution()) ? a : AMBIGUOUS);
   }
 
@@ -115,16 +122,36 @@ final class Knowledge {
     return name;
   }
 
+  /** By the problem's text, else the longest known problem the text contains. */
   Optional<Math> math(String problem) {
-    return Optional.ofNullable(math.get(SimRandom.normalise(problem)));
+    String key = SimRandom.normalise(problem);
+    Math exact = math.get(key);
+    return exact != null ? Optional.of(exact) : Optional.ofNullable(longestContained(math, key));
   }
 
-  /** By the prompt's text, else by a function name that only one known task uses. */
+  /**
+   * By the prompt's text, else the longest known prompt it contains (a loop may wrap it). When
+   * several tasks share that text (MBPP has such), the one whose function the prompt names wins.
+   */
   Optional<Code> code(String prompt) {
-    Code exact = code.get(SimRandom.normalise(prompt));
-    if (exact != null) {
-      return Optional.of(exact);
+    String key = SimRandom.normalise(prompt);
+    List<Code> found = code.get(key);
+    if (found == null) {
+      found = longestContained(code, key);
     }
+    if (found == null) {
+      return Optional.empty();
+    }
+    for (Code c : found) {
+      if (Pattern.compile("\\b" + Pattern.quote(c.entryPoint()) + "\\b").matcher(prompt).find()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.of(found.get(0));
+  }
+
+  /** By a function name in the prompt that only one known task uses. */
+  Optional<Code> codeByEntryPoint(String prompt) {
     Matcher m = Pattern.compile("def\\s+(\\w+)\\s*\\(").matcher(prompt);
     while (m.find()) {
       Code byName = codeByEntry.get(m.group(1));
@@ -133,6 +160,17 @@ final class Knowledge {
       }
     }
     return Optional.empty();
+  }
+
+  private static <T> T longestContained(Map<String, T> index, String text) {
+    String best = null;
+    for (String known : index.keySet()) {
+      if (known.length() >= MIN_CONTAINED && (best == null || known.length() > best.length())
+          && text.contains(known)) {
+        best = known;
+      }
+    }
+    return best == null ? null : index.get(best);
   }
 
   int size() {
