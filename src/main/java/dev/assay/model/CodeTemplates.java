@@ -51,6 +51,10 @@ final class CodeTemplates {
       "nth_fibonacci", "is_palindrome", "running_max", "gcd", "digit_sum"};
   private static final String[] WORDS = {"apple", "level", "river", "stone", "kayak", "moon",
       "tree", "civic", "data", "noon", "code", "radar", "sky", "banana", "rotor", "plum"};
+  private static final Pattern MULTIPLES = Pattern.compile("sum_of_multiples_of_(\\d+)");
+  private static final Pattern LETTER = Pattern.compile("count_letter_([a-z])");
+  private static final Pattern FIB_MOD = Pattern.compile("fibonacci_mod_(\\d+)");
+  private static final Pattern DIGIT = Pattern.compile("count_digit_(\\d)");
   private static final Pattern DEF = Pattern.compile("def\\s+(\\w+)\\s*\\(");
 
   /** Names of every task variant of family {@code f} (0..7), with parameters drawn from rng. */
@@ -91,25 +95,25 @@ final class CodeTemplates {
 
   static Optional<Task> byName(String name) {
     Matcher p;
-    if ((p = Pattern.compile("sum_of_multiples_of_(\\d+)").matcher(name)).matches()) {
+    if ((p = MULTIPLES.matcher(name)).matches()) {
       long k = Long.parseLong(p.group(1));
       return task(name, "n", "Return the sum of all positive multiples of " + k + " that are <= n.",
           "    return sum(i for i in range(" + k + ", n + 1, " + k + "))\n",
           (r, i) -> nums(SimRandom.between(r, (int) k, 60)), a -> sumWhere((long) a[0], 1, k));
     }
-    if ((p = Pattern.compile("count_letter_([a-z])").matcher(name)).matches()) {
+    if ((p = LETTER.matcher(name)).matches()) {
       char c = p.group(1).charAt(0);
       return task(name, "s", "Return how many times the letter '" + c + "' occurs in s.",
           "    return s.count('" + c + "')\n", (r, i) -> strs(sentence(r, WORDS, c, i)),
           a -> ((String) a[0]).chars().filter(x -> x == c).count());
     }
-    if ((p = Pattern.compile("fibonacci_mod_(\\d+)").matcher(name)).matches()) {
+    if ((p = FIB_MOD.matcher(name)).matches()) {
       long m = Long.parseLong(p.group(1));
       return task(name, "n", "Return the n-th Fibonacci number (F(0) = 0, F(1) = 1) modulo " + m + ".",
           "    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, (a + b) % " + m + "\n    return a\n",
           (r, i) -> nums(SimRandom.between(r, 5, 80)), a -> lucasLike((long) a[0], 0, 1, m));
     }
-    if ((p = Pattern.compile("count_digit_(\\d)").matcher(name)).matches()) {
+    if ((p = DIGIT.matcher(name)).matches()) {
       char d = p.group(1).charAt(0);
       return task(name, "n", "Return how many times the digit " + d + " occurs in the decimal form of n >= 0.",
           "    return str(n).count('" + d + "')\n", (r, i) -> nums(r.nextLong(1, 10_000_000)),

@@ -58,9 +58,10 @@ final class HttpModelClient implements ModelClient {
 
   @Override
   public Future<Completion> complete(ChatRequest request) {
-    long start = System.nanoTime();
-    return limiter.submit(() -> new Call(request, start).attempt()
-        .compose(first -> topUp(request, first, start)));
+    return limiter.submit(() -> {
+      long start = System.nanoTime();
+      return new Call(request, start).attempt().compose(first -> topUp(request, first, start));
+    });
   }
 
   /**

@@ -23,7 +23,7 @@ final class SimBrain {
 
   private static final Pattern PROPOSE = Pattern.compile(
       "Write (\\d+) new (math word problems|Python programming tasks) similar to the example");
-  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*?)\\n?>>>");
+  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*)\\n>>>");
 
   private final long seed;
   private final Knowledge knowledge;
