@@ -1,10 +1,11 @@
 package dev.assay.model;
 
+import dev.assay.AssayException;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class Knowledge {
     return new Knowledge();
   }
 
-  /** Blocking: reads every file; a line it cannot use is skipped. Throws on unreadable files. */
+  /** Blocking: reads every file; a line it cannot use is skipped; an unreadable file is a CONFIG error. */
   static Knowledge load(List<Path> files) {
     Knowledge k = new Knowledge();
     for (Path file : files) {
@@ -51,7 +52,7 @@ final class Knowledge {
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read knowledge file " + file, e);
+        throw AssayException.config("simulator.knowledge: cannot read " + file + ": " + e.getMessage());
       }
     }
     return k;
