@@ -23,7 +23,7 @@ final class SimBrain {
 
   private static final Pattern PROPOSE = Pattern.compile(
       "Write (\\d+) new (math word problems|Python programming tasks) similar to the example");
-  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*?)\\n?>>>");
+  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*)\\n>>>");
 
   private final long seed;
   private final Knowledge knowledge;
@@ -91,7 +91,9 @@ final class SimBrain {
     if (mine.isPresent()) {
       return SimWriters.code(prompt, mine.get().name(), mine.get().solution(), o, form);
     }
-    return SimWriters.code(prompt, null, null, o, form);
+    return knowledge.codeByEntryPoint(prompt)
+        .map(k -> SimWriters.code(prompt, k.entryPoint(), k.solution(), o, form))
+        .orElseGet(() -> SimWriters.code(prompt, null, null, o, form));
   }
 
   /** Proposal replies: JSON arrays of new problems, now and then defective on purpose. */
