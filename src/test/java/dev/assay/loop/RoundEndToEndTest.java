@@ -146,8 +146,7 @@ class RoundEndToEndTest {
     Path seeds = dir.resolve("seeds.jsonl");
     Files.writeString(seeds, "{\"id\":\"a\",\"problem\":\"1+1?\",\"answer\":\"2\"}\n{\"id\":\"b\",\"problem\":\"2+2?\"}\n");
     Path cfg = dir.resolve("seeds.yaml");
-    Files.writeString(cfg, Files.readString(Path.of("config/demo.yaml"))
-        .replace("    - problems/math.jsonl\n    - problems/code.jsonl\n\n  proposals", "    - " + seeds + "\n\n  proposals"));
+    Files.writeString(cfg, "run:\n  name: t\nmodel:\n  simulated: true\nround:\n  seeds:\n    - " + seeds + "\n");
     Process p = assay("round", "--config", cfg.toString(), "--db", dir.resolve("y.db").toString());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
