@@ -2,7 +2,7 @@ package dev.assay.loop.clean;
 
 import java.util.Arrays;
 
-/** An open-addressing map from long to a non-negative int; keeps the first value put. */
+/** An open-addressing map from long to a non-negative int (linear probing, load ≤ 1/2). */
 final class LongIntMap {
   private static final int EMPTY = -1;
   private long[] keys;
@@ -31,6 +31,27 @@ final class LongIntMap {
       }
       if (keys[i] == key) {
         return false;
+      }
+    }
+  }
+
+  /** Puts {@code value} (replacing any); returns the previous value or -1. */
+  int put(long key, int value) {
+    if ((size + 1) * 2 > keys.length) {
+      grow();
+    }
+    int mask = keys.length - 1;
+    for (int i = (int) Hashes.mix(key) & mask; ; i = (i + 1) & mask) {
+      if (values[i] == EMPTY) {
+        keys[i] = key;
+        values[i] = value;
+        size++;
+        return EMPTY;
+      }
+      if (keys[i] == key) {
+        int old = values[i];
+        values[i] = value;
+        return old;
       }
     }
   }

@@ -3,8 +3,10 @@ package dev.assay.loop.clean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exact and near-duplicate detection for problem texts, within a round and across rounds (add the
@@ -24,8 +26,9 @@ import java.util.Map;
  * while two different problems sharing a template phrase stay far below it. Longer shingles make
  * one changed word cost more (5-word: (w-9)/(w+1) = 0.76 at 40 words).
  *
- * <p>Thread-safe (methods are synchronized). Memory: per text its sorted shingle hashes plus
- * {@code bands} longs.
+ * <p>Thread-safe (methods are synchronized). Memory per added text: its sorted shingle hashes (8
+ * bytes each) and about 30 bytes per band in a primitive bucket table (≈1 KB for a GSM8K-sized
+ * problem), so 100k problems fit in ~100 MB.
  */
 public final class NearDuplicates {
   public static final double DEFAULT_THRESHOLD = 0.8;
@@ -56,7 +59,9 @@ public final class NearDuplicates {
   private final Map<Long, String> exact = new HashMap<>();
   private final List<String> ids = new ArrayList<>();
   private final List<long[]> shingles = new ArrayList<>();
-  private final List<Map<Long, List<Integer>>> buckets = new ArrayList<>();
+  /** (band, band key) -> the latest text in that bucket; {@code chain} links to the previous one. */
+  private final LongIntMap heads = new LongIntMap(1 << 12);
+  private int[] chain = new int[1 << 10];
 
   /** Defaults: threshold 0.8, 3-word shingles, a fixed seed. */
   public NearDuplicates() {
@@ -84,9 +89,6 @@ public final class NearDuplicates {
     }
     this.rows = rowsPerBand(threshold);
     this.bands = PERMUTATIONS / rows;
-    for (int b = 0; b < bands; b++) {
-      buckets.add(new HashMap<>());
-    }
   }
 
   /**
@@ -106,8 +108,11 @@ public final class NearDuplicates {
     ids.add(id);
     shingles.add(sh);
     exact.put(key, id);
+    if ((idx + 1) * bands > chain.length) {
+      chain = Arrays.copyOf(chain, Math.max(chain.length * 2, (idx + 1) * bands));
+    }
     for (int b = 0; b < bands; b++) {
-      buckets.get(b).computeIfAbsent(bandKeys[b], k -> new ArrayList<>(1)).add(idx);
+      chain[idx * bands + b] = heads.put(bandKeys[b], idx);
     }
     return m;
   }
@@ -131,13 +136,9 @@ public final class NearDuplicates {
     }
     int best = -1;
     double bestSim = -1;
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (int b = 0; b < bands; b++) {
-      List<Integer> bucket = buckets.get(b).get(bandKeys[b]);
-      if (bucket == null) {
-        continue;
-      }
-      for (int idx : bucket) {
+      for (int idx = heads.get(bandKeys[b]); idx >= 0; idx = chain[idx * bands + b]) {
         if (!seen.add(idx)) {
           continue;
         }
@@ -181,7 +182,7 @@ public final class NearDuplicates {
     }
     long[] keys = new long[bands];
     for (int b = 0; b < bands; b++) {
-      keys[b] = Hashes.seq(sig, b * rows, rows);
+      keys[b] = Hashes.mix(Hashes.seq(sig, b * rows, rows) + 0x9e3779b97f4a7c15L * (b + 1));
     }
     return keys;
   }
