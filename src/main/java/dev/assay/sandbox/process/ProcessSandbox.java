@@ -109,6 +109,11 @@ public final class ProcessSandbox implements Sandbox {
     return cgroups.pids();
   }
 
+  /** CPU time used inside this sandbox so far (runners and runs), -1 when not accounted. */
+  public long cpuNanos() {
+    return cgroups.cpuNanos();
+  }
+
   int poolSize() {
     return slots.size();
   }

@@ -11,10 +11,10 @@ final class RunnerCommand {
   static final String INNER_SCRIPT = "/runner/pyrunner.py";
   static final Map<String, String> CHILD_ENV =
       Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8");
-  /** Joins the cgroups given as $1..$3 (empty = skip), then execs the rest. */
+  /** Joins the cgroups given as $1..$4 (empty = skip), then execs the rest. */
   private static final String JOIN_CGROUPS =
-      "for d in \"$1\" \"$2\" \"$3\"; do [ -z \"$d\" ] || echo $$ > \"$d/cgroup.procs\" || exit 97;"
-          + " done; shift 3; exec \"$@\"";
+      "for d in \"$1\" \"$2\" \"$3\" \"$4\"; do [ -z \"$d\" ] || echo $$ > \"$d/cgroup.procs\" || exit 97;"
+          + " done; shift 4; exec \"$@\"";
 
   private RunnerCommand() {}
 
@@ -29,6 +29,7 @@ final class RunnerCommand {
     cmd.add(slot == null ? "" : slot.procsDir("memory"));
     cmd.add(slot == null ? "" : slot.procsDir("pids"));
     cmd.add(slot == null ? "" : slot.procsDir("cpu"));
+    cmd.add(slot == null ? "" : slot.procsDir("cpuacct"));
     String inScript = script.toString();
     switch (iso.kind()) {
       case "bwrap" -> {

@@ -32,6 +32,8 @@ final class RunnerSlot implements Runnable {
   private Runner runner;
   private long idleUsage;
   private boolean dirty;
+  /** Counters as of the end of the last run (they only move while something runs). */
+  private CgroupSlot.Counters last = CgroupSlot.Counters.ZERO;
   private volatile boolean stopping;
   final Thread thread;
 
@@ -92,7 +94,7 @@ final class RunnerSlot implements Runnable {
       LOG.warn("slot={} could not prepare a run: {}", index, e.getMessage());
       return SandboxResult.error("sandbox setup failed: " + e.getMessage(), 0);
     }
-    CgroupSlot.Counters before = counters();
+    CgroupSlot.Counters before = last;
     JsonObject req = ReplyMapper.request(IDS.incrementAndGet(), spec, fsizeMb());
     try {
       JsonObject reply = runner.call(req, spec.timeoutMs() + GRACE_MS);
@@ -100,10 +102,12 @@ final class RunnerSlot implements Runnable {
         dirty = true;
         LOG.info("slot={} runner unclean ({}), replacing it", index, reply.getString("unclean_reason"));
       }
-      return ReplyMapper.map(reply, counters().minus(before), iso);
+      last = counters();
+      return ReplyMapper.map(reply, last.minus(before), iso);
     } catch (IOException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      SandboxResult lost = ReplyMapper.lost(e.getMessage(), counters().minus(before), ms, iso);
+      last = counters();
+      SandboxResult lost = ReplyMapper.lost(e.getMessage(), last.minus(before), ms, iso);
       LOG.warn("slot={} runner lost during a run: {}", index, e.getMessage());
       stopRunner();
       return lost;
@@ -127,6 +131,7 @@ final class RunnerSlot implements Runnable {
           setup.tempDir().resolve("runner-" + index + ".log"), READY_MS);
       if (cgroup != null) {
         idleUsage = cgroup.usage();
+        last = cgroup.counters();
       }
     } catch (IOException e) {
       LOG.error("slot={} runner start failed: {}", index, e.getMessage());
@@ -146,7 +151,7 @@ final class RunnerSlot implements Runnable {
   }
 
   private CgroupSlot.Counters counters() {
-    return cgroup == null ? new CgroupSlot.Counters(0, 0, 0) : cgroup.counters();
+    return cgroup == null ? CgroupSlot.Counters.ZERO : cgroup.counters();
   }
 
   private int tmpfsMb() {
