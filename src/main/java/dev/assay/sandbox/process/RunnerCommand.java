@@ -94,6 +94,7 @@ final class RunnerCommand {
     if (script != null) {
       a.addAll(List.of("--ro-bind", script.toString(), INNER_SCRIPT));
     }
+    a.addAll(List.of("--remount-ro", "/")); // bwrap's own root tmpfs; /tmp and /dev stay writable
     return a;
   }
 
