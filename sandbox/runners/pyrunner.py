@@ -54,12 +54,19 @@ def write_frame(f, obj):
     f.flush()
 
 
-def no_dump():
-    """Children of the runner must not ptrace it or read its memory."""
+LIBC = None
+
+
+def set_dumpable(flag):
+    """PR_SET_DUMPABLE: the runner is not (its children cannot ptrace it or read its memory);
+    each child is made dumpable again so its own /proc/self behaves as usual."""
+    global LIBC
     try:
-        import ctypes
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except Exception:
+        if LIBC is None:
+            import ctypes
+            LIBC = ctypes.CDLL(None)
+        LIBC.prctl(4, flag, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - best effort hardening
         pass
 
 
@@ -73,6 +80,7 @@ def child_main(req, workdir, fds):
     """Runs in the forked child: set limits, redirect, run the program, exit with its code."""
     import resource
     os.setsid()
+    set_dumpable(1)
     for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(s, signal.SIG_DFL)
@@ -418,7 +426,7 @@ def main(argv):
         gc.freeze()  # children's collections then skip (and do not copy) the runner's objects
     ignore_signals()
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    no_dump()
+    set_dumpable(0)
     fin = os.fdopen(os.dup(0), "rb")
     fout = os.fdopen(os.dup(1), "wb")
     devnull = os.open("/dev/null", os.O_RDWR)

@@ -58,8 +58,9 @@ public final class ProcessSandbox implements Sandbox {
     Isolation iso = Isolation.select(options.isolation(), options.pythonPath());
     Path temp;
     try {
-      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      // traversable (not listable) so the unprivileged sandbox user can bind the runner script
+      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-");
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
     } catch (IOException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot create sandbox temp dir", e);
     }

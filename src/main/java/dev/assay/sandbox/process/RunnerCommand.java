@@ -31,6 +31,7 @@ final class RunnerCommand {
     cmd.add(slot == null ? "" : slot.procsDir("cpu"));
     cmd.add(slot == null ? "" : slot.procsDir("cpuacct"));
     String inScript = script.toString();
+    cmd.addAll(dropTo(iso.uid()));
     switch (iso.kind()) {
       case "bwrap" -> {
         cmd.addAll(bwrapArgs(script, tmpfsMb));
@@ -96,6 +97,15 @@ final class RunnerCommand {
     }
     a.addAll(List.of("--remount-ro", "/")); // bwrap's own root tmpfs; /tmp and /dev stay writable
     return a;
+  }
+
+  /** setpriv to {@code uid} (no groups, no capabilities, no new privileges); empty if -1. */
+  static List<String> dropTo(int uid) {
+    if (uid < 0) {
+      return List.of();
+    }
+    return List.of(Isolation.SETPRIV, "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+        "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs");
   }
 
   /** util-linux unshare: user (mapped root), pid (runner is PID 1), net, ipc, uts, mount. */

@@ -44,6 +44,10 @@ final class RunnerSlot implements Runnable {
     this.cgroup = cgroup;
     this.queue = queue;
     this.workDir = Files.createDirectories(setup.tempDir().resolve("work-" + index));
+    if (setup.isolation().uid() >= 0) {
+      Files.setAttribute(workDir, "unix:uid", setup.isolation().uid());
+      Files.setAttribute(workDir, "unix:gid", setup.isolation().uid());
+    }
     this.thread = new Thread(this, "assay-sandbox-slot-" + index);
     this.thread.setDaemon(true);
   }
