@@ -115,6 +115,10 @@ public final class ProcessSandbox implements Sandbox {
     return cgroups.cpuNanos();
   }
 
+  String runId() {
+    return setup.options().runId();
+  }
+
   int poolSize() {
     return slots.size();
   }

@@ -29,7 +29,7 @@ final class RunnerSlot implements Runnable {
   private final CgroupSlot cgroup;
   private final BlockingQueue<Job> queue;
   private final Path workDir;
-  private Runner runner;
+  private volatile Runner runner;
   private long idleUsage;
   private boolean dirty;
   /** Counters as of the end of the last run (they only move while something runs). */
@@ -75,9 +75,14 @@ final class RunnerSlot implements Runnable {
     stopRunner();
   }
 
+  /** Stops the slot: kills its runner (a run in progress ends as sandbox_error) and the thread. */
   void stop() {
     stopping = true;
     thread.interrupt();
+    Runner r = runner;
+    if (r != null) {
+      r.kill();
+    }
   }
 
   /** Runs one spec; a candidate's failure is a result, an infra failure a sandbox_error. */
