@@ -68,7 +68,7 @@ final class RunnerSlot implements Runnable {
         break;
       }
       job.complete(execute(job.spec()));
-      if (setup.options().warm() && needsReplacing()) {
+      if (setup.options().warm() && !stopping && needsReplacing()) {
         replace();
       }
     }

@@ -126,6 +126,31 @@ class RunnerPoolTest {
   }
 
   @Test
+  void unshareIsolationRunsAndContains() {
+    create(SandboxTesting.options(1, true).withBackend("process", "unshare"));
+    assertThat(sb.describe()).startsWith("process/unshare");
+    SandboxResult r = run(sb, "import os\nprint(os.getpid(), sorted(os.environ))");
+    assertThat(r.status()).isEqualTo(SandboxStatus.OK);
+    assertThat(r.stdout()).startsWith("2 ");
+    SandboxResult bg = run(sb, "import os, time\nif os.fork() == 0:\n    time.sleep(30)\nprint('p')");
+    assertThat(bg.detail()).contains("leftover");
+    assertThat(SandboxTesting.strays(sb, 2)).isEmpty();
+    SandboxResult caps = run(sb, "print(open('/proc/self/status').read().split('CapEff:')[1].split()[0])");
+    assertThat(caps.stdout()).isEqualTo("0000000000000000\n");
+    SandboxResult net = run(sb, "import socket\nsocket.create_connection(('10.255.255.53', 53), 0.5)");
+    assertThat(net.status()).isEqualTo(SandboxStatus.RUNTIME_ERROR);
+  }
+
+  @Test
+  void noIsolationOnlyWhenExplicitlyConfiguredAndSaysSo() {
+    create(SandboxTesting.options(1, true).withBackend("process", "none"));
+    assertThat(sb.describe()).contains("UNISOLATED");
+    SandboxResult r = run(sb, "print(6 * 7)");
+    assertThat(r.stdout()).isEqualTo("42\n");
+    assertThat(r.status()).isEqualTo(SandboxStatus.OK);
+  }
+
+  @Test
   void closeKillsEverythingRemovesTheCgroupsAndRefusesNewRuns() {
     create(SandboxTesting.options(2, true));
     run(sb, "print(1)");
