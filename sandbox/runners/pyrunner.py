@@ -102,11 +102,12 @@ def child_main(req, workdir, fds):
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(s, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    in_r, out_w, err_w = fds
+    in_r, out_w, err_w, phase_w = fds
     os.dup2(in_r, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
-    os.closerange(3, 4096)
+    os.dup2(phase_w, 3)
+    os.closerange(4, 4096)
     cpu = max(1, int(req.get("cpu_s", 10)))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     fsize = int(req.get("fsize_mb", 64)) * 1024 * 1024
@@ -134,7 +135,14 @@ def child_main(req, workdir, fds):
     code = 0
     try:
         g = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
-        exec(compile(req.get("source", ""), path, "exec"), g)
+        try:
+            code_obj = compile(req.get("source", ""), path, "exec")
+        except (SyntaxError, ValueError):
+            os.write(3, b"C")  # the program never started: a compile error, told out of band
+            raise
+        finally:
+            os.close(3)  # closed before any candidate code runs, so it cannot forge the mark
+        exec(code_obj, g)
     except SystemExit as e:
         code = exit_code_of(e)
     except BaseException:  # noqa: BLE001 - mirror the interpreter: print and exit 1
@@ -211,14 +219,15 @@ def run_one(req, seq, pidns):
     timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
+    phase_r, phase_w = os.pipe()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            child_main(req, workdir, (in_r, out_w, err_w))
+            child_main(req, workdir, (in_r, out_w, err_w, phase_w))
         finally:
             os._exit(127)
-    for fd in (in_r, out_w, err_w):
+    for fd in (in_r, out_w, err_w, phase_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
@@ -253,6 +262,12 @@ def run_one(req, seq, pidns):
     for fd in (out_r, err_r):
         os.close(fd)
     os.close(pidfd)
+    os.set_blocking(phase_r, False)
+    try:
+        compile_error = os.read(phase_r, 1) == b"C"
+    except OSError:
+        compile_error = False
+    os.close(phase_r)
     out, err = bytes(bufs[out_r]), bytes(bufs[err_r])
     truncated = len(out) > cap or len(err) > cap
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
@@ -261,6 +276,7 @@ def run_one(req, seq, pidns):
     clean, why = check_clean(pidns)
     return {
         "id": req.get("id"),
+        "compile_error": compile_error,
         "exit_code": code,
         "signal": sig,
         "stdout": out[:cap].decode("utf-8", "replace"),
