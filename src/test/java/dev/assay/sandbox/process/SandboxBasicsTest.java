@@ -33,7 +33,7 @@ class SandboxBasicsTest {
 
   @Test
   void describesTheIsolationInUse() {
-    assertThat(sb.describe()).startsWith("process/bwrap+cgroup-v1(memory,pids,cpu)")
+    assertThat(sb.describe()).startsWith("process/bwrap(uid 65534)+cgroup-v1(memory,pids,cpu)")
         .contains("warm");
   }
 
@@ -58,8 +58,23 @@ class SandboxBasicsTest {
   }
 
   @Test
-  void syntaxErrorIsRuntimeErrorWithMessage() {
+  void syntaxErrorIsACompileErrorWithMessage() {
     SandboxResult r = run(sb, "def f(:\n  pass");
+    assertThat(r.status()).isEqualTo(SandboxStatus.COMPILE_ERROR);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("SyntaxError");
+  }
+
+  @Test
+  void syntaxErrorRaisedAtRunTimeIsARuntimeError() {
+    SandboxResult r = run(sb, """
+        import os
+        try:
+            os.write(3, b'C')  # the runner's compile-error channel is closed before we run
+        except OSError:
+            pass
+        exec('def f(:')
+        """);
     assertThat(r.status()).isEqualTo(SandboxStatus.RUNTIME_ERROR);
     assertThat(r.stderr()).contains("SyntaxError");
   }
