@@ -62,7 +62,7 @@ public final class CodeVerifier {
       spec = "java".equals(task.format())
           ? JavaHarness.spec(task, candidate, nonce, timeoutMs, memoryMb)
           : PythonHarness.spec(PythonHarness.source(task, candidate, timeoutMs),
-              nonce + "\n" + PythonHarness.stdinAfterNonce(task), timeoutMs, memoryMb);
+              PythonHarness.stdin(nonce, task), timeoutMs, memoryMb);
     } catch (AssayException e) {
       return Future.failedFuture(e);
     }
