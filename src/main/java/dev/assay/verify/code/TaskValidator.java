@@ -30,6 +30,7 @@ import java.util.Map;
 public final class TaskValidator {
 
   private static final String TEMPLATE = load();
+  private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
   private final Sandbox sandbox;
   private final TaskValidatorOptions options;
@@ -81,6 +82,7 @@ public final class TaskValidator {
         .put("entry_point", p.entryPoint())
         .put("inputs", new JsonArray(p.inputs()))
         .put("per_input_s", options.perInputMs() / 1000.0)
+        .put("hash_seed", 1 + SEEDS.nextInt(1_000_000_000))
         .put("banned_modules", new JsonArray(options.bannedModules()))
         .put("banned_calls", new JsonArray(options.bannedCalls()))
         .put("banned_events", new JsonArray(options.bannedEvents()));

@@ -7,8 +7,18 @@ _PAYLOAD = "@@PAYLOAD@@"
 
 def _validate_main():
     import ast, base64, json, math, os, signal, sys
-    nonce = sys.stdin.readline().strip()
     P = json.loads(base64.b64decode(_PAYLOAD).decode("utf-8"))
+    seed = str(P.get("hash_seed", ""))
+    if seed and os.environ.get("ASSAY_HASH_SEED") != seed and "__file__" in globals():
+        # A warm sandbox runner forks every run from one interpreter, so all runs share its
+        # hash seed; start afresh with this run's seed so set/dict order of strings differs
+        # between the two validation runs when the program depends on it.
+        env = dict(os.environ, PYTHONHASHSEED=seed, ASSAY_HASH_SEED=seed)
+        try:
+            os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)], env)
+        except OSError:
+            pass  # no exec in this sandbox: validate in this process with its seed
+    nonce = sys.stdin.readline().strip()
     res = {"ok": False, "reason": "", "detail": "", "outputs": [], "reprs": []}
     wr = os.write
 
