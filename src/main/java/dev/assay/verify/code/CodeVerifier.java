@@ -56,6 +56,9 @@ public final class CodeVerifier {
       return Future.succeededFuture(new CodeVerdict(
           new Verdict(VerdictReason.NO_ANSWER, "empty candidate", VERSION, 0), List.of(), null));
     }
+    if ("java".equals(task.format()) && task.hasIoCases()) {
+      return JavaIo.verify(sandbox, task, candidate, timeoutMs, memoryMb);
+    }
     String nonce = nonce();
     SandboxSpec spec;
     try {
