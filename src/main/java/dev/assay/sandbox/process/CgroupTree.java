@@ -1,0 +1,76 @@
+package dev.assay.sandbox.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This daemon's cgroups: {@code /sys/fs/cgroup/<controller>/assay-<runId>/slot-<n>}, created on
+ * demand and removed (processes killed first) on close and from a shutdown hook.
+ */
+final class CgroupTree {
+  private final Map<String, Path> parents = new LinkedHashMap<>();
+  private final List<CgroupSlot> slots = new ArrayList<>();
+  private final Thread hook = new Thread(this::destroy, "assay-cgroup-cleanup");
+  private boolean destroyed;
+
+  CgroupTree(Isolation iso, String runId) {
+    if (iso.memoryCgroup()) {
+      parents.put("memory", Isolation.CGROUP_ROOT.resolve("memory").resolve("assay-" + runId));
+    }
+    if (iso.pidsCgroup()) {
+      parents.put("pids", Isolation.CGROUP_ROOT.resolve("pids").resolve("assay-" + runId));
+    }
+    if (iso.cpuCgroup()) {
+      parents.put("cpu", Isolation.CGROUP_ROOT.resolve("cpu").resolve("assay-" + runId));
+    }
+    if (!parents.isEmpty()) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+  }
+
+  /** A new slot's groups, created with the given fixed limits; null when no cgroups. */
+  synchronized CgroupSlot slot(int n, int pidsMax, double cpus) throws IOException {
+    if (parents.isEmpty()) {
+      return null;
+    }
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    parents.forEach((ctl, p) -> dirs.put(ctl, p.resolve("slot-" + n)));
+    CgroupSlot s = new CgroupSlot(dirs);
+    s.create(pidsMax, cpus);
+    slots.add(s);
+    return s;
+  }
+
+  /** Every process in any of our slots (host pids). */
+  synchronized List<Long> pids() {
+    List<Long> all = new ArrayList<>();
+    slots.forEach(s -> all.addAll(s.pids()));
+    return all;
+  }
+
+  /** Kills what is left and removes every group; idempotent, never throws. */
+  synchronized void destroy() {
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    slots.forEach(CgroupSlot::destroy);
+    for (Path p : parents.values()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // a parent that still has children is left for the next start; nothing else to do
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: we are the hook
+    }
+  }
+}
