@@ -54,6 +54,27 @@ final class CgroupV1 {
     return g;
   }
 
+  /**
+   * Removes runner cgroups left by daemons that died (names end in {@code -<pid>-<seq>}); their
+   * processes are killed first. Never throws.
+   */
+  static void removeStale() {
+    for (String controller : List.of("memory", "pids", "cpu")) {
+      Path parent = ROOT.resolve(controller).resolve(PARENT);
+      try (var dirs = Files.list(parent)) {
+        for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+          String[] parts = dir.getFileName().toString().split("-");
+          if (parts.length >= 3 && parts[parts.length - 2].matches("\\d+")
+              && ProcessHandle.of(Long.parseLong(parts[parts.length - 2])).isEmpty()) {
+            new CgroupV1(dir.getFileName().toString()).remove();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // nothing to clean or not ours to clean
+      }
+    }
+  }
+
   /** Wraps a command so it joins these cgroups before it starts. */
   List<String> wrap(List<String> command) {
     StringBuilder script = new StringBuilder();
@@ -80,6 +101,20 @@ final class CgroupV1 {
       return false;
     }
     return false;
+  }
+
+  /** Counters for a report: peak memory, OOM kills, times the pids limit was hit. */
+  String summary() {
+    return "peak " + peakKb() / 1024 + " MB, oom_kill " + (oomKilled() ? "yes" : "no")
+        + ", pids limit hits " + read(pids.resolve("pids.events")).replace("max ", "").trim();
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   long peakKb() {

@@ -49,6 +49,19 @@ public final class JavaRunnerMain {
     Hygiene clean = Hygiene.capture();
     out.writeInt(Wire.READY);
     out.flush();
+    try {
+      loop(in, out, diag, compiler, runner, box, clean);
+    } catch (Throwable t) {
+      diag.println("java runner failed: " + t);
+      t.printStackTrace(diag);
+      diag.flush();
+      Runtime.getRuntime().halt(3);
+    }
+  }
+
+  private static void loop(DataInputStream in, DataOutputStream out, PrintStream diag,
+      CandidateCompiler compiler, CandidateRun runner, Path box, Hygiene clean)
+      throws IOException {
     while (true) {
       Wire.Request req;
       try {

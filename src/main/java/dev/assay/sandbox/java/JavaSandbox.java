@@ -4,6 +4,7 @@ import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import dev.assay.sandbox.Language;
 import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import io.vertx.core.Future;
@@ -41,6 +42,15 @@ public final class JavaSandbox implements Sandbox {
   /** Creates the backend; with {@code warm} its runners start in the background right away. */
   public static JavaSandbox create(Vertx vertx, JavaSandboxOptions options) {
     return new JavaSandbox(vertx, options);
+  }
+
+  /**
+   * Creates the backend from the shared sandbox options ({@code backend: java}).
+   *
+   * @throws AssayException CONFIG when the requested isolation is not available
+   */
+  public static JavaSandbox create(Vertx vertx, SandboxOptions options) {
+    return create(vertx, JavaSandboxOptions.from(options));
   }
 
   @Override

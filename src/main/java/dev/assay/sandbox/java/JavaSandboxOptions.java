@@ -65,6 +65,29 @@ public record JavaSandboxOptions(
     runnerClasspath = runnerClasspath == null ? List.of() : List.copyOf(runnerClasspath);
   }
 
+  /**
+   * Maps the shared sandbox section: isolation {@code auto} means bwrap (the java backend has
+   * no unshare mode); {@code none} runs runners as plain child JVMs.
+   *
+   * @throws dev.assay.AssayException CONFIG when bwrap is asked for (or auto) and absent
+   */
+  public static JavaSandboxOptions from(dev.assay.sandbox.SandboxOptions o) {
+    String iso = switch (o.isolation()) {
+      case "none" -> "none";
+      case "auto", "bwrap" -> "bwrap";
+      default -> throw dev.assay.AssayException.config(
+          "the java sandbox supports isolation auto, bwrap or none, not " + o.isolation());
+    };
+    if (iso.equals("bwrap") && !java.nio.file.Files.isExecutable(java.nio.file.Path.of(
+        "/usr/bin/bwrap"))) {
+      throw dev.assay.AssayException.config("the java sandbox needs /usr/bin/bwrap"
+          + " (or isolation: none to run unisolated)");
+    }
+    return new JavaSandboxOptions(iso, o.warm(), o.poolSize(), o.maxQueue(), o.recycleAfter(),
+        o.timeoutMs(), o.memoryMb(), o.outputCapBytes(), o.pidsLimit(), o.cpus(), o.runId(),
+        null, List.of(), true);
+  }
+
   public static JavaSandboxOptions defaults() {
     return new JavaSandboxOptions(DEFAULT_ISOLATION, true, DEFAULT_POOL_SIZE, DEFAULT_MAX_QUEUE,
         DEFAULT_RECYCLE_AFTER, DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB, DEFAULT_OUTPUT_CAP_BYTES,

@@ -54,6 +54,10 @@ final class RunnerLauncher {
     return (long) (memoryMb + HEAP_HEADROOM_MB + NATIVE_HEADROOM_MB) * 1024 * 1024;
   }
 
+  double cpus() {
+    return options.cpus();
+  }
+
   int pidsMax() {
     return options.pidsLimit() + JVM_THREADS;
   }
@@ -72,6 +76,10 @@ final class RunnerLauncher {
     cmd.add("-XX:MaxMetaspaceSize=192m");
     cmd.add("-XX:ReservedCodeCacheSize=64m");
     cmd.add("-XX:-UsePerfData");
+    // stdout is the protocol pipe: the JVM's own warnings (e.g. a failed pthread_create) must
+    // go to stderr, where unified logging does not write by default.
+    cmd.add("-Xlog:disable");
+    cmd.add("-Xlog:all=warning:stderr");
     cmd.add("-Xshare:auto");
     cmd.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(options.cpus())));
     cmd.add("-Djava.security.manager=allow");

@@ -35,6 +35,8 @@ final class RunnerPool {
   private final AtomicLong ids = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private final ExecutorService spawner;
+  private final java.util.Set<RunnerProcess> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Thread shutdownHook = new Thread(this::closeLive, "assay-java-shutdown");
   private volatile boolean closed;
 
   RunnerPool(JavaSandboxOptions options, RunnerLauncher launcher) {
@@ -42,6 +44,10 @@ final class RunnerPool {
     this.launcher = launcher;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("assay-java-watchdog"));
     this.spawner = Executors.newSingleThreadExecutor(daemon("assay-java-spawner"));
+    if (launcher.cgroups()) {
+      CgroupV1.removeStale();
+    }
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   void prestart() {
@@ -101,6 +107,7 @@ final class RunnerPool {
       }
       if (r != null) {
         r.close();
+        live.remove(r);
         continue;
       }
       if (starting.get() == 0) {
@@ -116,6 +123,7 @@ final class RunnerPool {
       return;
     }
     r.close();
+    live.remove(r);
     if (!dedicated && options.warm() && !closed) {
       spawnInBackground();
     }
@@ -123,7 +131,10 @@ final class RunnerPool {
 
   private RunnerProcess startRunner(int memoryMb) {
     try {
-      return RunnerProcess.start(launcher, options.runId(), memoryMb, watchdog, START_TIMEOUT_MS);
+      RunnerProcess r =
+          RunnerProcess.start(launcher, options.runId(), memoryMb, watchdog, START_TIMEOUT_MS);
+      live.add(r);
+      return r;
     } catch (IOException | RuntimeException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot start a java runner: "
           + e.getMessage(), e);
@@ -163,13 +174,27 @@ final class RunnerPool {
       Thread.currentThread().interrupt();
     }
     closeIdle();
+    closeLive();
     watchdog.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+  }
+
+  private void closeLive() {
+    for (RunnerProcess r : live) {
+      r.close();
+      live.remove(r);
+    }
   }
 
   private void closeIdle() {
     RunnerProcess r;
     while ((r = idle.poll()) != null) {
       r.close();
+      live.remove(r);
     }
   }
 

@@ -63,7 +63,7 @@ final class RunnerProcess {
       var cmd = launcher.command(memoryMb, hostBox);
       if (launcher.cgroups()) {
         cgroup = CgroupV1.create(name, launcher.memoryLimitBytes(memoryMb), launcher.pidsMax(),
-            0);
+            launcher.cpus());
         cmd = cgroup.wrap(cmd);
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(hostBox.toFile());
@@ -128,8 +128,9 @@ final class RunnerProcess {
       kill();
       waitExit();
       boolean oom = cgroup != null && cgroup.oomKilled();
-      throw new Died("java runner " + name + " stopped (" + exitDescription() + "): "
-          + stderrTail(), deadlineHit && !oom, oom);
+      throw new Died("java runner " + name + " stopped (" + exitDescription()
+          + (cgroup == null ? "" : "; " + cgroup.summary()) + "): " + stderrTail(),
+          deadlineHit && !oom, oom);
     } finally {
       dog.cancel(false);
     }
@@ -204,7 +205,10 @@ final class RunnerProcess {
 
   String stderrTail() {
     synchronized (stderrTail) {
-      return stderrTail.toString().strip();
+      return stderrTail.toString()
+          .replaceAll("(?m)^WARNING: .*(SecurityManager|terminally deprecated|maintainers of).*$",
+              "")
+          .strip();
     }
   }
 

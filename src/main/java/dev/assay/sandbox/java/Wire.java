@@ -15,6 +15,8 @@ import java.util.Map;
 final class Wire {
   /** Written once by the runner when it has warmed up and is ready for requests. */
   static final int READY = 0x4A42_5259;
+  /** Starts every response, so a stray write to the pipe is detected rather than misread. */
+  static final int RESPONSE = 0x4A42_5250;
 
   private Wire() {}
 
@@ -68,6 +70,7 @@ final class Wire {
   }
 
   static void write(DataOutputStream out, Response r) throws IOException {
+    out.writeInt(RESPONSE);
     out.writeLong(r.id());
     str(out, r.status());
     out.writeInt(r.exitCode());
@@ -84,6 +87,10 @@ final class Wire {
   }
 
   static Response readResponse(DataInputStream in) throws IOException {
+    int magic = in.readInt();
+    if (magic != RESPONSE) {
+      throw new IOException("corrupt response frame " + Integer.toHexString(magic));
+    }
     return new Response(
         in.readLong(), str(in), in.readInt(), str(in), str(in), in.readBoolean(),
         in.readLong(), in.readLong(), in.readLong(), str(in), str(in), in.readBoolean());
