@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * The global state of a clean runner, taken after warm-up and compared after every run. The
@@ -60,10 +62,29 @@ final class Hygiene {
       return "default uncaught exception handler changed";
     }
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.isAlive() && !threads.contains(t)) {
+      if (t.isAlive() && !threads.contains(t) && !idleCommonPoolWorker(t)) {
         return "thread left running: " + t.getName();
       }
     }
     return null;
+  }
+
+  /**
+   * Common-pool workers (parallel streams) are shared JDK threads without permissions; an idle
+   * pool is harmless, a pool still running a candidate's task is not.
+   */
+  private static boolean idleCommonPoolWorker(Thread t) {
+    if (!(t instanceof ForkJoinWorkerThread w) || w.getPool() != ForkJoinPool.commonPool()) {
+      return false;
+    }
+    for (int i = 0; i < 20 && !ForkJoinPool.commonPool().isQuiescent(); i++) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return ForkJoinPool.commonPool().isQuiescent();
   }
 }

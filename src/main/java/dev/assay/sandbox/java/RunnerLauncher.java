@@ -99,6 +99,13 @@ final class RunnerLauncher {
     return cmd;
   }
 
+  /** {@code inner} wrapped in this launcher's bwrap view (for tests of the isolation layer). */
+  List<String> isolate(List<String> inner) {
+    List<String> cmd = new ArrayList<>(bwrapArgs());
+    cmd.addAll(inner);
+    return cmd;
+  }
+
   private List<String> bwrapArgs() {
     List<String> a = new ArrayList<>(List.of(
         "/usr/bin/bwrap",
