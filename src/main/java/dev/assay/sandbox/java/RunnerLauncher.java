@@ -107,8 +107,10 @@ final class RunnerLauncher {
   }
 
   private List<String> bwrapArgs() {
+    // env -i: bwrap's own environment is visible as /proc/1/environ inside the sandbox, so it
+    // must start empty whatever the caller's ProcessBuilder carries.
     List<String> a = new ArrayList<>(List.of(
-        "/usr/bin/bwrap",
+        "/usr/bin/env", "-i", "/usr/bin/bwrap",
         "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
         "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
         "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
