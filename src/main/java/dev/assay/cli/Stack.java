@@ -1,8 +1,8 @@
 package dev.assay.cli;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.loop.Rounds;
 import dev.assay.model.ModelBusClient;
-import dev.assay.model.ModelClient;
 import dev.assay.model.ModelOptions;
 import dev.assay.model.ModelVerticle;
 import dev.assay.model.SimulatedModelServer;
@@ -10,10 +10,8 @@ import dev.assay.model.SimulatorOptions;
 import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.store.Store;
 import dev.assay.store.StoreClient;
 import dev.assay.store.StoreVerticle;
-import dev.assay.verify.Verifier;
 import dev.assay.verify.VerifierClient;
 import dev.assay.verify.VerifyVerticle;
 import io.vertx.core.Future;
@@ -24,7 +22,7 @@ import java.util.UUID;
  * Deploys the loop's verticles in dependency order, in one chain, failing fast: store, simulated
  * model (when configured), model client, sandbox pool, verifiers.
  */
-record Stack(Store store, ModelClient model, Verifier verifier, String sandbox, String modelUrl) {
+record Stack(Rounds.Services services, String modelUrl) {
 
   static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
     AssayConfig.Model m = cfg.model();
@@ -39,9 +37,10 @@ record Stack(Store store, ModelClient model, Verifier verifier, String sandbox, 
               .compose(id -> vertx.deployVerticle(new SandboxVerticle(sb)))
               .compose(id -> SandboxClient.create(vertx, 30_000).describe())
               .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
-              .map(desc -> new Stack(StoreClient.create(vertx),
+              .map(desc -> new Stack(new Rounds.Services(StoreClient.create(vertx),
                   ModelBusClient.create(vertx, mo.worstCaseMs() + 600_000),
-                  VerifierClient.create(vertx, sb.timeoutMs() * 4 + 600_000), desc, url));
+                  VerifierClient.create(vertx, sb.timeoutMs() * 4 + 600_000),
+                  SandboxClient.create(vertx, sb.timeoutMs() * 4 + 600_000).asSandbox(), desc), url));
         });
   }
 
