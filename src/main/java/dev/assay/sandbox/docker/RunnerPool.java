@@ -51,22 +51,34 @@ final class RunnerPool {
     return Future.all(starts).mapEmpty();
   }
 
-  /** A runner for one run; fails (SANDBOX_INFRA) when the pool is closed or cannot start one. */
+  /**
+   * A live runner for one run; idle runners whose container died meanwhile are dropped and
+   * replaced. Fails (SANDBOX_INFRA) when the pool is closed or cannot start a runner.
+   */
   Future<DockerRunner> acquire() {
-    synchronized (this) {
-      if (closed) {
-        return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox is closed"));
+    List<DockerRunner> dead = new ArrayList<>();
+    try {
+      synchronized (this) {
+        if (closed) {
+          return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox is closed"));
+        }
+        for (DockerRunner r = idle.poll(); r != null; r = idle.poll()) {
+          if (r.alive()) {
+            return Future.succeededFuture(r);
+          }
+          dead.add(r);
+          live--;
+          replaced++;
+        }
+        Promise<DockerRunner> p = Promise.promise();
+        waiters.add(p);
+        while (live < options.poolSize()) {
+          spawn();
+        }
+        return p.future();
       }
-      DockerRunner r = idle.poll();
-      if (r != null) {
-        return Future.succeededFuture(r);
-      }
-      Promise<DockerRunner> p = Promise.promise();
-      waiters.add(p);
-      if (live < options.poolSize()) {
-        spawn();
-      }
-      return p.future();
+    } finally {
+      dead.forEach(this::destroyLater);
     }
   }
 
@@ -87,7 +99,7 @@ final class RunnerPool {
   }
 
   /** Fails the waiters and destroys the idle runners; busy ones go when released. */
-  void close() {
+  Future<Void> close() {
     List<Promise<DockerRunner>> failed;
     List<DockerRunner> toDestroy;
     synchronized (this) {
@@ -99,7 +111,7 @@ final class RunnerPool {
       live -= toDestroy.size();
     }
     failed.forEach(p -> p.tryFail(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox closed")));
-    toDestroy.forEach(DockerRunner::destroy);
+    return Future.join(toDestroy.stream().map(this::destroyLater).toList()).mapEmpty();
   }
 
   synchronized String stats() {
@@ -154,8 +166,8 @@ final class RunnerPool {
     failed.forEach(p -> p.tryFail(e));
   }
 
-  private void destroyLater(DockerRunner r) {
-    workers.executeBlocking(() -> {
+  private Future<Void> destroyLater(DockerRunner r) {
+    return workers.executeBlocking(() -> {
       r.destroy();
       return null;
     }, false);

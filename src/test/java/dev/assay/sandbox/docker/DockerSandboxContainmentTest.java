@@ -253,6 +253,20 @@ class DockerSandboxContainmentTest {
     assertThat(sandboxStarted()).isEqualTo(started + 1);
   }
 
+  @Test
+  void runnerWhoseContainerDiedIsReplacedBeforeTheNextRun() throws Exception {
+    int started = sandboxStarted();
+    try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(10))) {
+      for (Container c : DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId())) {
+        docker.killContainerCmd(c.getId()).exec();
+      }
+    }
+    Thread.sleep(300);
+    SandboxResult r = run(python("print('on a fresh runner')", 5_000));
+    assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.OK);
+    assertThat(sandboxStarted()).isEqualTo(started + 1);
+  }
+
   private static SandboxSpec python(String source, long timeoutMs) {
     return SandboxSpec.python(source).withLimits(timeoutMs, SandboxSpec.DEFAULT_MEMORY_MB);
   }
