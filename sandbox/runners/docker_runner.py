@@ -393,6 +393,9 @@ def main(argv):
                 importlib.import_module(m)
             except Exception:  # noqa: BLE001 - a missing module only costs warmth
                 pass
+    import gc
+    gc.collect()
+    gc.freeze()  # the preloaded heap stays shared with forked children (no copy-on-write by GC)
     global WORK_ROOT, SCRATCH_DIRS
     if not IS_INIT:
         import tempfile
