@@ -71,7 +71,13 @@ public final class DockerSandbox implements Sandbox {
 
   @Override
   public Future<SandboxResult> run(SandboxSpec spec) {
-    return ready.compose(v -> attempt(spec, true));
+    return ready.compose(v -> attempt(spec, true)).recover(DockerSandbox::asInfra);
+  }
+
+  /** The one boundary where anything unexpected becomes a SANDBOX_INFRA failure. */
+  private static Future<SandboxResult> asInfra(Throwable t) {
+    return Future.failedFuture(t instanceof AssayException ? t
+        : new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox failed: " + t, t));
   }
 
   /** One run on one runner; a runner found dead before it answered is retried once. */
