@@ -30,10 +30,11 @@ DEV_SNAPSHOT = None
 RLIMIT_MEM = False
 CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
              "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+# Modules most candidate programs use. Each one makes every fork a little dearer (more pages
+# to map and tear down), so heavy ones (decimal, unittest, hashlib) are left to import on use.
 PRELOAD = ("collections", "itertools", "functools", "math", "re", "heapq", "bisect", "string",
-           "random", "fractions", "decimal", "statistics", "typing", "dataclasses", "copy",
-           "json", "io", "traceback", "threading", "atexit", "unittest", "operator", "array",
-           "datetime", "textwrap", "hashlib", "struct", "enum", "abc", "contextlib")
+           "typing", "json", "random", "copy", "traceback", "threading", "atexit", "operator",
+           "enum", "contextlib", "io", "struct", "abc", "dataclasses")
 
 
 def read_frame(f):
@@ -53,12 +54,19 @@ def write_frame(f, obj):
     f.flush()
 
 
-def no_dump():
-    """Children of the runner must not ptrace it or read its memory."""
+LIBC = None
+
+
+def set_dumpable(flag):
+    """PR_SET_DUMPABLE: the runner is not (its children cannot ptrace it or read its memory);
+    each child is made dumpable again so its own /proc/self behaves as usual."""
+    global LIBC
     try:
-        import ctypes
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except Exception:
+        if LIBC is None:
+            import ctypes
+            LIBC = ctypes.CDLL(None)
+        LIBC.prctl(4, flag, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - best effort hardening
         pass
 
 
@@ -72,6 +80,7 @@ def child_main(req, workdir, fds):
     """Runs in the forked child: set limits, redirect, run the program, exit with its code."""
     import resource
     os.setsid()
+    set_dumpable(1)
     for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(s, signal.SIG_DFL)
@@ -169,18 +178,20 @@ def prepare_workdir(req, seq):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:
             f.write(content)
+    if not req.get("stdin"):
+        return workdir, os.open("/dev/null", os.O_RDONLY)
     stdin_path = os.path.join(WORK_ROOT, ".stdin%d" % seq)
     with open(stdin_path, "w", encoding="utf-8") as f:
-        f.write(req.get("stdin", ""))
-    return workdir, stdin_path
+        f.write(req["stdin"])
+    fd = os.open(stdin_path, os.O_RDONLY)
+    os.unlink(stdin_path)
+    return workdir, fd
 
 
 def run_one(req, seq, pidns):
-    workdir, stdin_path = prepare_workdir(req, seq)
+    workdir, in_r = prepare_workdir(req, seq)
     cap = int(req.get("output_cap", 65536))
     timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
-    in_r = os.open(stdin_path, os.O_RDONLY)
-    os.unlink(stdin_path)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     start = time.monotonic()
@@ -268,8 +279,19 @@ def kill_group(pid):
         pass
 
 
+def has_children():
+    """As PID 1 every process of the namespace descends from us, so no child = nobody left."""
+    try:
+        p, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
 def sweep(pid, pidns):
     """Kills every process the run left behind; returns how many were still there."""
+    if pidns and os.getpid() == 1 and not has_children():
+        return 0
     others = other_pids()
     if not others:
         return 0
@@ -324,25 +346,29 @@ def drain(fds, bufs, cap):
 
 
 def wipe(path):
-    import shutil
-    for name in os.listdir(path):
-        full = os.path.join(path, name)
+    """Removes everything under path (not following links); errors leave entries behind."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for e in entries:
         try:
-            if os.path.isdir(full) and not os.path.islink(full):
-                shutil.rmtree(full, ignore_errors=True)
+            if e.is_dir(follow_symlinks=False):
+                wipe(e.path)
+                os.rmdir(e.path)
             else:
-                os.unlink(full)
+                os.unlink(e.path)
         except OSError:
             pass
 
 
 def dev_snapshot():
     out = []
-    for root, dirs, files in os.walk("/dev"):
-        for n in sorted(dirs + files):
-            st = os.lstat(os.path.join(root, n))
-            out.append((root, n, st.st_mode, st.st_uid, st.st_gid, st.st_rdev))
-    return sorted(out)
+    for d in ("/dev", "/dev/pts"):
+        for e in sorted(os.scandir(d), key=lambda x: x.name):
+            st = e.stat(follow_symlinks=False)
+            out.append((e.path, st.st_mode, st.st_uid, st.st_gid, st.st_rdev))
+    return out
 
 
 def check_clean(pidns):
@@ -353,7 +379,7 @@ def check_clean(pidns):
                 return False, "could not wipe " + d
     if DEV_SNAPSHOT is not None and dev_snapshot() != DEV_SNAPSHOT:
         return False, "/dev changed"
-    if pidns and other_pids():
+    if pidns and (has_children() if os.getpid() == 1 else other_pids()):
         return False, "processes left: %s" % other_pids()
     for kind in ("shm", "msg", "sem"):
         try:
@@ -395,9 +421,12 @@ def main(argv):
                 importlib.import_module(m)
             except Exception:  # noqa: BLE001 - a missing module only costs warmth
                 pass
+        import gc
+        gc.collect()
+        gc.freeze()  # children's collections then skip (and do not copy) the runner's objects
     ignore_signals()
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    no_dump()
+    set_dumpable(0)
     fin = os.fdopen(os.dup(0), "rb")
     fout = os.fdopen(os.dup(1), "wb")
     devnull = os.open("/dev/null", os.O_RDWR)

@@ -16,7 +16,7 @@ class SandboxesTest {
     JsonObject j = new JsonObject(Sandboxes.probe());
     assertThat(j.getBoolean("bwrap")).isTrue();
     assertThat(j.getBoolean("cgroup_v1_memory")).isTrue();
-    assertThat(j.getString("selected")).startsWith("bwrap+cgroup-v1(");
+    assertThat(j.getString("selected")).startsWith("bwrap(uid 65534)+cgroup-v1(");
   }
 
   @Test

@@ -58,8 +58,9 @@ public final class ProcessSandbox implements Sandbox {
     Isolation iso = Isolation.select(options.isolation(), options.pythonPath());
     Path temp;
     try {
-      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      // traversable (not listable) so the unprivileged sandbox user can bind the runner script
+      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-");
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
     } catch (IOException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot create sandbox temp dir", e);
     }
@@ -107,6 +108,15 @@ public final class ProcessSandbox implements Sandbox {
   /** Host pids of every process in this sandbox's cgroups (runners and whatever they run). */
   List<Long> processes() {
     return cgroups.pids();
+  }
+
+  /** CPU time used inside this sandbox so far (runners and runs), -1 when not accounted. */
+  public long cpuNanos() {
+    return cgroups.cpuNanos();
+  }
+
+  String runId() {
+    return setup.options().runId();
   }
 
   int poolSize() {

@@ -33,7 +33,7 @@ class SandboxBasicsTest {
 
   @Test
   void describesTheIsolationInUse() {
-    assertThat(sb.describe()).startsWith("process/bwrap+cgroup-v1(memory,pids,cpu)")
+    assertThat(sb.describe()).startsWith("process/bwrap(uid 65534)+cgroup-v1(memory,pids,cpu)")
         .contains("warm");
   }
 
