@@ -123,6 +123,20 @@ class DockerSandboxTest {
   }
 
   @Test
+  void programCanReadItsOwnProcFilesButNotTheRunners() throws Exception {
+    SandboxResult r = await(sandbox.run(SandboxSpec.python("""
+        import os
+        print(len(os.listdir('/proc/self/fd')) > 0, os.getppid())
+        try:
+            os.listdir('/proc/1/fd')
+            print('runner fds readable')
+        except OSError:
+            print('runner fds hidden')
+        """)));
+    assertThat(r.stdout()).as(r.stderr()).isEqualTo("True 1\nrunner fds hidden\n");
+  }
+
+  @Test
   void describeNamesTheImage() {
     assertThat(sandbox.describe()).startsWith("docker/").contains(DockerSandboxOptions.DEFAULT_IMAGE);
   }
