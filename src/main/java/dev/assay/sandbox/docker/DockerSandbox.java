@@ -100,7 +100,8 @@ public final class DockerSandbox implements Sandbox {
   @Override
   public synchronized Future<Void> close() {
     if (closing == null) {
-      closing = pool.close().transform(ignored -> workers.executeBlocking(() -> {
+      // wait for the warm-up to settle first: a container being created now must not escape the reap
+      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.executeBlocking(() -> {
         reaper.reapRun();
         reaper.removeShutdownHook();
         closeQuietly(api);

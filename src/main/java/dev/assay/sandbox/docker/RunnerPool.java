@@ -28,6 +28,7 @@ final class RunnerPool {
   private final WorkerExecutor workers;
   private final Deque<DockerRunner> idle = new ArrayDeque<>();
   private final Deque<Promise<DockerRunner>> waiters = new ArrayDeque<>();
+  private final List<Future<DockerRunner>> starting = new ArrayList<>();
   private int live;
   private int started;
   private int replaced;
@@ -98,11 +99,16 @@ final class RunnerPool {
     destroyLater(r);
   }
 
-  /** Fails the waiters and destroys the idle runners; busy ones go when released. */
+  /**
+   * Fails the waiters and destroys the idle runners; busy ones go when released. Completes once
+   * no container start is in flight any more, so a reap after it misses nothing.
+   */
   Future<Void> close() {
     List<Promise<DockerRunner>> failed;
     List<DockerRunner> toDestroy;
+    List<Future<?>> pending = new ArrayList<>();
     synchronized (this) {
+      pending.addAll(starting);
       closed = true;
       failed = new ArrayList<>(waiters);
       waiters.clear();
@@ -111,7 +117,8 @@ final class RunnerPool {
       live -= toDestroy.size();
     }
     failed.forEach(p -> p.tryFail(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox closed")));
-    return Future.join(toDestroy.stream().map(this::destroyLater).toList()).mapEmpty();
+    toDestroy.forEach(r -> pending.add(destroyLater(r)));
+    return Future.join(pending).mapEmpty();
   }
 
   synchronized String stats() {
@@ -128,6 +135,12 @@ final class RunnerPool {
     int n = ++started;
     Future<DockerRunner> f = workers.executeBlocking(
         () -> DockerRunner.start(api, streams, options, n), false);
+    starting.add(f);
+    f.onComplete(ar -> {
+      synchronized (this) {
+        starting.remove(f);
+      }
+    });
     f.onSuccess(this::offer).onFailure(this::startFailed);
     return f;
   }
