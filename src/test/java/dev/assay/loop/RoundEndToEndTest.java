@@ -70,9 +70,11 @@ class RoundEndToEndTest {
     JsonObject attemptDrops = report.getJsonObject("drops").getJsonObject("attempts");
     assertThat(attemptDrops.fieldNames()).contains("wrong_answer", "timeout", "runtime_error");
     assertThat(YieldReport.check(report)).isNull();
-    assertThat(stages.getLong("attempts")).isEqualTo(stages.getLong("verified")
-        + attemptDrops.stream().filter(e -> !e.getKey().equals("duplicate")).mapToLong(e -> ((Number) e.getValue()).longValue()).sum());
-    assertThat(stages.getLong("problems")).isEqualTo(stages.getLong("seeds") + stages.getLong("valid_problems"));
+    long dropped = attemptDrops.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+    assertThat(stages.getLong("attempts")).isEqualTo(stages.getLong("kept") + dropped);
+    long seedDrops = report.getJsonArray("funnel").getJsonObject(0).getJsonObject("drops").stream()
+        .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+    assertThat(stages.getLong("problems")).isEqualTo(stages.getLong("seeds") - seedDrops + stages.getLong("valid_problems"));
     assertThat(report.getJsonObject("by_domain").fieldNames()).contains("math", "code");
   }
 
