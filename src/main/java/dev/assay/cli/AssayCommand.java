@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     description = "Makes verified training data for code and math models: propose, solve, verify, keep, account.",
     subcommands = {
       RoundCommand.class,
+      RunCommand.class,
+      ExportCommand.class,
       ReportCommand.class,
       VerifyCommand.class,
       SandboxCommand.class,

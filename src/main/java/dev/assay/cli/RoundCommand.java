@@ -31,12 +31,12 @@ final class RoundCommand implements Callable<Integer> {
     try (Cli cli = Cli.start()) {
       Stack stack = cli.await(Stack.deploy(cli.vertx, cfg));
       if (cfg.model().simulated()) {
-        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl()
+        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.services().sandboxDescription() + "; database " + cfg.run().db());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.run().db());
       ProgressPrinter progress = new ProgressPrinter(System.err);
-      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.services(), progress));
+      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.services, progress));
       progress.done();
       System.out.print(TextReport.render(r.report()));
       System.out.println("samples: " + r.samples() + " (" + r.kept() + ")");
