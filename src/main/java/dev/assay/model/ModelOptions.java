@@ -69,6 +69,12 @@ public record ModelOptions(
         maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
   }
 
+  /** The same options asking for model {@code name} (e.g. a fine-tune registered by a hook). */
+  public ModelOptions withModel(String name) {
+    return new ModelOptions(baseUrl, name, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+  }
+
   public ModelOptions withRetries(int retries, long baseMs, long maxMs) {
     return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
         retries, baseMs, maxMs, maxInFlight);
