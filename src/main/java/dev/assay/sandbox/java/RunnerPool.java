@@ -33,6 +33,7 @@ final class RunnerPool {
   private final LinkedBlockingDeque<RunnerProcess> idle = new LinkedBlockingDeque<>();
   private final AtomicInteger starting = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong started = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private final ExecutorService spawner;
   private final java.util.Set<RunnerProcess> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -134,6 +135,7 @@ final class RunnerPool {
       RunnerProcess r =
           RunnerProcess.start(launcher, options.runId(), memoryMb, watchdog, START_TIMEOUT_MS);
       live.add(r);
+      started.incrementAndGet();
       return r;
     } catch (IOException | RuntimeException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot start a java runner: "
@@ -162,6 +164,11 @@ final class RunnerPool {
     } catch (RuntimeException e) {
       starting.decrementAndGet();
     }
+  }
+
+  /** Runner JVMs started so far (warm-up, replacements, one-off runners). */
+  long started() {
+    return started.get();
   }
 
   /** Stops every runner; idempotent, never throws. */
