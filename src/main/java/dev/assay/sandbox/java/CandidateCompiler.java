@@ -115,8 +115,8 @@ final class CandidateCompiler {
     try {
       ok = reuse ? pooled.compile(files, diagnostics, options, unit)
           : javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
-    } catch (RuntimeException | AssertionError e) {
-      return new Compiled(Map.of(), "javac", "javac crashed: " + e, null);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      return new Compiled(Map.of(), "javac", "javac failed: " + e, null);
     }
     if (!Boolean.TRUE.equals(ok)) {
       return new Compiled(Map.of(), "javac", format(diagnostics.getDiagnostics()), null);

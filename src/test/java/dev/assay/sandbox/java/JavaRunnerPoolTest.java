@@ -97,6 +97,28 @@ class JavaRunnerPoolTest {
     }
   }
 
+  @Test
+  void isolationNoneStillRunsAndStillGuardsTheProgram() throws Exception {
+    JavaSandbox sb = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, false)
+        .withIsolation("none").withWarmJavac(false).withRunId("jbtest-none"));
+    try {
+      assertThat(sb.describe()).startsWith("java/none");
+      SandboxResult r = run(sb, """
+          import java.nio.file.*;
+          public class Main {
+            public static void main(String[] args) throws Exception {
+              Files.writeString(Path.of("mine.txt"), "ok");
+              System.out.println(Files.readString(Path.of("mine.txt")));
+              try { System.getenv("PATH"); } catch (SecurityException e) { System.out.println("no env"); }
+            }
+          }
+          """, "");
+      assertThat(r.stdout()).as(r.toString()).isEqualTo("ok\nno env\n");
+    } finally {
+      close(sb);
+    }
+  }
+
   private static List<Path> runnerCgroups(String runId) throws Exception {
     Path parent = Path.of("/sys/fs/cgroup/pids/assay-java");
     if (!Files.isDirectory(parent)) {
