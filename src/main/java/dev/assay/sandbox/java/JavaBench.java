@@ -46,7 +46,7 @@ public final class JavaBench {
     return run(vertx, JavaSandboxOptions.from(o), runs, concurrency, PLAIN);
   }
 
-  /** Runs {@code source} (must print 45) {@code runs} times, at most {@code concurrency} at once. */
+  /** Runs {@code source} (must print 45) {@code runs} times, {@code concurrency} at once. */
   public static JsonObject run(Vertx vertx, JavaSandboxOptions o, int runs, int concurrency,
       String source) {
     int conc = Math.max(1, concurrency);

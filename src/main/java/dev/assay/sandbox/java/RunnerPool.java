@@ -6,6 +6,8 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -36,7 +38,7 @@ final class RunnerPool {
   private final AtomicLong started = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private final ExecutorService spawner;
-  private final java.util.Set<RunnerProcess> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<RunnerProcess> live = ConcurrentHashMap.newKeySet();
   private final Thread shutdownHook = new Thread(this::closeLive, "assay-java-shutdown");
   private volatile boolean closed;
 
@@ -89,7 +91,8 @@ final class RunnerPool {
 
   private SandboxResult toResult(Wire.Response r, long peakKb) {
     String detail = r.compiler().isEmpty() ? r.detail()
-        : r.compiler() + " " + r.compileMs() + " ms" + (r.detail().isEmpty() ? "" : "; " + r.detail());
+        : r.compiler() + " " + r.compileMs() + " ms"
+            + (r.detail().isEmpty() ? "" : "; " + r.detail());
     return new SandboxResult(SandboxStatus.parse(r.status()), r.exitCode(), r.stdout(), r.stderr(),
         r.truncated(), r.wallMs(), r.cpuMs(), peakKb, detail);
   }

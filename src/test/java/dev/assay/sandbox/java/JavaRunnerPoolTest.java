@@ -109,7 +109,8 @@ class JavaRunnerPoolTest {
             public static void main(String[] args) throws Exception {
               Files.writeString(Path.of("mine.txt"), "ok");
               System.out.println(Files.readString(Path.of("mine.txt")));
-              try { System.getenv("PATH"); } catch (SecurityException e) { System.out.println("no env"); }
+              try { System.getenv("PATH"); }
+              catch (SecurityException e) { System.out.println("no env"); }
             }
           }
           """, "");
