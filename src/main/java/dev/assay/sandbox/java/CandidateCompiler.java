@@ -30,20 +30,29 @@ import org.codehaus.janino.SimpleCompiler;
  * the runner JVM, with the runner's permissions, before any candidate code is loaded.
  */
 final class CandidateCompiler {
+  private static final Pattern PACKAGE_DECL =
+      Pattern.compile("^\\s*package\\s+[A-Za-z_$][A-Za-z0-9_$.]*\\s*;", Pattern.MULTILINE);
   private static final Pattern PUBLIC_TYPE =
       Pattern.compile(
           "public\\s+(?:(?:final|abstract|static|sealed|strictfp)\\s+)*"
               + "(?:class|record|interface|enum)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
-  /** The outcome of a compilation: bytecode by binary class name, or an error message. */
-  record Compiled(Map<String, byte[]> classes, String compiler, String error) {
+  /**
+   * The outcome of a compilation: bytecode by binary class name, or an error message.
+   * {@code syntheticPackage} is the package javac was told to put the classes in, or null.
+   */
+  record Compiled(Map<String, byte[]> classes, String compiler, String error,
+      String syntheticPackage) {
     boolean ok() {
       return error == null;
     }
   }
 
   private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+  private PooledJavac pooled = PooledJavac.create();
+  private MemoryFiles pooledFiles;
   private StandardJavaFileManager standardFiles;
+  private long pooledCompilations;
 
   Compiled compile(String source) {
     String janinoError;
@@ -52,12 +61,12 @@ final class CandidateCompiler {
       sc.setParentClassLoader(ClassLoader.getPlatformClassLoader());
       sc.setDebuggingInformation(true, true, false);
       sc.cook(fileName(source), new StringReader(source));
-      return new Compiled(new LinkedHashMap<>(sc.getBytecodes()), "janino", null);
+      return new Compiled(new LinkedHashMap<>(sc.getBytecodes()), "janino", null, null);
     } catch (Exception | StackOverflowError e) {
       janinoError = String.valueOf(e.getMessage());
     }
     if (javac == null) {
-      return new Compiled(Map.of(), "janino", janinoError);
+      return new Compiled(Map.of(), "janino", janinoError, null);
     }
     return compileWithJavac(source);
   }
@@ -71,24 +80,57 @@ final class CandidateCompiler {
     }
   }
 
+  /**
+   * javac with a reused context when it is safe, else a fresh one. The reused context keeps
+   * symbols of earlier compilations, and javac 17 trips over a second {@code Main} (or a second
+   * {@code Main.Pair} record) with the same name; so each pooled compilation gets its own
+   * synthetic package ({@code assay_run_N}, prepended on line 1 so line numbers stay). Any
+   * failure there is retried with a fresh javac, which is authoritative for error messages.
+   */
   private Compiled compileWithJavac(String source) {
-    if (standardFiles == null) {
-      standardFiles = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    if (pooled.available() && !PACKAGE_DECL.matcher(source).find()) {
+      String pkg = "assay_run_" + (++pooledCompilations);
+      if (pooledFiles == null) {
+        // one file manager for the pool's life: the reused context holds on to the first
+        // one it sees, so the output map is swapped per compilation instead
+        pooledFiles = new MemoryFiles(standardFiles());
+      }
+      Compiled c = javac(pooledFiles, "package " + pkg + "; " + source, fileName(source), true);
+      if (c.ok()) {
+        return new Compiled(c.classes(), "javac", null, pkg);
+      }
+      pooled = PooledJavac.create();
+      pooledFiles = null;
     }
+    return javac(new MemoryFiles(standardFiles()), source, fileName(source), false);
+  }
+
+  private Compiled javac(MemoryFiles files, String source, String name, boolean reuse) {
     Map<String, ByteArrayOutputStream> out = new LinkedHashMap<>();
+    files.out = out;
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaFileManager files = new MemoryFiles(standardFiles, out);
-    String name = fileName(source);
     JavaFileObject unit = new SourceFile(name, source);
     List<String> options = List.of("-proc:none", "-g", "-nowarn", "-encoding", "UTF-8");
-    Boolean ok =
-        javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+    Boolean ok;
+    try {
+      ok = reuse ? pooled.compile(files, diagnostics, options, unit)
+          : javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      return new Compiled(Map.of(), "javac", "javac failed: " + e, null);
+    }
     if (!Boolean.TRUE.equals(ok)) {
-      return new Compiled(Map.of(), "javac", format(diagnostics.getDiagnostics()));
+      return new Compiled(Map.of(), "javac", format(diagnostics.getDiagnostics()), null);
     }
     Map<String, byte[]> classes = new LinkedHashMap<>();
     out.forEach((k, v) -> classes.put(k, v.toByteArray()));
-    return new Compiled(classes, "javac", null);
+    return new Compiled(classes, "javac", null, null);
+  }
+
+  private StandardJavaFileManager standardFiles() {
+    if (standardFiles == null) {
+      standardFiles = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+    return standardFiles;
   }
 
   private static String format(List<Diagnostic<? extends JavaFileObject>> list) {
@@ -97,7 +139,8 @@ final class CandidateCompiler {
       if (d.getKind() != Diagnostic.Kind.ERROR) {
         continue;
       }
-      String file = d.getSource() == null ? "" : d.getSource().getName();
+      String file =
+          d.getSource() == null ? "" : d.getSource().getName().replaceFirst("^/", "");
       sb.append(file).append(':').append(d.getLineNumber()).append(": error: ")
           .append(d.getMessage(Locale.ROOT)).append('\n');
     }
@@ -125,11 +168,10 @@ final class CandidateCompiler {
   }
 
   private static final class MemoryFiles extends ForwardingJavaFileManager<JavaFileManager> {
-    private final Map<String, ByteArrayOutputStream> out;
+    private Map<String, ByteArrayOutputStream> out = new LinkedHashMap<>();
 
-    MemoryFiles(JavaFileManager delegate, Map<String, ByteArrayOutputStream> out) {
+    MemoryFiles(JavaFileManager delegate) {
       super(delegate);
-      this.out = out;
     }
 
     @Override
@@ -140,7 +182,7 @@ final class CandidateCompiler {
         @Override
         public OutputStream openOutputStream() {
           ByteArrayOutputStream b = new ByteArrayOutputStream();
-          out.put(className, b);
+          MemoryFiles.this.out.put(className, b);
           return b;
         }
       };

@@ -42,7 +42,8 @@ final class CandidateRun {
       String status, int exitCode, String stdout, String stderr, boolean truncated,
       long wallMs, long cpuMs, String detail, String dirtyReason) {}
 
-  Outcome execute(Wire.Request req, Map<String, byte[]> classes) {
+  Outcome execute(Wire.Request req, CandidateCompiler.Compiled compiled) {
+    Map<String, byte[]> classes = compiled.classes();
     ProtectionDomain domain = RunnerGuard.candidateDomain(box);
     CandidateLoader loader = new CandidateLoader(classes, domain);
     Method main;
@@ -56,7 +57,7 @@ final class CandidateRun {
       return new Outcome("runtime_error", 1, "", "error: " + e, false, 0, -1,
           "could not load main class: " + e, null);
     }
-    RunState state = new RunState(parent, "run-" + req.id());
+    RunState state = new RunState(parent, "run-" + req.id(), compiled.syntheticPackage());
     CappedSink out = new CappedSink(req.outputCapBytes(), state::overflowed);
     CappedSink err = new CappedSink(req.outputCapBytes(), state::overflowed);
     state.sinks(out, err);
@@ -153,7 +154,7 @@ final class CandidateRun {
     long cpu = THREADS.getCurrentThreadCpuTime();
     if (error != null && !(error instanceof ThreadDeath) && state.exitCode() == null) {
       state.failed(error);
-      Traces.printUncaught("main", error, System.err);
+      Traces.printUncaught("main", error, System.err, state.hiddenPackage());
     }
     state.mainDone(error, cpu);
   }

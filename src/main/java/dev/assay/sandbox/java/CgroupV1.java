@@ -37,7 +37,8 @@ final class CgroupV1 {
     Files.createDirectories(g.pids);
     Files.writeString(g.memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
     try {
-      Files.writeString(g.memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
+      Files.writeString(
+          g.memory.resolve("memory.memsw.limit_in_bytes"), Long.toString(memoryBytes));
     } catch (IOException e) {
       // no swap accounting: the memory limit alone applies
     }
@@ -46,7 +47,8 @@ final class CgroupV1 {
       try {
         Files.createDirectories(g.cpu);
         Files.writeString(g.cpu.resolve("cpu.cfs_period_us"), "100000");
-        Files.writeString(g.cpu.resolve("cpu.cfs_quota_us"), Long.toString((long) (cpus * 100_000)));
+        Files.writeString(
+            g.cpu.resolve("cpu.cfs_quota_us"), Long.toString((long) (cpus * 100_000)));
       } catch (IOException e) {
         // CPU quota is best effort
       }

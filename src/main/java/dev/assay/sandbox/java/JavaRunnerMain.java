@@ -108,7 +108,7 @@ public final class JavaRunnerMain {
       return new Wire.Response(req.id(), "compile_error", -1, "", compiled.error(), false, 0, -1,
           compileMs, compiled.compiler(), compiled.error().strip(), clean.dirtyReason() != null);
     }
-    CandidateRun.Outcome o = runner.execute(req, compiled.classes());
+    CandidateRun.Outcome o = runner.execute(req, compiled);
     String dirty = o.dirtyReason() != null ? o.dirtyReason() : clean.dirtyReason();
     if (dirty == null) {
       dirty = prepareBox(box, Map.of());

@@ -80,6 +80,11 @@ public final class JavaSandbox implements Sandbox {
         options.memoryMb(), options.outputCapBytes());
   }
 
+  /** Runner JVMs started so far; for tests and the bench. */
+  long runnersStarted() {
+    return pool.started();
+  }
+
   @Override
   public String describe() {
     return "java/" + launcher.describe() + (options.warm() ? " (warm" : " (cold")

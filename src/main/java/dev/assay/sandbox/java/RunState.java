@@ -16,8 +16,16 @@ final class RunState {
   private Throwable mainError;
   private long mainCpuNanos = -1;
 
-  RunState(ThreadGroup parent, String name) {
+  private final String hiddenPackage;
+
+  RunState(ThreadGroup parent, String name, String hiddenPackage) {
     this.group = new CandidateGroup(parent, name, this);
+    this.hiddenPackage = hiddenPackage;
+  }
+
+  /** The synthetic package the compiler put the classes in (hidden in traces), or null. */
+  String hiddenPackage() {
+    return hiddenPackage;
   }
 
   ThreadGroup group() {
@@ -128,7 +136,7 @@ final class RunState {
         return;
       }
       state.failed(e);
-      Traces.printUncaught(t.getName(), e, System.err);
+      Traces.printUncaught(t.getName(), e, System.err, state.hiddenPackage());
     }
   }
 }

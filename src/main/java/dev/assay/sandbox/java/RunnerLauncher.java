@@ -82,6 +82,8 @@ final class RunnerLauncher {
     cmd.add("-Xlog:all=warning:stderr");
     cmd.add("-Xshare:auto");
     cmd.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(options.cpus())));
+    cmd.add("--add-exports");
+    cmd.add("jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
     cmd.add("-Djava.security.manager=allow");
     cmd.add("-Djdk.io.permissionsUseCanonicalPath=true");
     cmd.add("-Djava.io.tmpdir=" + box);

@@ -6,6 +6,8 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -33,9 +35,10 @@ final class RunnerPool {
   private final LinkedBlockingDeque<RunnerProcess> idle = new LinkedBlockingDeque<>();
   private final AtomicInteger starting = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong started = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private final ExecutorService spawner;
-  private final java.util.Set<RunnerProcess> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<RunnerProcess> live = ConcurrentHashMap.newKeySet();
   private final Thread shutdownHook = new Thread(this::closeLive, "assay-java-shutdown");
   private volatile boolean closed;
 
@@ -88,7 +91,8 @@ final class RunnerPool {
 
   private SandboxResult toResult(Wire.Response r, long peakKb) {
     String detail = r.compiler().isEmpty() ? r.detail()
-        : r.compiler() + " " + r.compileMs() + " ms" + (r.detail().isEmpty() ? "" : "; " + r.detail());
+        : r.compiler() + " " + r.compileMs() + " ms"
+            + (r.detail().isEmpty() ? "" : "; " + r.detail());
     return new SandboxResult(SandboxStatus.parse(r.status()), r.exitCode(), r.stdout(), r.stderr(),
         r.truncated(), r.wallMs(), r.cpuMs(), peakKb, detail);
   }
@@ -134,6 +138,7 @@ final class RunnerPool {
       RunnerProcess r =
           RunnerProcess.start(launcher, options.runId(), memoryMb, watchdog, START_TIMEOUT_MS);
       live.add(r);
+      started.incrementAndGet();
       return r;
     } catch (IOException | RuntimeException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot start a java runner: "
@@ -162,6 +167,11 @@ final class RunnerPool {
     } catch (RuntimeException e) {
       starting.decrementAndGet();
     }
+  }
+
+  /** Runner JVMs started so far (warm-up, replacements, one-off runners). */
+  long started() {
+    return started.get();
   }
 
   /** Stops every runner; idempotent, never throws. */

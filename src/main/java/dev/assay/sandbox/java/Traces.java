@@ -7,7 +7,8 @@ import java.util.Arrays;
 final class Traces {
   private Traces() {}
 
-  static void printUncaught(String thread, Throwable e, PrintStream err) {
+  static void printUncaught(
+      String thread, Throwable e, PrintStream err, String hiddenPackage) {
     try {
       StackTraceElement[] st = e.getStackTrace();
       int keep = st.length;
@@ -20,8 +21,12 @@ final class Traces {
         }
       }
       e.setStackTrace(Arrays.copyOf(st, keep));
-      err.print("Exception in thread \"" + thread + "\" ");
-      e.printStackTrace(err);
+      java.io.StringWriter text = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(text));
+      String trace = hiddenPackage == null ? text.toString()
+          : text.toString().replace(hiddenPackage + ".", "");
+      err.print("Exception in thread \"" + thread + "\" " + trace);
+      err.flush();
     } catch (Throwable ignored) {
       // printing must never take the runner down (e.g. another OutOfMemoryError)
     }

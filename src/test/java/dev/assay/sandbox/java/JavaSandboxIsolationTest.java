@@ -169,4 +169,31 @@ class JavaSandboxIsolationTest {
       two.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void workDirHoldsTheSpecFilesAndIsEmptiedBetweenRuns() throws Exception {
+    SandboxSpec first = new SandboxSpec(Language.JAVA, """
+        import java.nio.file.*;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            System.out.println(Files.readString(Path.of("data/input.txt")).trim());
+            Files.writeString(Path.of("left-behind.txt"), "from run one");
+          }
+        }
+        """, java.util.Map.of("data/input.txt", "7 8\n"), "", 5_000,
+        JavaSandboxOptions.DEFAULT_MEMORY_MB, 4096);
+    SandboxResult r = sandbox.run(first).toCompletionStage().toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
+    assertThat(r.stdout()).as(r.toString()).isEqualTo("7 8\n");
+    SandboxResult second = run(sandbox, """
+        import java.io.File;
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println(new File("left-behind.txt").exists() + " "
+                + new File("data/input.txt").exists());
+          }
+        }
+        """, "");
+    assertThat(second.stdout()).isEqualTo("false false\n");
+  }
 }

@@ -102,4 +102,62 @@ class JavaSandboxTest {
         + "java.lang.ArrayIndexOutOfBoundsException")
         .contains("at Main.main").doesNotContain("dev.assay");
   }
+
+  @Test
+  void reusedJavacContextKeepsNothingFromEarlierCompilations() throws Exception {
+    String first = """
+        public class Main {
+          record Pair(int a, int b) {}
+          static class Helper { static String name() { return "first"; } }
+          public static void main(String[] args) {
+            var p = new Pair(1, 2);
+            Runnable r = () -> System.out.println(Helper.name() + " " + p);
+            r.run();
+          }
+        }
+        """;
+    String broken = """
+        public class Main {
+          public static void main(String[] args) {
+            var x = Helper.name();
+            Runnable r = () -> {};
+          }
+        }
+        """;
+    String second = """
+        public class Main {
+          record Pair(String s) {}
+          public static void main(String[] args) {
+            var p = new Pair("x");
+            java.util.function.Supplier<String> f = () -> "second " + p;
+            System.out.println(f.get());
+          }
+        }
+        """;
+    assertThat(run(sandbox, first, "").stdout()).isEqualTo("first Pair[a=1, b=2]\n");
+    SandboxResult err = run(sandbox, broken, "");
+    assertThat(err.status()).isEqualTo(SandboxStatus.COMPILE_ERROR);
+    assertThat(err.stderr()).contains("Helper");
+    SandboxResult two = run(sandbox, second, "");
+    assertThat(two.stdout()).as(two.toString()).isEqualTo("second Pair[s=x]\n");
+    assertThat(run(sandbox, first, "").stdout()).isEqualTo("first Pair[a=1, b=2]\n");
+  }
+
+  @Test
+  void javacPathRuntimeErrorTraceShowsTheProgramsOwnClassNames() throws Exception {
+    SandboxResult r = run(sandbox, """
+        import java.util.*;
+        public class Main {
+          public static void main(String[] args) {
+            List<Integer> xs = List.of(1, 2);
+            xs.forEach(x -> { if (x == 2) throw new IllegalStateException("boom " + x); });
+          }
+        }
+        """, "");
+    assertThat(r.status()).isEqualTo(SandboxStatus.RUNTIME_ERROR);
+    assertThat(r.detail()).startsWith("javac");
+    assertThat(r.stderr()).startsWith(
+        "Exception in thread \"main\" java.lang.IllegalStateException: boom 2")
+        .contains("at Main.lambda$main$0(Main.java:5)").doesNotContain("assay_run");
+  }
 }
