@@ -116,8 +116,21 @@ class SandboxBasicsTest {
 
   @Test
   void fileNamesCannotEscapeTheWorkDir() {
+    for (String bad : new String[] {"../../escape.py", "/etc/x", "a/../../b", "main.py"}) {
+      SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)", Map.of(bad, "x"), "",
+          2_000, 128, 4096);
+      assertThat(sb.run(spec).toCompletionStage().toCompletableFuture())
+          .failsWithin(java.time.Duration.ofSeconds(5))
+          .withThrowableThat().withMessageContaining("extra file name");
+    }
+    assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");
+  }
+
+  @Test
+  void runnerSideFailureIsASandboxErrorAndTheRunnerIsReplaced() {
+    // a directory where the runner wants to write a file: the runner fails, not the candidate
     SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)",
-        Map.of("../../escape.py", "x"), "", 2_000, 128, 4096);
+        Map.of("d/x", "1", "d", "2"), "", 2_000, 128, 4096);
     SandboxResult r = await(sb.run(spec));
     assertThat(r.status()).isEqualTo(SandboxStatus.SANDBOX_ERROR);
     assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");
