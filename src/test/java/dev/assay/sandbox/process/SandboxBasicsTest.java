@@ -96,6 +96,22 @@ class SandboxBasicsTest {
   }
 
   @Test
+  void programRunsAsARealMainModule() {
+    SandboxResult r = run(sb, """
+        import sys, pickle
+        from dataclasses import dataclass, field
+        @dataclass
+        class P:
+            x: int
+            tags: list = field(default_factory=list)
+        print(__name__, sys.modules['__main__'].P is P, pickle.loads(pickle.dumps(P(1))))
+        print(sys.argv[0].endswith('main.py'), __file__ == sys.argv[0])
+        """);
+    assertThat(r.stderr()).isEmpty();
+    assertThat(r.stdout()).isEqualTo("__main__ True P(x=1, tags=[])\nTrue True\n");
+  }
+
+  @Test
   void stdinIsDelivered() {
     SandboxResult r = await(sb.run(py("import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))")
         .withStdin("1 2 3\n4\n")));
