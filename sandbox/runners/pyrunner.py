@@ -34,7 +34,7 @@ CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.
 # to map and tear down), so heavy ones (decimal, unittest, hashlib) are left to import on use.
 PRELOAD = ("collections", "itertools", "functools", "math", "re", "heapq", "bisect", "string",
            "typing", "json", "random", "copy", "traceback", "threading", "atexit", "operator",
-           "enum", "contextlib", "io", "struct", "abc", "dataclasses")
+           "enum", "contextlib", "io", "struct", "abc", "dataclasses", "types", "resource")
 
 
 def read_frame(f):
@@ -113,6 +113,7 @@ def child_main(req, workdir, fds):
     fsize = int(req.get("fsize_mb", 64)) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
     if RLIMIT_MEM or req.get("rlimit_mem"):
         extra = int(req.get("memory_mb", 256)) * 1024 * 1024
         cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -134,7 +135,12 @@ def child_main(req, workdir, fds):
     sys.path[0:0] = [workdir]
     code = 0
     try:
-        g = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
+        import types
+        main_mod = types.ModuleType("__main__")  # a real __main__, as pickle/dataclasses expect
+        main_mod.__file__ = path
+        main_mod.__builtins__ = builtins
+        sys.modules["__main__"] = main_mod
+        g = main_mod.__dict__
         try:
             code_obj = compile(req.get("source", ""), path, "exec")
         except (SyntaxError, ValueError):

@@ -93,6 +93,13 @@ public final class ProcessSandbox implements Sandbox {
       return Future.failedFuture(AssayException.invalid(
           "the process backend runs python only, not " + spec.language().wire()));
     }
+    for (String name : spec.files().keySet()) {
+      java.nio.file.Path n = java.nio.file.Path.of(name).normalize();
+      if (name.isBlank() || n.isAbsolute() || n.startsWith("..") || n.toString().equals("main.py")) {
+        return Future.failedFuture(AssayException.invalid(
+            "extra file name must be relative, inside the work dir and not main.py: " + name));
+      }
+    }
     Context current = Vertx.currentContext();
     Context ctx = current != null ? current : fallbackContext;
     Promise<SandboxResult> p = Promise.promise();

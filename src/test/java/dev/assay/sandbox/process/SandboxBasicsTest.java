@@ -96,6 +96,22 @@ class SandboxBasicsTest {
   }
 
   @Test
+  void programRunsAsARealMainModule() {
+    SandboxResult r = run(sb, """
+        import sys, pickle
+        from dataclasses import dataclass, field
+        @dataclass
+        class P:
+            x: int
+            tags: list = field(default_factory=list)
+        print(__name__, sys.modules['__main__'].P is P, pickle.loads(pickle.dumps(P(1))))
+        print(sys.argv[0].endswith('main.py'), __file__ == sys.argv[0])
+        """);
+    assertThat(r.stderr()).isEmpty();
+    assertThat(r.stdout()).isEqualTo("__main__ True P(x=1, tags=[])\nTrue True\n");
+  }
+
+  @Test
   void stdinIsDelivered() {
     SandboxResult r = await(sb.run(py("import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))")
         .withStdin("1 2 3\n4\n")));
@@ -116,8 +132,21 @@ class SandboxBasicsTest {
 
   @Test
   void fileNamesCannotEscapeTheWorkDir() {
+    for (String bad : new String[] {"../../escape.py", "/etc/x", "a/../../b", "main.py"}) {
+      SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)", Map.of(bad, "x"), "",
+          2_000, 128, 4096);
+      assertThat(sb.run(spec).toCompletionStage().toCompletableFuture())
+          .failsWithin(java.time.Duration.ofSeconds(5))
+          .withThrowableThat().withMessageContaining("extra file name");
+    }
+    assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");
+  }
+
+  @Test
+  void runnerSideFailureIsASandboxErrorAndTheRunnerIsReplaced() {
+    // a directory where the runner wants to write a file: the runner fails, not the candidate
     SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)",
-        Map.of("../../escape.py", "x"), "", 2_000, 128, 4096);
+        Map.of("d/x", "1", "d", "2"), "", 2_000, 128, 4096);
     SandboxResult r = await(sb.run(spec));
     assertThat(r.status()).isEqualTo(SandboxStatus.SANDBOX_ERROR);
     assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");
