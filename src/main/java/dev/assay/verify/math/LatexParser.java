@@ -649,8 +649,11 @@ final class LatexParser {
 
   boolean eatCmd(String name) {
     ws();
+    if (pos >= s.length() || s.charAt(pos) != '\\') {
+      return false;
+    }
     int end = pos + 1 + name.length();
-    if (s.startsWith("\\" + name, pos) && (end >= s.length() || !Character.isLetter(s.charAt(end)))) {
+    if (s.startsWith(name, pos + 1) && (end >= s.length() || !Character.isLetter(s.charAt(end)))) {
       pos = end;
       return true;
     }
