@@ -83,7 +83,24 @@ final class Normalizer {
     if (s.indexOf(',') >= 0) {
       s = commaThousands(s);
     }
-    return s.strip();
+    return collapseSpaces(s.strip());
+  }
+
+  private static String collapseSpaces(String s) {
+    if (!s.contains("  ") && s.indexOf('\n') < 0 && s.indexOf('\t') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ws = c == ' ' || c == '\n' || c == '\r';
+      if (!ws || !space) {
+        sb.append(ws ? ' ' : c);
+      }
+      space = ws;
+    }
+    return sb.toString();
   }
 
   /** Whether two letters follow each other somewhere (a word, a unit, a command name). */
