@@ -83,7 +83,7 @@ final class Comparer {
       return false;
     }
     if (gk == Kind.TUPLE && pk == Kind.TUPLE) {
-      if (g.kids().size() == 2 && !g.name().equals(p.name())) {
+      if (!g.name().equals(p.name())) {
         return false;
       }
       return inOrder(g.kids(), p.kids());

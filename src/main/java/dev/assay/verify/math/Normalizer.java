@@ -165,7 +165,7 @@ final class Normalizer {
     return s;
   }
 
-  private static final Pattern WHOLE_THOUSANDS = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+  private static final Pattern WHOLE_THOUSANDS = Pattern.compile("-?[1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?");
 
   /** {@code 7,425,000} as a whole answer is one number, not a list of three. */
   private static String commaThousands(String s) {
