@@ -11,6 +11,7 @@ two answers equal when simplify(a - b) == 0 (elementwise for tuples) or their st
 Uses Debian's python3-sympy only. Prints a JSON line last: checks, seconds, per_second,
 cpu_seconds, per_cpu_second (process CPU time, fairer on a shared machine), agreement.
 """
+import functools
 import json
 import re
 import signal
@@ -125,6 +126,12 @@ def to_sympy(latex):
     return parse_expr(s, transformations=TRANSFORMS, evaluate=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def gold_expr(gold_latex):
+    """The gold's sympy form, cached as the Java checker caches parsed golds."""
+    return to_sympy(gold_latex)
+
+
 def equal(a, b):
     if isinstance(a, tuple) or isinstance(b, tuple) or isinstance(a, sympy.Tuple) or isinstance(b, sympy.Tuple):
         ta, tb = tuple(a), tuple(b)
@@ -149,7 +156,7 @@ def check(gold, pred):
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(5)
     try:
-        return bool(equal(to_sympy(g), to_sympy(p)))
+        return bool(equal(gold_expr(g), to_sympy(p)))
     except Exception:
         return g.replace(" ", "") == p.replace(" ", "")
     except Timeout:

@@ -96,15 +96,28 @@ final class Extractor {
     final boolean finalAnswer;
     final boolean latexEnv;
     final boolean boxed;
+    final int answerAt;
+    final int finalAt;
 
     Hints(String text) {
       String low = text.toLowerCase(java.util.Locale.ROOT);
       hashes = text.contains("####");
-      answer = low.contains("answer");
-      finalAnswer = low.contains("final answer");
+      answerAt = low.indexOf("answer");
+      finalAt = answerAt < 0 ? -1 : low.indexOf("final answer");
+      answer = answerAt >= 0;
+      finalAnswer = finalAt >= 0;
       latexEnv = text.indexOf('$') >= 0 || text.contains("\\[") || text.contains("\\(")
           || text.contains("\\frac") || text.indexOf('[') >= 0;
       boxed = text.contains("\\boxed") || text.contains("\\fbox");
+    }
+
+    /** Where a pattern of this priority can start matching: at its anchor word. */
+    int from(int prio) {
+      return switch (prio) {
+        case 0, 50 -> finalAt;
+        case 49, 100, 200 -> answerAt;
+        default -> 0;
+      };
     }
 
     boolean worth(int prio) {
@@ -131,7 +144,7 @@ final class Extractor {
       }
     }
     if (mode == MatchMode.AUTO && prio == 49 && h.answer) {
-      Matcher a = BARE_ANSWER.matcher(g);
+      Matcher a = from(BARE_ANSWER.matcher(g), h.from(prio), text.length());
       while (a.find()) {
         String bare = a.group("bare");
         if (!bare.contains("\\(") && !bare.contains("\\[") && !bare.contains("\\boxed") && MathChecker.looksBare(bare)) {
@@ -142,7 +155,7 @@ final class Extractor {
     if (mode.latex()) {
       for (Object[] pp : LATEX_PATTERNS) {
         if ((int) pp[1] == prio && h.latexEnv && h.worth(prio)) {
-          Matcher m = ((Pattern) pp[0]).matcher(g);
+          Matcher m = from(((Pattern) pp[0]).matcher(g), h.from(prio), text.length());
           while (m.find()) {
             cands.add(latexCand(prio, m, b));
           }
@@ -159,13 +172,20 @@ final class Extractor {
     if (mode.expr()) {
       for (Object[] pp : EXPR_PATTERNS) {
         if ((int) pp[1] == prio && h.worth(prio)) {
-          Matcher m = ((Pattern) pp[0]).matcher(g);
+          Matcher m = from(((Pattern) pp[0]).matcher(g), h.from(prio), text.length());
           while (m.find()) {
             cands.add(exprCand(prio, m));
           }
         }
       }
     }
+  }
+
+  private static Matcher from(Matcher m, int start, int end) {
+    if (start > 0) {
+      m.region(start, end).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+    return m;
   }
 
   private static Cand latexCand(int prio, Matcher m, Budget b) {

@@ -102,7 +102,6 @@ public final class MathChecker {
 
   private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
   private static final Pattern COMMAND = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}|\\\\[A-Za-z]+");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
 
   private static final int GOLD_CACHE_SIZE = 4096;
@@ -144,7 +143,7 @@ public final class MathChecker {
 
   private static boolean isLetter(Node n) {
     String s = Comparer.letters(n);
-    return s != null && s.matches("[A-E]");
+    return s != null && s.length() == 1 && s.charAt(0) >= 'A' && s.charAt(0) <= 'E';
   }
 
   private static Extraction letter(String pred, Extraction p, Budget b) {
@@ -172,8 +171,28 @@ public final class MathChecker {
         return true;
       }
     }
-    String gs = SPACES.matcher(g.text()).replaceAll("");
-    return !gs.isEmpty() && gs.equals(SPACES.matcher(p.text()).replaceAll(""));
+    return sameIgnoringSpaces(g.text(), p.text());
+  }
+
+  static boolean sameIgnoringSpaces(String a, String b) {
+    int i = 0;
+    int j = 0;
+    boolean any = false;
+    while (true) {
+      while (i < a.length() && Character.isWhitespace(a.charAt(i))) {
+        i++;
+      }
+      while (j < b.length() && Character.isWhitespace(b.charAt(j))) {
+        j++;
+      }
+      if (i == a.length() || j == b.length()) {
+        return any && i == a.length() && j == b.length();
+      }
+      if (a.charAt(i++) != b.charAt(j++)) {
+        return false;
+      }
+      any = true;
+    }
   }
 
   private static Node ordered(Node n) {

@@ -16,6 +16,9 @@ final class Numeric {
   private static final double REL_TOL = 1e-9;
 
   static boolean equal(Node g, Node p, int precision, Budget b) {
+    if (g.equals(p)) {
+      return true;
+    }
     boolean gd = g.hasDecimal();
     boolean pd = p.hasDecimal();
     boolean dec = gd || pd;
