@@ -84,6 +84,9 @@ final class LatexParser extends Cursor {
 
   private char relop() {
     ws();
+    if (pos >= s.length() || "<>=!\\≈".indexOf(s.charAt(pos)) < 0) {
+      return 0;
+    }
     if (eat("<=") || eatCmd("leq") || eatCmd("le") || eatCmd("leqslant")) {
       return 'l';
     }
@@ -176,6 +179,9 @@ final class LatexParser extends Cursor {
     fs.add(signed ? unary() : power());
     while (true) {
       ws();
+      if (pos >= s.length() || s.charAt(pos) == ')' || s.charAt(pos) == '}' || s.charAt(pos) == ',') {
+        break;
+      }
       if (eat("*") || eatCmd("cdot") || eatCmd("times") || eat("×") || eat("·")) {
         fs.add(unary());
       } else if (eat("/") || eatCmd("div") || eat("÷")) {

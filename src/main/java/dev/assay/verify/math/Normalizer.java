@@ -53,22 +53,26 @@ final class Normalizer {
     if (s.indexOf('%') >= 0) {
       s = s.replace("\\%", "").replace("%", "");
     }
-    if (s.indexOf('{') >= 0 || s.contains("\\!")) {
+    if (s.indexOf(',') >= 0) {
       s = THOUSANDS_LATEX.matcher(s).replaceAll("$1");
     }
     boolean letters = hasLetterRun(s);
-    if (cmd && letters) {
+    if (cmd && letters && (s.contains("\\text") || s.contains("\\mbox") || s.contains("\\math"))) {
       s = TEXT_UNIT.matcher(s).replaceAll(" ");
     }
-    if (letters) {
+    if (letters && (s.contains("and") || s.contains("or"))) {
       s = TEXT_CONNECTOR.matcher(s).replaceAll(",");
     }
     if (cmd || s.indexOf('~') >= 0) {
       s = SPACING.matcher(s).replaceAll(" ");
-      s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lbrack", "[")
-          .replace("\\rbrack", "]").replace("\\lvert", "|").replace("\\rvert", "|")
-          .replace("\\vert", "|").replace("\\mid", "|");
-      s = DEGREES.matcher(s).replaceAll("");
+      if (s.indexOf('l') >= 0 || s.indexOf('v') >= 0 || s.contains("mid")) {
+        s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lbrack", "[")
+            .replace("\\rbrack", "]").replace("\\lvert", "|").replace("\\rvert", "|")
+            .replace("\\vert", "|").replace("\\mid", "|");
+      }
+      if (s.contains("circ") || s.contains("degree") || s.contains("^")) {
+        s = DEGREES.matcher(s).replaceAll("");
+      }
       if (s.contains("frac")) {
         s = FRAC_SHORT.matcher(s).replaceAll("\\\\frac{$1}{$2}");
         s = mixedNumbers(s);
