@@ -67,4 +67,36 @@ class JavaProposalValidationTest {
     assertThat(validate("class S { static int f(int x) { return x } }", "1").reason())
         .isEqualTo("syntax_error");
   }
+
+  @Test
+  void javaProposalsOnTheJavaBackend() throws Exception {
+    dev.assay.sandbox.Sandbox sb;
+    try {
+      Class<?> c = Class.forName("dev.assay.sandbox.java.JavaSandbox");
+      dev.assay.sandbox.SandboxOptions o = dev.assay.sandbox.SandboxOptions.defaults();
+      sb = (dev.assay.sandbox.Sandbox) Fixtures.await(vertx.executeBlocking(() -> c.getMethod(
+          "create", Vertx.class, dev.assay.sandbox.SandboxOptions.class).invoke(null, vertx, o)));
+    } catch (ClassNotFoundException e) {
+      System.out.println("SKIP javaProposalsOnTheJavaBackend: JavaSandbox not on this branch yet"
+          + " (branch javabox not merged)");
+      org.junit.jupiter.api.Assumptions.abort("java backend not merged yet");
+      return;
+    }
+    try {
+      TaskValidator v = new TaskValidator(sb, TaskValidatorOptions.defaults());
+      TaskValidation ok = Fixtures.await(v.validate(new ProposedProgram("j", Language.JAVA,
+          "import java.util.*;\nclass S { static Map<String, Integer> f(List<String> ws) {"
+              + " Map<String, Integer> m = new HashMap<>(); for (String w : ws)"
+              + " m.merge(w, 1, Integer::sum); return m; } }", "f",
+          List.of("List.of(\"a\", \"b\", \"a\")"))));
+      assertThat(ok.reason()).as(ok.detail()).isEqualTo("ok");
+      assertThat(ok.outputs()).containsExactly("{\"a\":2,\"b\":1}");
+      TaskValidation nd = Fixtures.await(v.validate(new ProposedProgram("j", Language.JAVA,
+          "class S { static int f(int x) { return new Object().hashCode(); } }", "f",
+          List.of("1"))));
+      assertThat(nd.reason()).isEqualTo("nondeterministic");
+    } finally {
+      Fixtures.await(sb.close());
+    }
+  }
 }
