@@ -13,7 +13,8 @@ import java.util.List;
  * Expected outputs are never taken from the model: {@link TaskValidator} computes them.
  *
  * @param id an id for reports
- * @param language PYTHON (JAVA programs are rejected as unsupported for now)
+ * @param language PYTHON, or JAVA (a class with a static method; inputs are Java literal
+ *     argument lists such as {@code new int[]{3, 1}, "a"})
  * @param code the program
  * @param entryPoint the function to call, usually "f"
  * @param inputs argument lists, as Python literals

@@ -11,7 +11,7 @@ import java.util.List;
  * @param reason "ok" or why it is rejected: syntax_error, nonterminating, nondeterministic,
  *     banned_import:&lt;module&gt;, banned_effect:&lt;call or audit event&gt;,
  *     not_json_serialisable, runtime_error, bad_input, no_entry_point, too_few_inputs,
- *     unsupported_language, memory, sandbox_error (for the yield report)
+ *     memory, output_limit, sandbox_error (for the yield report)
  * @param detail a human explanation, may be ""
  * @param outputs per input, the output as canonical JSON (sets sorted, tuples as lists)
  * @param outputReprs per input, Python's repr of the output (a literal; used to write tests)

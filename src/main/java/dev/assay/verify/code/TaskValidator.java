@@ -24,6 +24,11 @@ import java.util.Map;
  * twice in one process and, with {@code runTwice}, the whole program again in a second process
  * (a different hash seed). The outputs come from these runs, never from the model's text.
  *
+ * <p>Java proposals (a class with a static method, inputs as Java literal argument lists)
+ * get the same checks: banned APIs and packages and non-literal inputs statically, then two
+ * calls per input in one JVM and a second run, with outputs rendered as canonical JSON; the
+ * per-input time limit is the run's.
+ *
  * <p>A rejection is a value whose reason reaches the yield report; the future fails only when
  * the sandbox itself is broken.
  */
@@ -46,10 +51,6 @@ public final class TaskValidator {
 
   /** Validates one proposal; see the class comment. */
   public Future<TaskValidation> validate(ProposedProgram p) {
-    if (p.language() != Language.PYTHON) {
-      return Future.succeededFuture(TaskValidation.rejected("unsupported_language",
-          p.language().wire() + " proposals are not validated yet"));
-    }
     if (p.inputs().size() < options.minInputs()) {
       return Future.succeededFuture(TaskValidation.rejected("too_few_inputs",
           p.inputs().size() + " < " + options.minInputs()));
@@ -77,6 +78,12 @@ public final class TaskValidator {
 
   private Future<TaskValidation> runOnce(ProposedProgram p) {
     String nonce = CodeVerifier.nonce();
+    if (p.language() == Language.JAVA) {
+      TaskValidation rejected = JavaProposals.staticCheck(p);
+      return rejected != null ? Future.succeededFuture(rejected)
+          : sandbox.run(JavaProposals.spec(p, nonce, options.timeoutMs(), options.memoryMb()))
+              .map(r -> parse(r, nonce));
+    }
     JsonObject payload = new JsonObject()
         .put("code", p.code())
         .put("entry_point", p.entryPoint())
@@ -107,6 +114,7 @@ public final class TaskValidator {
     if (rep == null) {
       String why = switch (r.status()) {
         case TIMEOUT -> "nonterminating";
+        case COMPILE_ERROR -> "syntax_error";
         case MEMORY -> "memory";
         case SANDBOX_ERROR -> "sandbox_error";
         case OUTPUT_LIMIT -> "output_limit";

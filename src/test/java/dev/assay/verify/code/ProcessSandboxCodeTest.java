@@ -7,7 +7,6 @@ import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.Sandboxes;
 import dev.assay.verify.VerdictReason;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,19 +46,21 @@ class ProcessSandboxCodeTest {
   void allReferenceSolutionsPassInTheSandbox() throws Exception {
     Assumptions.assumeTrue(skip == null, skip);
     CodeVerifier v = new CodeVerifier(sandbox, 30_000, 512);
-    for (var data : List.of(List.of(Fixtures.HUMANEVAL, "canonical_solution"),
-        List.of(Fixtures.MBPP, "code"))) {
-      List<CodeTask> tasks = Fixtures.load((java.nio.file.Path) data.get(0), null);
-      List<CodeVerdict> vs = Fixtures.verifyAll(v, tasks,
-          tasks.stream().map(t -> t.field((String) data.get(1))).toList());
-      List<String> failed = new ArrayList<>();
-      for (int i = 0; i < vs.size(); i++) {
-        if (!vs.get(i).passed()) {
-          failed.add(tasks.get(i).id() + ": " + vs.get(i).verdict() + " "
-              + vs.get(i).run().stderr());
-        }
-      }
+    for (var data : List.of(List.of(Fixtures.HUMANEVAL, "canonical_solution", 164),
+        List.of(Fixtures.MBPP, "code", 427))) {
+      List<CodeTask> tasks = CodeBatch.readJsonl((java.nio.file.Path) data.get(0), null);
+      List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CodeBatch.Summary s = Fixtures.await(CodeBatch.verifyAll(v, tasks, (String) data.get(1),
+          4, item -> {
+            if (!item.verdict().passed()) {
+              failed.add(item.task().id() + ": " + item.verdict().verdict());
+            }
+          }));
+      System.out.println("verify code " + data.get(0) + " --field " + data.get(1) + ": "
+          + s.line() + " [" + sandbox.describe() + "]");
       assertThat(failed).as("%s", data.get(0)).isEmpty();
+      assertThat(s.passed()).isEqualTo(data.get(2));
+      assertThat(s.byReason()).containsOnlyKeys("ok");
     }
   }
 
