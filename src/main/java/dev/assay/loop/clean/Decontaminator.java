@@ -131,14 +131,18 @@ public final class Decontaminator {
         return whole;
       }
     }
+    int longest = windows[windows.length - 1];
     for (int i = 0; i < w.length; i++) {
-      for (int len : windows) {
-        if (i + len > w.length) {
-          break;
-        }
-        Optional<Hit> hit = lookup(words, w, i, len);
-        if (hit.isPresent()) {
-          return hit;
+      long h = Hashes.START;
+      int next = 0;
+      for (int len = 1; len <= longest && i + len <= w.length; len++) {
+        h = Hashes.step(h, w[i + len - 1]);
+        if (len == windows[next]) {
+          next++;
+          int item = index.get(Hashes.finish(h, len));
+          if (item >= 0) {
+            return Optional.of(hit(words, item, i, len));
+          }
         }
       }
     }
@@ -161,11 +165,12 @@ public final class Decontaminator {
 
   private Optional<Hit> lookup(List<String> words, long[] w, int from, int len) {
     int item = index.get(Hashes.seq(w, from, len));
-    if (item < 0) {
-      return Optional.empty();
-    }
+    return item < 0 ? Optional.empty() : Optional.of(hit(words, item, from, len));
+  }
+
+  private Hit hit(List<String> words, int item, int from, int len) {
     String ngram = String.join(" ", words.subList(from, from + len));
-    return Optional.of(new Hit(itemBenchmarks.get(item), itemIds.get(item), ngram));
+    return new Hit(itemBenchmarks.get(item), itemIds.get(item), ngram);
   }
 
   /** Indexes the item's text fields; returns whether it had any. */
