@@ -33,10 +33,21 @@ final class Hashes {
 
   /** The hash of the word sequence {@code w[from, from + len)}; the length is part of the hash. */
   static long seq(long[] w, int from, int len) {
-    long h = mix(len * 0x9e3779b97f4a7c15L);
+    long h = START;
     for (int i = from; i < from + len; i++) {
-      h = mix(h * 31 + w[i]);
+      h = step(h, w[i]);
     }
-    return h;
+    return finish(h, len);
+  }
+
+  /** Incremental form of {@link #seq}: {@code finish(step(..step(START, w0).., wk), k + 1)}. */
+  static final long START = 0x243f6a8885a308d3L;
+
+  static long step(long h, long word) {
+    return mix(h * 31 + word);
+  }
+
+  static long finish(long h, int len) {
+    return mix(h ^ (len * 0x9e3779b97f4a7c15L));
   }
 }

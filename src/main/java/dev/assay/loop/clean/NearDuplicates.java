@@ -53,7 +53,8 @@ public final class NearDuplicates {
 
   private final double threshold;
   private final int shingle;
-  private final long[] perm;
+  private final long[] mulA;
+  private final long[] addB;
   private final int rows;
   private final int bands;
   private final Map<Long, String> exact = new HashMap<>();
@@ -83,9 +84,11 @@ public final class NearDuplicates {
     }
     this.threshold = threshold;
     this.shingle = shingle;
-    this.perm = new long[PERMUTATIONS];
+    this.mulA = new long[PERMUTATIONS];
+    this.addB = new long[PERMUTATIONS];
     for (int i = 0; i < PERMUTATIONS; i++) {
-      perm[i] = Hashes.mix(seed + 0x9e3779b97f4a7c15L * (i + 1));
+      mulA[i] = Hashes.mix(seed + 0x9e3779b97f4a7c15L * (2 * i + 1)) | 1L;
+      addB[i] = Hashes.mix(seed + 0x9e3779b97f4a7c15L * (2 * i + 2));
     }
     this.rows = rowsPerBand(threshold);
     this.bands = PERMUTATIONS / rows;
@@ -174,7 +177,8 @@ public final class NearDuplicates {
     Arrays.fill(sig, Long.MAX_VALUE);
     for (long s : sh) {
       for (int i = 0; i < PERMUTATIONS; i++) {
-        long h = Hashes.mix(s ^ perm[i]);
+        // multiply-add hashing of an already well-mixed shingle hash; compared by its high bits
+        long h = mulA[i] * s + addB[i];
         if (h < sig[i]) {
           sig[i] = h;
         }

@@ -107,6 +107,34 @@ class DecontaminatorTest {
   }
 
   @Test
+  void codeSolutionsCanRequireCoverageSoIdiomsAreNotContamination() throws IOException {
+    String primeTest = "def is_prime(n):\n    if n < 2:\n        return False\n"
+        + "    for i in range(2, int(n ** 0.5) + 1):\n        if n % i == 0:\n            return False\n    return True\n";
+    assertThat(all.check(primeTest)).as("one idiomatic line is a shared 13-gram").isPresent();
+    assertThat(all.coverage(primeTest)).isLessThan(0.5);
+    assertThat(all.check(primeTest, 0.5)).isEmpty();
+
+    JsonObject he = jsonl(PEER.resolve("humaneval.jsonl")).get(1);
+    String copied = "def separate_paren_groups(paren_string):\n" + he.getString("canonical_solution");
+    assertThat(all.coverage(copied)).isGreaterThan(0.8);
+    assertThat(all.check(copied, 0.5)).hasValueSatisfying(h -> assertThat(h.itemId()).isEqualTo("HumanEval/1"));
+    for (JsonObject p : jsonl(Path.of("problems/code.jsonl"))) {
+      assertThat(all.coverage(p.getString("solution", ""))).as(p.getString("id")).isZero();
+    }
+  }
+
+  @Test
+  void aGramTwoBenchmarkItemsShareIsNotAFingerprint(@TempDir Path dir) throws IOException {
+    Path b = dir.resolve("two.jsonl");
+    String common = "for each of the numbers in the list add one to it and return the list";
+    Files.writeString(b, new JsonObject().put("id", "a").put("text", common + " alpha beta gamma delta").encode() + "\n"
+        + new JsonObject().put("id", "b").put("text", "zeta eta theta iota " + common).encode() + "\n");
+    Decontaminator d = Decontaminator.load(List.of(b), 13);
+    assertThat(d.check("Please: " + common + ".")).isEmpty();
+    assertThat(d.check(common + " alpha beta")).hasValueSatisfying(h -> assertThat(h.itemId()).isEqualTo("a"));
+  }
+
+  @Test
   void badBenchmarkFilesAreConfigErrorsNamingTheFile(@TempDir Path dir) throws IOException {
     Path broken = dir.resolve("broken.jsonl");
     Files.writeString(broken, "{\"question\":\"fine\"}\n{not json\n");
