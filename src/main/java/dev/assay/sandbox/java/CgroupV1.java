@@ -130,7 +130,7 @@ final class CgroupV1 {
 
   /** Kills every process left in the cgroups and removes them; idempotent, never throws. */
   void remove() {
-    for (int attempt = 0; attempt < 50; attempt++) {
+    for (int attempt = 0; attempt < 300; attempt++) {
       boolean left = false;
       for (Path dir : List.of(memory, pids, cpu)) {
         left |= killAll(dir);
@@ -141,7 +141,7 @@ final class CgroupV1 {
       sleep(10);
     }
     for (Path dir : List.of(memory, pids, cpu)) {
-      for (int attempt = 0; attempt < 20 && Files.isDirectory(dir); attempt++) {
+      for (int attempt = 0; attempt < 300 && Files.isDirectory(dir); attempt++) {
         try {
           Files.delete(dir);
         } catch (IOException e) {
