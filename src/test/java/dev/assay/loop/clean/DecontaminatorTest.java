@@ -104,6 +104,9 @@ class DecontaminatorTest {
     assertThat(Decontaminator.load(List.of(b), 13).check(text)).isEmpty();
     assertThat(Decontaminator.load(List.of(b), 5).check(text))
         .hasValueSatisfying(h -> assertThat(h.ngram()).isEqualTo("four five six seven eight"));
+    Decontaminator none = Decontaminator.load(List.of(), 13);
+    assertThat(none.check(text)).isEmpty();
+    assertThat(none.size()).isZero();
   }
 
   @Test
