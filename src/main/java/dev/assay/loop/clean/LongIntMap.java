@@ -56,20 +56,6 @@ final class LongIntMap {
     }
   }
 
-  /** Replaces the value of a present key; returns whether the key was present. */
-  boolean replace(long key, int value) {
-    int mask = keys.length - 1;
-    for (int i = (int) Hashes.mix(key) & mask; ; i = (i + 1) & mask) {
-      if (values[i] == EMPTY) {
-        return false;
-      }
-      if (keys[i] == key) {
-        values[i] = value;
-        return true;
-      }
-    }
-  }
-
   /** The value for {@code key}, or -1. */
   int get(long key) {
     int mask = keys.length - 1;

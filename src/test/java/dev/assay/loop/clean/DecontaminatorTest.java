@@ -104,6 +104,9 @@ class DecontaminatorTest {
     assertThat(Decontaminator.load(List.of(b), 13).check(text)).isEmpty();
     assertThat(Decontaminator.load(List.of(b), 5).check(text))
         .hasValueSatisfying(h -> assertThat(h.ngram()).isEqualTo("four five six seven eight"));
+    Decontaminator none = Decontaminator.load(List.of(), 13);
+    assertThat(none.check(text)).isEmpty();
+    assertThat(none.size()).isZero();
   }
 
   @Test
@@ -124,14 +127,16 @@ class DecontaminatorTest {
   }
 
   @Test
-  void aGramTwoBenchmarkItemsShareIsNotAFingerprint(@TempDir Path dir) throws IOException {
-    Path b = dir.resolve("two.jsonl");
-    String common = "for each of the numbers in the list add one to it and return the list";
-    Files.writeString(b, new JsonObject().put("id", "a").put("text", common + " alpha beta gamma delta").encode() + "\n"
-        + new JsonObject().put("id", "b").put("text", "zeta eta theta iota " + common).encode() + "\n");
-    Decontaminator d = Decontaminator.load(List.of(b), 13);
-    assertThat(d.check("Please: " + common + ".")).isEmpty();
-    assertThat(d.check(common + " alpha beta")).hasValueSatisfying(h -> assertThat(h.itemId()).isEqualTo("a"));
+  void anItemDuplicatedAcrossBenchmarkFilesStillMatchesNamingTheFirst(@TempDir Path dir) throws IOException {
+    String q = "Tom has 12 apples and gives a third of them to each of his two sisters. How many apples does Tom keep?";
+    Path first = dir.resolve("first.jsonl");
+    Path second = dir.resolve("second.jsonl");
+    Files.writeString(first, new JsonObject().put("id", "a").put("question", q).encode() + "\n");
+    Files.writeString(second, new JsonObject().put("id", "b").put("problem", q).encode() + "\n"
+        + new JsonObject().put("id", "c").put("problem", "Before that: " + q).encode() + "\n");
+    Decontaminator d = Decontaminator.load(List.of(first, second), 13);
+    assertThat(d.items()).isEqualTo(3);
+    assertThat(d.check("Solve this. " + q)).hasValueSatisfying(h -> assertThat(h.describe()).startsWith("first a: "));
   }
 
   @Test
