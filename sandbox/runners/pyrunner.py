@@ -10,8 +10,9 @@ so a run cannot change the runner's state; after each run every other process in
 namespace is killed (when the runner is its init), the temp dirs are wiped, and the runner
 checks that it is clean; "clean": false tells the host to replace it.
 
-Flags: --drop-caps (children give up their user-namespace capabilities), --work DIR (where run dirs go), --scratch DIR (wiped after every run, repeatable),
+Flags: --work DIR (where run dirs go), --scratch DIR (wiped after every run, repeatable),
 --devcheck (replace the runner when /dev changed), --rlimit-mem (no memory cgroup: RLIMIT_DATA),
+--drop-caps (children give up their user-namespace capabilities: the unshare fallback),
 --oneshot (serve one request then exit: the fresh-process-per-run mode),
 --pidns (the runner is the init of its own PID namespace, so kill(-1) is safe),
 --no-preload (skip warm imports).
@@ -259,6 +260,8 @@ def run_one(req, seq, pidns):
                     over_cap = True
         if over_cap:
             break
+    if timed_out and select.select([pidfd], [], [], 0)[0]:
+        timed_out, exited = False, True  # it finished right at the deadline
     if not exited:
         kill_group(pid)
     _, status, ru = os.wait4(pid, 0)
