@@ -58,7 +58,7 @@ final class KeepStage {
       } else if (k.attempt().rationalized() && mentionsHint(k.attempt().text())) {
         why = "mentions_hint";
         detail = "the rationale refers to the hint it was given";
-      } else if ((hit = cleaning.decontaminator.check(k.attempt().text()).map(h -> h.describe())).isPresent()) {
+      } else if ((hit = contamination(cleaning, k)).isPresent()) {
         why = "contaminated";
         detail = hit.get();
       } else {
@@ -86,6 +86,19 @@ final class KeepStage {
     }
     return out;
   }
+
+  /**
+   * A math solution is contaminated by any shared n-gram; a code solution only when at least
+   * {@value #CODE_MIN_COVERAGE} of it matches a benchmark, so common idioms (a prime loop) are not.
+   */
+  private static Optional<String> contamination(Cleaning cleaning, KeptSample k) {
+    String text = k.attempt().text();
+    return (k.problem().domain() == dev.assay.verify.Domain.CODE
+        ? cleaning.decontaminator.check(text, CODE_MIN_COVERAGE)
+        : cleaning.decontaminator.check(text)).map(h -> h.describe());
+  }
+
+  static final double CODE_MIN_COVERAGE = 0.5;
 
   static boolean mentionsHint(String text) {
     String t = text.toLowerCase(Locale.ROOT);
