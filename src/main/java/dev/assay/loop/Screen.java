@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Screens a round's problems once every proposal is in: seeds and proposals that overlap a
- * benchmark are dropped as {@code contaminated} (naming the benchmark), proposals that nearly
- * repeat a problem of this run (this round's seeds, earlier rounds, or a proposal screened before
- * them) as {@code near_duplicate}. Proposals are screened in id order, so the outcome never
+ * Screens a round's problems once every proposal is in: proposals that nearly repeat a problem of
+ * this run (this round's seeds, contaminated ones included, earlier rounds, or a proposal screened
+ * before them) are dropped as {@code near_duplicate}; seeds and proposals that overlap a benchmark
+ * as {@code contaminated}, naming the benchmark. Proposals are screened in id order, so the outcome never
  * depends on the order answers arrived in: a resumed round screens exactly as an uninterrupted one.
  */
 final class Screen {
@@ -48,9 +48,7 @@ final class Screen {
       ProblemRow now = bench.check(r.problem().statement())
           .map(h -> ProblemRow.dropped(r.problem(), "contaminated", h.describe()))
           .orElse(ProblemRow.valid(r.problem()));
-      if (now.status().equals("valid")) {
-        index.addOrMatch(r.problem().id(), r.problem().statement());
-      }
+      index.addOrMatch(r.problem().id(), r.problem().statement()); // contaminated too: its paraphrases are near duplicates
       note(changed, r, now);
     }
     List<ProblemRow> proposals = rows.stream()
@@ -58,15 +56,12 @@ final class Screen {
         .sorted(Comparator.comparing(r -> r.problem().id())).toList();
     for (ProblemRow r : proposals) {
       Problem p = r.problem();
-      ProblemRow now = bench.check(p.statement())
-          .map(h -> ProblemRow.dropped(p, "contaminated", h.describe()))
-          .orElseGet(() -> {
-            NearDuplicates.Match m = index.addOrMatch(p.id(), p.statement());
-            return m.isDuplicate()
-                ? ProblemRow.dropped(p, "near_duplicate", String.format(java.util.Locale.ROOT, "%s, %.2f similar to problem %s",
-                    m.kind().name().toLowerCase(java.util.Locale.ROOT), m.similarity(), m.otherId()))
-                : ProblemRow.valid(p);
-          });
+      NearDuplicates.Match m = index.addOrMatch(p.id(), p.statement());
+      ProblemRow now = m.isDuplicate()
+          ? ProblemRow.dropped(p, "near_duplicate", String.format(java.util.Locale.ROOT, "%s, %.2f similar to problem %s",
+              m.kind().name().toLowerCase(java.util.Locale.ROOT), m.similarity(), m.otherId()))
+          : bench.check(p.statement()).map(h -> ProblemRow.dropped(p, "contaminated", h.describe()))
+              .orElse(ProblemRow.valid(p));
       note(changed, r, now);
     }
     return changed;
