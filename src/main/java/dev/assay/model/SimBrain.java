@@ -88,17 +88,20 @@ final class SimBrain {
   private SimOutcome outcome(Map<SimOutcome, Double> weights, Long requestSeed, String problem,
       int index, SimSkill skill, String user) {
     SimOutcome o = outcome(weights, requestSeed, problem, index);
-    double p = skill.promotion(user);
-    if (o == SimOutcome.CORRECT || p <= 0) {
+    if (o == SimOutcome.CORRECT || skill.model() == null) {
       return o;
     }
+    double p = skill.promotion(user, correctShare(weights));
     SplittableRandom promote = SimRandom.of(seed, requestSeed, "skill", SimRandom.normalise(problem), index);
     return promote.nextDouble() < p ? SimOutcome.CORRECT : o;
   }
 
   /** Share of correct draws for a domain ("math" or "code") before any fine-tune. */
   double baseCorrectRate(String domain) {
-    Map<SimOutcome, Double> w = domain.equals("math") ? mathWeights : codeWeights;
+    return correctShare(domain.equals("math") ? mathWeights : codeWeights);
+  }
+
+  private static double correctShare(Map<SimOutcome, Double> w) {
     double total = w.values().stream().mapToDouble(Double::doubleValue).sum();
     return w.getOrDefault(SimOutcome.CORRECT, 0.0) / total;
   }
