@@ -145,10 +145,18 @@ class SimFineTuneTest {
   record Run(int exit, String out, String err) {}
 
   private static Run hook(String url, String... args) throws Exception {
+    return hookWithPath(null, url, args);
+  }
+
+  /** Runs the hook; {@code path} non-null replaces PATH (to hide curl). */
+  private static Run hookWithPath(String path, String url, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", HOOK.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("ASSAY_SIMULATOR_URL", url);
+    if (path != null) {
+      pb.environment().put("PATH", path);
+    }
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim(),
@@ -159,6 +167,7 @@ class SimFineTuneTest {
   void hookScriptRegistersOneModelPerRoundAgainstARunningSimulator(Vertx vertx, @TempDir Path dir) throws Exception {
     SimulatedModelServer sim = start(vertx);
     String base = "assay-sim-1";
+    List<String> outputs = new ArrayList<>();
     for (int round = 1; round <= 3; round++) {
       Path data = dataset(dir, "round-" + round + ".jsonl", prompts(10 + round, 30 * round));
       Run run = hook(sim.baseUrl(), data.toString(), Integer.toString(round), base);
@@ -169,10 +178,15 @@ class SimFineTuneTest {
       assertThat(reply.getString("base_model")).isEqualTo(base);
       assertThat(hook(sim.baseUrl(), data.toString(), Integer.toString(round), base).out()).isEqualTo(run.out());
       base = reply.getString("model");
+      outputs.add(run.out());
     }
     JsonArray models = Await.result(WebClient.create(vertx).getAbs(sim.baseUrl() + "/v1/models").send())
         .bodyAsJsonObject().getJsonArray("data");
     assertThat(models.stream().filter(m -> ((JsonObject) m).getBoolean("simulated", false))).hasSize(3);
+
+    SimulatedModelServer restarted = start(vertx);
+    Run again = hook(restarted.baseUrl(), dir.resolve("round-1.jsonl").toString(), "1", "assay-sim-1");
+    assertThat(again.out()).as("re-registering after a restart").isEqualTo(outputs.get(0));
 
     Run missing = hook(sim.baseUrl(), dir.resolve("nope.jsonl").toString(), "4", base);
     assertThat(missing.exit()).isNotZero();
@@ -182,6 +196,17 @@ class SimFineTuneTest {
     assertThat(down.exit()).isEqualTo(3);
     assertThat(down.err()).contains("cannot reach");
     Path junk = Files.writeString(dir.resolve("junk.jsonl"), "junk\n");
+    Path bin = Files.createDirectory(dir.resolve("bin-without-curl"));
+    for (String tool : List.of("sed", "dirname", "basename", "tail", "cat")) {
+      Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+      Files.createSymbolicLink(bin.resolve(tool), real);
+    }
+    Run viaPython = hookWithPath(bin.toString(), sim.baseUrl(), data.toString(), "4", base);
+    assertThat(viaPython.exit()).as(viaPython.err()).isZero();
+    assertThat(new JsonObject(viaPython.out()).getString("model")).isEqualTo("assay-sim-1-ft-r4");
+    Run refusedViaPython = hookWithPath(bin.toString(), sim.baseUrl(), junk.toString(), "5", base);
+    assertThat(refusedViaPython.exit()).isEqualTo(3);
+    assertThat(refusedViaPython.err()).contains("no chat sample");
     Run refused = hook(sim.baseUrl(), junk.toString(), "4", base);
     assertThat(refused.exit()).isEqualTo(3);
     assertThat(refused.err()).contains("HTTP 400").contains("no chat sample");
