@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 /**
  * What the simulated model says. Choice {@code index}'s text is a pure function of (simulator
  * seed, request seed, the full prompt, index); the outcome of a solve depends on (simulator
- * seed, request seed, the problem, index) only, never on request order or {@code n}.
+ * seed, request seed, the problem, index) only, never on request order or {@code n}. The
+ * self-play prompts (TinyGSM and code-reasoning proposals, deduction, abduction, induction, hinted
+ * solves) are answered by {@link SimSelfPlay}; the four original prompts are unchanged. A
+ * fine-tuned model ({@link SimSkill}) draws the same base outcome and may only promote a wrong
+ * one to correct, with an RNG that does not depend on the model's name.
  */
 final class SimBrain {
   static final String MATH_PROPOSE = "Write ";
