@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 /**
  * What the simulated model says. Choice {@code index}'s text is a pure function of (simulator
  * seed, request seed, the full prompt, index); the outcome of a solve depends on (simulator
- * seed, request seed, the problem, index) only, never on request order or {@code n}.
+ * seed, request seed, the problem, index) only, never on request order or {@code n}. The
+ * self-play prompts (TinyGSM and code-reasoning proposals, deduction, abduction, induction, hinted
+ * solves) are answered by {@link SimSelfPlay}; the four original prompts are unchanged. A
+ * fine-tuned model ({@link SimSkill}) draws the same base outcome and may only promote a wrong
+ * one to correct, with an RNG that does not depend on the model's name.
  */
 final class SimBrain {
   static final String MATH_PROPOSE = "Write ";
@@ -88,17 +92,20 @@ final class SimBrain {
   private SimOutcome outcome(Map<SimOutcome, Double> weights, Long requestSeed, String problem,
       int index, SimSkill skill, String user) {
     SimOutcome o = outcome(weights, requestSeed, problem, index);
-    double p = skill.promotion(user);
-    if (o == SimOutcome.CORRECT || p <= 0) {
+    if (o == SimOutcome.CORRECT || skill.model() == null) {
       return o;
     }
+    double p = skill.promotion(user, correctShare(weights));
     SplittableRandom promote = SimRandom.of(seed, requestSeed, "skill", SimRandom.normalise(problem), index);
     return promote.nextDouble() < p ? SimOutcome.CORRECT : o;
   }
 
   /** Share of correct draws for a domain ("math" or "code") before any fine-tune. */
   double baseCorrectRate(String domain) {
-    Map<SimOutcome, Double> w = domain.equals("math") ? mathWeights : codeWeights;
+    return correctShare(domain.equals("math") ? mathWeights : codeWeights);
+  }
+
+  private static double correctShare(Map<SimOutcome, Double> w) {
     double total = w.values().stream().mapToDouble(Double::doubleValue).sum();
     return w.getOrDefault(SimOutcome.CORRECT, 0.0) / total;
   }

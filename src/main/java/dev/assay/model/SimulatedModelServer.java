@@ -1,5 +1,7 @@
 package dev.assay.model;
 
+import dev.assay.AssayException;
+
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,16 +11,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated OpenAI-compatible model on 127.0.0.1: {@code POST /v1/chat/completions} and
- * {@code GET /v1/models}. Answers are deterministic (see {@link SimBrain}); faults (5xx, 429,
+ * A simulated OpenAI-compatible model on 127.0.0.1: {@code POST /v1/chat/completions},
+ * {@code GET /v1/models} and {@code POST /v1/simulator/finetune} (body {@code {"name",
+ * "base_model", "dataset"}}: registers a simulated fine-tune whose skill comes from the SFT
+ * JSONL at {@code dataset}, see {@link SimFineTunes}; 400 for a bad body or unreadable dataset).
+ * A request whose {@code model} names a registered fine-tune is answered with its skill and
+ * name; any other name is answered by the base model. Answers are deterministic (see {@link SimBrain}); faults (5xx, 429,
  * malformed or truncated bodies) are drawn per request from a separate RNG so they never change
  * content. Every response carries {@code X-Assay-Simulated: true} and
  * {@code system_fingerprint: "assay-simulated"}.
@@ -34,6 +39,7 @@ public class SimulatedModelServer extends VerticleBase {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger peakConcurrent = new AtomicInteger();
+  private final SimFineTunes fineTunes = new SimFineTunes();
   private volatile String lastAuthorization;
   private SimBrain brain;
   private HttpServer server;
@@ -53,6 +59,8 @@ public class SimulatedModelServer extends VerticleBase {
     router.get("/v1/models").handler(this::models);
     router.post("/v1/chat/completions").handler(BodyHandler.create().setBodyLimit(8 * 1024 * 1024));
     router.post("/v1/chat/completions").handler(this::completions);
+    router.post("/v1/simulator/finetune").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    router.post("/v1/simulator/finetune").handler(this::finetune);
     return vertx.executeBlocking(() -> Knowledge.load(options.knowledge()))
         .compose(k -> {
           brain = new SimBrain(options.seed(), options.outcomes(), k);
@@ -97,7 +105,40 @@ public class SimulatedModelServer extends VerticleBase {
   private void models(RoutingContext ctx) {
     JsonObject model = new JsonObject().put("id", options.modelName()).put("object", "model")
         .put("created", 1_700_000_000L).put("owned_by", FINGERPRINT);
-    json(ctx.response(), 200, new JsonObject().put("object", "list").put("data", new JsonArray().add(model)));
+    JsonArray data = new JsonArray().add(model);
+    for (SimFineTunes.Model m : fineTunes.all()) {
+      data.add(new JsonObject().put("id", m.name()).put("object", "model").put("created", 1_700_000_000L)
+          .put("owned_by", FINGERPRINT).put("parent", m.baseModel()).put("simulated", true)
+          .put("dataset", m.dataset()));
+    }
+    json(ctx.response(), 200, new JsonObject().put("object", "list").put("data", data));
+  }
+
+  private void finetune(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    String name = body != null && body.getValue("name") instanceof String n && !n.isBlank() ? n.trim() : null;
+    String dataset = body != null && body.getValue("dataset") instanceof String d && !d.isBlank() ? d : null;
+    Object base = body == null ? null : body.getValue("base_model");
+    if (name == null || dataset == null || (base != null && !(base instanceof String))
+        || name.equals(options.modelName())) {
+      error(ctx.response(), 400, "invalid_request_error", "finetune needs a string name (not the base"
+          + " model's), a string dataset path and optionally a string base_model");
+      return;
+    }
+    String baseModel = base == null || ((String) base).isBlank() ? options.modelName() : (String) base;
+    vertx.executeBlocking(() -> fineTunes.register(name, baseModel, Path.of(dataset)))
+        .onSuccess(m -> {
+          LOG.info("simulated fine-tune (not a real model) model={} base={} problems={} samples={} boost={}",
+              m.name(), m.baseModel(), m.problems(), m.samples(), m.skill().boost());
+          json(ctx.response(), 200, SimFineTunes.describe(m, brain));
+        })
+        .onFailure(e -> error(ctx.response(), e instanceof AssayException ? 400 : 500,
+            e instanceof AssayException ? "invalid_request_error" : "server_error", e.getMessage()));
   }
 
   private void completions(RoutingContext ctx) {
@@ -142,7 +183,10 @@ public class SimulatedModelServer extends VerticleBase {
       error(response, 400, "invalid_request_error", invalid);
       return;
     }
-    JsonObject body = SimCompletion.build(brain, options, request);
+    String model = request.getValue("model") instanceof String m ? m : null;
+    boolean tuned = fineTunes.isRegistered(model);
+    JsonObject body = SimCompletion.build(brain, options.seed(), request, fineTunes.skill(model),
+        tuned ? model : options.modelName());
     if ((f -= options.faultTruncated()) < 0) {
       String text = body.encode();
       response.setStatusCode(200).putHeader("Content-Type", "application/json").end(text.substring(0, text.length() / 2));
@@ -158,68 +202,5 @@ public class SimulatedModelServer extends VerticleBase {
 
   private static void json(HttpServerResponse response, int status, JsonObject body) {
     response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-  }
-
-  /** Builds and validates chat.completion bodies. */
-  static final class SimCompletion {
-    private SimCompletion() {}
-
-    static String invalid(JsonObject request, int maxN) {
-      if (request == null) {
-        return "body must be a JSON object";
-      }
-      if (!(request.getValue("messages") instanceof JsonArray messages) || messages.isEmpty()) {
-        return "messages must be a non-empty array";
-      }
-      for (Object m : messages) {
-        if (!(m instanceof JsonObject o) || !(o.getValue("role") instanceof String)
-            || !(o.getValue("content") instanceof String)) {
-          return "every message needs a string role and content";
-        }
-      }
-      Object n = request.getValue("n", 1);
-      if (!(n instanceof Number num) || num.intValue() < 1 || num.intValue() > maxN) {
-        return "n must be an integer from 1 to " + maxN;
-      }
-      Object seed = request.getValue("seed");
-      return seed == null || seed instanceof Number ? null : "seed must be an integer";
-    }
-
-    static JsonObject build(SimBrain brain, SimulatorOptions options, JsonObject request) {
-      List<ChatMessage> messages = ChatJson.messages(request.getJsonArray("messages"));
-      int n = request.getInteger("n", 1);
-      Long seed = request.getValue("seed") instanceof Number s ? s.longValue() : null;
-      int promptChars = 0;
-      for (ChatMessage m : messages) {
-        promptChars += m.content().length();
-      }
-      JsonArray choices = new JsonArray();
-      List<String> texts = new ArrayList<>();
-      int completionTokens = 0;
-      for (int i = 0; i < n; i++) {
-        String text = brain.reply(messages, seed, i);
-        texts.add(text);
-        completionTokens += tokens(text.length());
-        choices.add(new JsonObject().put("index", i)
-            .put("message", new JsonObject().put("role", "assistant").put("content", text))
-            .put("finish_reason", "stop").putNull("logprobs"));
-      }
-      long id = SimRandom.hash(options.seed(), seed, messages, n);
-      int promptTokens = tokens(promptChars);
-      return new JsonObject()
-          .put("id", "chatcmpl-sim-" + Long.toHexString(id))
-          .put("object", "chat.completion")
-          .put("created", 1_700_000_000L + Math.floorMod(id, 100_000_000L))
-          .put("model", options.modelName())
-          .put("system_fingerprint", FINGERPRINT)
-          .put("choices", choices)
-          .put("usage", new JsonObject().put("prompt_tokens", promptTokens)
-              .put("completion_tokens", completionTokens)
-              .put("total_tokens", promptTokens + completionTokens));
-    }
-
-    private static int tokens(int chars) {
-      return (chars + 3) / 4;
-    }
   }
 }
