@@ -518,7 +518,15 @@ def _assay_main():
     except BaseException as e:
         out["candidate"], out["message"] = "harness_error", fmt(e) + " " + \
             traceback.format_exc()[-800:]
-    wr(1, b"\n" + bytes(nonce) + b" " + json.dumps(out).encode("utf-8") + b"\n")
+    line = json.dumps(out).encode("utf-8")
+    for width in (120, 40, 0):  # stay well under the sandbox's stdout cap
+        if len(line) <= 48000:
+            break
+        for t in out["tests"]:
+            t["name"], t["message"] = t["name"][:width], t["message"][:width]
+        out["message"] = out["message"][:400]
+        line = json.dumps(out).encode("utf-8")
+    wr(1, b"\n" + bytes(nonce) + b" " + line + b"\n")
 
 
 def _assay_start():
