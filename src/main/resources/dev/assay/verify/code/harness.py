@@ -3,7 +3,8 @@
 # raw into a bytearray BEFORE any candidate code exists in this process, and is zeroed in
 # every forked child; only this (parent) process, which never runs candidate code, prints
 # the single report line "<nonce> <json>" on stdout. Candidate code runs in forked
-# children whose stdout is redirected to stderr; they report per-test records over a pipe.
+# children whose stdout goes to /dev/null (I/O cases: to a pipe the parent compares); they
+# report per-test records over a pipe, each line carrying a key made before the candidate.
 _PAYLOAD = "@@PAYLOAD@@"
 
 
@@ -394,7 +395,7 @@ def _assay_main():
                 os.setpgid(0, 0)
                 nul = os.open(os.devnull, os.O_RDWR)
                 os.dup2(nul, 0)
-                os.dup2(2, 1)
+                os.dup2(nul, 1)  # printing is not judged here; it must not hit the output cap
                 child_functions(w, key, setup, cand, tests, check, P.get("entry_point"))
                 code = 0
             except BaseException:

@@ -135,4 +135,11 @@ class CodeFormatsTest {
     assertThat(v.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
     assertThat(v.verdict().detail()).startsWith("test 399").contains("ValueError");
   }
+
+  @Test
+  void aCorrectCandidateThatPrintsALotStillPasses() throws Exception {
+    CodeVerdict v = Fixtures.await(verifier.verify(SEED,
+        "def double(x):\n    print('debug ' * 50000)\n    return 2 * x\n"));
+    assertThat(v.verdict().reason()).as("%s", v.verdict()).isEqualTo(VerdictReason.OK);
+  }
 }

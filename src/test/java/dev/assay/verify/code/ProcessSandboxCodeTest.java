@@ -93,6 +93,10 @@ class ProcessSandboxCodeTest {
     CodeVerdict exit = Fixtures.await(v.verify(add, "import sys\ndef add(a, b):\n"
         + "    sys.exit(0)\n"));
     assertThat(exit.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
+    CodeVerdict chatty = Fixtures.await(v.verify(CodeFormatsTest.SEED,
+        "def double(x):\n    print('debug ' * 50000)\n    return 2 * x\n"));
+    assertThat(chatty.verdict().reason()).as("printing past the sandbox's output cap")
+        .isEqualTo(VerdictReason.OK);
     CodeVerdict io = Fixtures.await(v.verify(CodeFormatsTest.SUM_IO,
         "a, b = map(int, open(0).read().split())\nprint(a + b)\n"));
     assertThat(io.passed()).as("%s %s", io.verdict(), io.run().stderr()).isTrue();
