@@ -103,6 +103,20 @@ class ProcessSandboxCodeTest {
   }
 
   @Test
+  void memoryAndTimeLimitsAreClassifiedInTheSandbox() throws Exception {
+    Assumptions.assumeTrue(skip == null, skip);
+    CodeVerifier v = new CodeVerifier(sandbox, 3_000, 128);
+    CodeVerdict hog = Fixtures.await(v.verify(FakePassTest.ADD, "def add(a, b):\n"
+        + "    xs = []\n    while True:\n        xs.append(bytearray(1 << 20))\n"));
+    assertThat(hog.verdict().reason()).as("%s %s", hog.verdict(), hog.run())
+        .isEqualTo(VerdictReason.MEMORY);
+    CodeVerdict spin = Fixtures.await(v.verify(FakePassTest.ADD,
+        "def add(a, b):\n    while True:\n        pass\n"));
+    assertThat(spin.verdict().reason()).isEqualTo(VerdictReason.TIMEOUT);
+    assertThat(spin.verdict().detail()).contains("test 0");
+  }
+
+  @Test
   void validatorCatchesHashSeedDependenceAcrossWarmRuns() throws Exception {
     Assumptions.assumeTrue(skip == null, skip);
     TaskValidator val = new TaskValidator(sandbox);
