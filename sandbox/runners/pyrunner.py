@@ -12,6 +12,7 @@ checks that it is clean; "clean": false tells the host to replace it.
 
 Flags: --work DIR (where run dirs go), --scratch DIR (wiped after every run, repeatable),
 --devcheck (replace the runner when /dev changed), --rlimit-mem (no memory cgroup: RLIMIT_DATA),
+--drop-caps (children give up their user-namespace capabilities: the unshare fallback),
 --oneshot (serve one request then exit: the fresh-process-per-run mode),
 --pidns (the runner is the init of its own PID namespace, so kill(-1) is safe),
 --no-preload (skip warm imports).
@@ -34,7 +35,7 @@ CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.
 # to map and tear down), so heavy ones (decimal, unittest, hashlib) are left to import on use.
 PRELOAD = ("collections", "itertools", "functools", "math", "re", "heapq", "bisect", "string",
            "typing", "json", "random", "copy", "traceback", "threading", "atexit", "operator",
-           "enum", "contextlib", "io", "struct", "abc", "dataclasses")
+           "enum", "contextlib", "io", "struct", "abc", "dataclasses", "types", "resource")
 
 
 def read_frame(f):
@@ -55,6 +56,21 @@ def write_frame(f, obj):
 
 
 LIBC = None
+DROP_CAPS = False
+
+
+def drop_capabilities():
+    """unshare maps us to root of the user namespace: give the child no capabilities there."""
+    import ctypes
+    libc = LIBC or ctypes.CDLL(None)
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP
+    libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    nr = {"x86_64": 126, "aarch64": 91}.get(os.uname().machine)  # SYS_capset
+    if nr is None or libc.syscall(nr, header, data) != 0:
+        os._exit(126)  # never run a candidate with capabilities
 
 
 def set_dumpable(flag):
@@ -81,20 +97,24 @@ def child_main(req, workdir, fds):
     import resource
     os.setsid()
     set_dumpable(1)
+    if DROP_CAPS:
+        drop_capabilities()
     for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(s, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    in_r, out_w, err_w = fds
+    in_r, out_w, err_w, phase_w = fds
     os.dup2(in_r, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
-    os.closerange(3, 4096)
+    os.dup2(phase_w, 3)
+    os.closerange(4, 4096)
     cpu = max(1, int(req.get("cpu_s", 10)))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     fsize = int(req.get("fsize_mb", 64)) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
     if RLIMIT_MEM or req.get("rlimit_mem"):
         extra = int(req.get("memory_mb", 256)) * 1024 * 1024
         cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -116,8 +136,20 @@ def child_main(req, workdir, fds):
     sys.path[0:0] = [workdir]
     code = 0
     try:
-        g = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
-        exec(compile(req.get("source", ""), path, "exec"), g)
+        import types
+        main_mod = types.ModuleType("__main__")  # a real __main__, as pickle/dataclasses expect
+        main_mod.__file__ = path
+        main_mod.__builtins__ = builtins
+        sys.modules["__main__"] = main_mod
+        g = main_mod.__dict__
+        try:
+            code_obj = compile(req.get("source", ""), path, "exec")
+        except (SyntaxError, ValueError):
+            os.write(3, b"C")  # the program never started: a compile error, told out of band
+            raise
+        finally:
+            os.close(3)  # closed before any candidate code runs, so it cannot forge the mark
+        exec(code_obj, g)
     except SystemExit as e:
         code = exit_code_of(e)
     except BaseException:  # noqa: BLE001 - mirror the interpreter: print and exit 1
@@ -194,14 +226,15 @@ def run_one(req, seq, pidns):
     timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
+    phase_r, phase_w = os.pipe()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            child_main(req, workdir, (in_r, out_w, err_w))
+            child_main(req, workdir, (in_r, out_w, err_w, phase_w))
         finally:
             os._exit(127)
-    for fd in (in_r, out_w, err_w):
+    for fd in (in_r, out_w, err_w, phase_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
@@ -227,6 +260,8 @@ def run_one(req, seq, pidns):
                     over_cap = True
         if over_cap:
             break
+    if timed_out and select.select([pidfd], [], [], 0)[0]:
+        timed_out, exited = False, True  # it finished right at the deadline
     if not exited:
         kill_group(pid)
     _, status, ru = os.wait4(pid, 0)
@@ -236,6 +271,12 @@ def run_one(req, seq, pidns):
     for fd in (out_r, err_r):
         os.close(fd)
     os.close(pidfd)
+    os.set_blocking(phase_r, False)
+    try:
+        compile_error = os.read(phase_r, 1) == b"C"
+    except OSError:
+        compile_error = False
+    os.close(phase_r)
     out, err = bytes(bufs[out_r]), bytes(bufs[err_r])
     truncated = len(out) > cap or len(err) > cap
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
@@ -244,6 +285,7 @@ def run_one(req, seq, pidns):
     clean, why = check_clean(pidns)
     return {
         "id": req.get("id"),
+        "compile_error": compile_error,
         "exit_code": code,
         "signal": sig,
         "stdout": out[:cap].decode("utf-8", "replace"),
@@ -392,7 +434,7 @@ def check_clean(pidns):
 
 
 def parse_flags(argv):
-    global WORK_ROOT, SCRATCH_DIRS, RLIMIT_MEM
+    global WORK_ROOT, SCRATCH_DIRS, RLIMIT_MEM, DROP_CAPS
     scratch = []
     i = 0
     while i < len(argv):
@@ -405,6 +447,7 @@ def parse_flags(argv):
         i += 1
     SCRATCH_DIRS = scratch or [WORK_ROOT]
     RLIMIT_MEM = "--rlimit-mem" in argv
+    DROP_CAPS = "--drop-caps" in argv
 
 
 def main(argv):

@@ -54,6 +54,9 @@ final class RunnerCommand {
     } else {
       cmd.addAll(List.of("--work", workDir.toString(), "--scratch", workDir.toString()));
     }
+    if (iso.kind().equals("unshare")) {
+      cmd.add("--drop-caps");
+    }
     if (iso.namespaced()) {
       cmd.add("--pidns");
     }

@@ -29,7 +29,7 @@ final class RunnerSlot implements Runnable {
   private final CgroupSlot cgroup;
   private final BlockingQueue<Job> queue;
   private final Path workDir;
-  private Runner runner;
+  private volatile Runner runner;
   private long idleUsage;
   private boolean dirty;
   /** Counters as of the end of the last run (they only move while something runs). */
@@ -55,7 +55,7 @@ final class RunnerSlot implements Runnable {
   @Override
   public void run() {
     if (setup.options().warm()) {
-      startQuietly();
+      replace();
     }
     while (!stopping) {
       Job job;
@@ -67,17 +67,30 @@ final class RunnerSlot implements Runnable {
       if (job == Job.POISON) {
         break;
       }
-      job.complete(execute(job.spec()));
-      if (setup.options().warm() && needsReplacing()) {
+      SandboxResult result;
+      try {
+        result = execute(job.spec());
+      } catch (RuntimeException e) { // a bug of ours must not kill the slot and strand the queue
+        LOG.error("slot={} run failed unexpectedly", index, e);
+        dirty = true;
+        result = SandboxResult.error("sandbox internal error: " + e, 0);
+      }
+      job.complete(result);
+      if (setup.options().warm() && !stopping && needsReplacing()) {
         replace();
       }
     }
     stopRunner();
   }
 
+  /** Stops the slot: kills its runner (a run in progress ends as sandbox_error) and the thread. */
   void stop() {
     stopping = true;
     thread.interrupt();
+    Runner r = runner;
+    if (r != null) {
+      r.kill();
+    }
   }
 
   /** Runs one spec; a candidate's failure is a result, an infra failure a sandbox_error. */
@@ -104,7 +117,8 @@ final class RunnerSlot implements Runnable {
       JsonObject reply = runner.call(req, spec.timeoutMs() + GRACE_MS);
       if (!reply.getBoolean("clean", false)) {
         dirty = true;
-        LOG.info("slot={} runner unclean ({}), replacing it", index, reply.getString("unclean_reason"));
+        LOG.info("slot={} runner unclean ({}), replacing it", index,
+            reply.getString("unclean_reason"));
       }
       last = counters();
       return ReplyMapper.map(reply, last.minus(before), iso);
@@ -123,7 +137,8 @@ final class RunnerSlot implements Runnable {
   }
 
   private boolean needsReplacing() {
-    return dirty || runner == null || !runner.alive() || runner.runs() >= setup.options().recycleAfter();
+    return dirty || runner == null || !runner.alive()
+        || runner.runs() >= setup.options().recycleAfter();
   }
 
   private void replace() {
@@ -141,10 +156,6 @@ final class RunnerSlot implements Runnable {
       LOG.error("slot={} runner start failed: {}", index, e.getMessage());
       runner = null;
     }
-  }
-
-  private void startQuietly() {
-    replace();
   }
 
   private void stopRunner() {
