@@ -117,4 +117,29 @@ class CodeFormatsTest {
     assertThat(v.run().stderr()).contains("grabbed").doesNotContain("\\n\"]");
     assertThat(v.tests().get(0).message()).contains("got 'nothing");
   }
+
+  @Test
+  void aTaskWithManyLongTestsStillReportsEveryTest() throws Exception {
+    JsonArray tests = new JsonArray();
+    String pad = "x".repeat(300);
+    for (int i = 0; i < 400; i++) {
+      tests.add("assert double(" + i + ") == " + (2 * i) + ", '" + pad + "'");
+    }
+    CodeTask many = CodeTask.fromJson(new JsonObject().put("id", "seed/many")
+        .put("prompt", "").put("entry_point", "double").put("tests", tests), null);
+    CodeVerdict v = Fixtures.await(verifier.verify(many,
+        "def double(x):\n    if x == 399:\n        raise ValueError('y' * 2000)\n"
+            + "    return 2 * x\n"));
+    assertThat(v.tests()).hasSize(400);
+    assertThat(v.testsPassed()).isEqualTo(399);
+    assertThat(v.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
+    assertThat(v.verdict().detail()).startsWith("test 399").contains("ValueError");
+  }
+
+  @Test
+  void aCorrectCandidateThatPrintsALotStillPasses() throws Exception {
+    CodeVerdict v = Fixtures.await(verifier.verify(SEED,
+        "def double(x):\n    print('debug ' * 50000)\n    return 2 * x\n"));
+    assertThat(v.verdict().reason()).as("%s", v.verdict()).isEqualTo(VerdictReason.OK);
+  }
 }

@@ -93,9 +93,27 @@ class ProcessSandboxCodeTest {
     CodeVerdict exit = Fixtures.await(v.verify(add, "import sys\ndef add(a, b):\n"
         + "    sys.exit(0)\n"));
     assertThat(exit.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
+    CodeVerdict chatty = Fixtures.await(v.verify(CodeFormatsTest.SEED,
+        "def double(x):\n    print('debug ' * 50000)\n    return 2 * x\n"));
+    assertThat(chatty.verdict().reason()).as("printing past the sandbox's output cap")
+        .isEqualTo(VerdictReason.OK);
     CodeVerdict io = Fixtures.await(v.verify(CodeFormatsTest.SUM_IO,
         "a, b = map(int, open(0).read().split())\nprint(a + b)\n"));
     assertThat(io.passed()).as("%s %s", io.verdict(), io.run().stderr()).isTrue();
+  }
+
+  @Test
+  void memoryAndTimeLimitsAreClassifiedInTheSandbox() throws Exception {
+    Assumptions.assumeTrue(skip == null, skip);
+    CodeVerifier v = new CodeVerifier(sandbox, 3_000, 128);
+    CodeVerdict hog = Fixtures.await(v.verify(FakePassTest.ADD, "def add(a, b):\n"
+        + "    xs = []\n    while True:\n        xs.append(bytearray(1 << 20))\n"));
+    assertThat(hog.verdict().reason()).as("%s %s", hog.verdict(), hog.run())
+        .isEqualTo(VerdictReason.MEMORY);
+    CodeVerdict spin = Fixtures.await(v.verify(FakePassTest.ADD,
+        "def add(a, b):\n    while True:\n        pass\n"));
+    assertThat(spin.verdict().reason()).isEqualTo(VerdictReason.TIMEOUT);
+    assertThat(spin.verdict().detail()).contains("test 0");
   }
 
   @Test
