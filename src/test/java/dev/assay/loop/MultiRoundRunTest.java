@@ -1,0 +1,104 @@
+package dev.assay.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.Main;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6, acceptance 1: a 3-round run with the simulated fine-tune hook registers 3 models and
+ * writes a report per round; killing it inside a round and rerunning continues where it stopped.
+ */
+class MultiRoundRunTest {
+  @TempDir Path dir;
+
+  private Path config() throws Exception {
+    Path cfg = dir.resolve("run.yaml");
+    Files.writeString(cfg, """
+        run:
+          name: three
+          seed: 5
+        model:
+          simulated: true
+        simulator:
+          seed: 7
+          latency_ms: 40
+          knowledge: [problems/math.jsonl, problems/code.jsonl]
+        round:
+          seeds: [problems/math.jsonl]
+          max_seeds: 14
+          proposals_per_seed: 1
+          samples_per_problem: 3
+          max_in_flight_problems: 2
+          math_proposals: program
+        sandbox:
+          timeout_ms: 1500
+        hook:
+          command: config/hooks/simulated-finetune.sh {dataset} {round} {base_model}
+        """);
+    return cfg;
+  }
+
+  private Process assay(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile())).start();
+  }
+
+  @Test
+  void threeRoundsRegisterThreeModelsAndSurviveAKill() throws Exception {
+    Path cfg = config();
+    Path db = dir.resolve("a.db");
+    Path out = dir.resolve("out");
+    String[] args = {"run", "--config", cfg.toString(), "--rounds", "3", "--db", db.toString(), "--out", out.toString()};
+    Process p = assay(args);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (p.isAlive() && count(db, "SELECT COUNT(*) FROM verdicts v JOIN rounds r ON r.id=v.round_id WHERE r.round_no=2") < 5
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(p.isAlive()).as("killed inside round 2: " + Files.readString(dir.resolve("log.txt"))).isTrue();
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+    assertThat(count(db, "SELECT COUNT(*) FROM rounds WHERE state='done'")).isEqualTo(1);
+
+    Process again = assay(args);
+    assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(again.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
+
+    assertThat(count(db, "SELECT COUNT(*) FROM rounds WHERE run_name='three' AND state='done'")).isEqualTo(3);
+    assertThat(count(db, "SELECT COUNT(*) FROM rounds")).isEqualTo(3);
+    assertThat(count(db, "SELECT COUNT(*) FROM models WHERE run_name='three'")).isEqualTo(3);
+    assertThat(count(db, "SELECT COUNT(*) FROM models WHERE after_round=2 AND parent='assay-sim-1-ft-r1'")).isEqualTo(1);
+    assertThat(count(db, "SELECT COUNT(DISTINCT model) FROM rounds")).isEqualTo(3);
+    for (int k = 1; k <= 3; k++) {
+      JsonObject report = new JsonObject(Files.readString(out.resolve("round-" + k).resolve("report.json")));
+      assertThat(report.getInteger("round")).isEqualTo(k);
+      assertThat(report.getBoolean("simulated")).isTrue();
+      assertThat(report.getJsonObject("pass_at_k").fieldNames()).contains("1", "3");
+    }
+    assertThat(Files.readString(dir.resolve("log.txt"))).contains("model registry:").contains("assay-sim-1-ft-r2");
+  }
+
+  private static long count(Path db, String sql) {
+    if (!Files.exists(db)) {
+      return 0;
+    }
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet r = c.createStatement().executeQuery(sql)) {
+      return r.next() ? r.getLong(1) : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+}
