@@ -79,6 +79,27 @@ class RoundEndToEndTest {
   }
 
   @Test
+  void demoRoundProposesAllThreeReasoningTaskTypesAndReportsValidityRejections() throws Exception {
+    Set<String> types = new HashSet<>();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + refDb);
+        ResultSet r = c.createStatement().executeQuery(
+            "SELECT DISTINCT json_extract(body, '$.az_type') FROM problems WHERE status='valid' AND origin='proposed'")) {
+      while (r.next()) {
+        if (r.getString(1) != null) {
+          types.add(r.getString(1));
+        }
+      }
+    }
+    assertThat(types).containsExactlyInAnyOrder("deduction", "abduction", "induction");
+    JsonObject validate = report.getJsonArray("funnel").getJsonObject(1);
+    assertThat(validate.getString("stage")).isEqualTo("validate");
+    // the simulator proposes defective programs on purpose: each validity check that fired is counted
+    assertThat(validate.getJsonObject("drops").fieldNames()).containsAnyOf("banned_import", "nonterminating",
+        "nondeterministic", "not_json_serialisable", "program_failed");
+    assertThat(report.getJsonObject("rationalized").getLong("attempts")).isPositive();
+  }
+
+  @Test
   void resumeAfterKillLosesNoVerifiedSample() throws Exception {
     Path db = dir.resolve("killed.db");
     Path out = dir.resolve("killed-out");
