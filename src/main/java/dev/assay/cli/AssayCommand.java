@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Makes verified training data for code and math models: propose, solve, verify, keep, account.",
     subcommands = {
       RoundCommand.class,
+      ServeCommand.class,
       ReportCommand.class,
       VerifyCommand.class,
       SandboxCommand.class,
