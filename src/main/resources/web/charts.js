@@ -30,7 +30,7 @@
   function set(chart, labels, data) {
     chart.data.labels = labels;
     chart.data.datasets[0].data = data;
-    if (chart.config.type === 'bar') {
+    if (chart.config.type === 'bar' && Array.isArray(chart.data.datasets[0].backgroundColor)) {
       chart.data.datasets[0].backgroundColor = labels.map(function (_, i) { return COLORS[i % COLORS.length]; });
     }
     chart.update();
