@@ -40,7 +40,8 @@ public final class Daemon {
     InFlight inFlight = new InFlight(registry);
     HttpVerticle http = new HttpVerticle(w.host(), w.port(), token, registry);
     return vertx.deployVerticle(new RoundScheduler(cfg, store, model, verifier, sandbox, progress, inFlight))
-        .compose(id -> vertx.deployVerticle(http))
+        .compose(id -> vertx.deployVerticle(http).recover(e -> Future.failedFuture(AssayException.config(
+            "cannot listen on " + w.host() + ":" + w.port() + " (web.host/web.port, --port): " + e.getMessage()))))
         .map(id -> new Daemon(vertx, http));
   }
 

@@ -3,7 +3,12 @@ package dev.assay.web;
 import dev.assay.config.AssayConfig;
 import dev.assay.store.Store.RoundInfo;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One round the scheduler was asked to run (or found unfinished at start). Its id ({@code q<N>})
@@ -68,6 +73,23 @@ final class RoundJob {
         .put("state", r.state())
         .put("stage", r.stage());
     return withReport ? j.put("report", r.report()) : j.put("summary", summary(r.report()));
+  }
+
+  /**
+   * Every stored round (as its job when this process ran it), then the jobs not yet in the
+   * database; oldest first.
+   */
+  static JsonArray list(Collection<RoundJob> jobs, List<RoundInfo> rounds) {
+    JsonArray out = new JsonArray();
+    Map<Long, RoundJob> byDb = new HashMap<>();
+    jobs.stream().filter(j -> j.dbId != 0).forEach(j -> byDb.put(j.dbId, j));
+    for (RoundInfo r : rounds) {
+      RoundJob j = byDb.get(r.id());
+      out.add(j == null ? stored(r, false)
+          : j.report != null || r.report() == null ? j.toJson(false) : j.toJson(false).put("summary", summary(r.report())));
+    }
+    jobs.stream().filter(j -> j.dbId == 0 && !j.finished()).forEach(j -> out.add(j.toJson(false)));
+    return out;
   }
 
   /** The figures of a report that a listing and the yield-over-time chart need. */

@@ -9,7 +9,6 @@ import dev.assay.verify.Verifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -193,18 +192,8 @@ public final class RoundScheduler extends VerticleBase {
   }
 
   private void list(Message<JsonObject> m) {
-    store.rounds().onSuccess(rounds -> {
-      JsonArray out = new JsonArray();
-      Map<Long, RoundJob> byDb = new LinkedHashMap<>();
-      jobs.values().stream().filter(j -> j.dbId != 0).forEach(j -> byDb.put(j.dbId, j));
-      for (RoundInfo r : rounds) {
-        RoundJob j = byDb.get(r.id());
-        out.add(j == null ? RoundJob.stored(r, false)
-            : j.report != null || r.report() == null ? j.toJson(false) : j.toJson(false).put("summary", RoundJob.summary(r.report())));
-      }
-      jobs.values().stream().filter(j -> j.dbId == 0 && !j.finished()).forEach(j -> out.add(j.toJson(false)));
-      m.reply(new JsonObject().put("rounds", out));
-    }).onFailure(e -> m.fail(500, e.getMessage()));
+    store.rounds().onSuccess(rounds -> m.reply(new JsonObject().put("rounds", RoundJob.list(jobs.values(), rounds))))
+        .onFailure(e -> m.fail(500, e.getMessage()));
   }
 
   private void get(Message<String> m) {

@@ -122,6 +122,23 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void withATokenTheDashboardWorksWhenOpenedWithIt() throws Exception {
+    Path dir = Files.createTempDirectory("assay-browser");
+    String token = "tok" + Long.toHexString(System.nanoTime());
+    WebDriver d = browser(Files.createDirectories(dir.resolve("profile")));
+    try (DaemonProcess daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"),
+        Map.of("ASSAY_API_TOKEN", token))) {
+      d.get("http://127.0.0.1:" + daemon.port + "/?token=" + token);
+      new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> x.findElement(By.id("state")).getText().equals("idle"));
+      assertThat(((JavascriptExecutor) d).executeScript("return Object.keys(Chart.instances).length")).isEqualTo(5L);
+      d.get("http://127.0.0.1:" + daemon.port + "/");
+      assertThat(d.getPageSource()).contains("bearer token").doesNotContain("Launch round");
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
   void reportCommandNeedsOutForHtml() throws Exception {
     Path dir = Files.createTempDirectory("assay-browser");
     Process p = DaemonProcess.start(dir, Map.of(), "report", "--db", dir.resolve("none.db").toString(), "--format", "html");
