@@ -4,7 +4,7 @@
   var C = window.AssayCharts;
   var token = new URLSearchParams(location.search).get('token');
   function url(p) { return token ? p + (p.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token) : p; }
-  var COUNTERS = [['proposed', 'problems proposed'], ['valid', 'valid problems'], ['attempts', 'attempts verified'],
+  var COUNTERS = [['proposed', 'problems (seeds + proposed)'], ['valid', 'valid problems (to solve)'], ['attempts', 'attempts verified'],
     ['verified', 'attempts passed'], ['kept', 'kept (round)'], ['kept_total', 'kept (daemon)'], ['tokens', 'tokens'],
     ['model_requests', 'model requests'], ['model_failures', 'model failures'], ['in_model', 'model calls in flight'],
     ['in_verify', 'verifications in flight'], ['queued', 'rounds queued']];
