@@ -25,6 +25,7 @@ log() { echo "build.sh: $*" >&2; }
 
 docker info >/dev/null 2>&1 || { log "no Docker engine answers (start dockerd first)"; exit 3; }
 
+old_id="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
 runner_sum="$(cd "$runners" && find . -type f -name '*.py' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
 if [[ "${ASSAY_FORCE:-0}" != 1 ]] && docker image inspect "$image" >/dev/null 2>&1; then
   have="$(docker image inspect -f '{{ index .Config.Labels "dev.assay.runners-sum" }}' "$image" 2>/dev/null || true)"
@@ -86,4 +87,7 @@ tar -C "$stage" --numeric-owner -c . | docker import \
   --change 'ENTRYPOINT ["/usr/bin/python3", "-I", "/opt/assay/docker_runner.py"]' \
   --change "LABEL dev.assay.sandbox-image=true dev.assay.image-version=$version dev.assay.runners-sum=$runner_sum" \
   --message "assay sandbox image v$version" - "$image" >/dev/null
+if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$image")" ]]; then
+  docker rmi "$old_id" >/dev/null 2>&1 || true  # the superseded image, unless a container uses it
+fi
 log "built $image (runners $runner_sum)"

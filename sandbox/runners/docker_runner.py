@@ -67,13 +67,26 @@ def write_frame(fd, obj):
         data = data[os.write(fd, data):]
 
 
-def harden_runner():
-    """No core dumps, no ptrace by our own children, and no handlers children could trigger."""
+LIBC = None
+
+
+def set_dumpable(flag):
+    """PR_SET_DUMPABLE (4): who may ptrace us or open our /proc files."""
     try:
-        import ctypes
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+        LIBC.prctl(4, flag, 0, 0, 0)
     except Exception:  # noqa: BLE001 - best effort
         pass
+
+
+def harden_runner():
+    """No ptrace by our own children (not dumpable), and no handlers children could trigger."""
+    global LIBC
+    try:
+        import ctypes
+        LIBC = ctypes.CDLL(None)
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+    set_dumpable(0)
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
               signal.SIGUSR2, signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU,
               signal.SIGPIPE, signal.SIGXFSZ):
@@ -84,6 +97,7 @@ def child_main(req, workdir, fds, status_w):
     """Runs in the forked child: limits, redirects, then the program; never returns."""
     import resource
     os.setsid()
+    set_dumpable(1)  # a fork inherits the runner's 0, which would make /proc/self unreadable
     for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGPIPE,
               signal.SIGXFSZ, signal.SIGCHLD):
@@ -393,6 +407,9 @@ def main(argv):
                 importlib.import_module(m)
             except Exception:  # noqa: BLE001 - a missing module only costs warmth
                 pass
+    import gc
+    gc.collect()
+    gc.freeze()  # the preloaded heap stays shared with forked children (no copy-on-write by GC)
     global WORK_ROOT, SCRATCH_DIRS
     if not IS_INIT:
         import tempfile

@@ -12,6 +12,7 @@ checks that it is clean; "clean": false tells the host to replace it.
 
 Flags: --work DIR (where run dirs go), --scratch DIR (wiped after every run, repeatable),
 --devcheck (replace the runner when /dev changed), --rlimit-mem (no memory cgroup: RLIMIT_DATA),
+--drop-caps (children give up their user-namespace capabilities: the unshare fallback),
 --oneshot (serve one request then exit: the fresh-process-per-run mode),
 --pidns (the runner is the init of its own PID namespace, so kill(-1) is safe),
 --no-preload (skip warm imports).
@@ -30,10 +31,11 @@ DEV_SNAPSHOT = None
 RLIMIT_MEM = False
 CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
              "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+# Modules most candidate programs use. Each one makes every fork a little dearer (more pages
+# to map and tear down), so heavy ones (decimal, unittest, hashlib) are left to import on use.
 PRELOAD = ("collections", "itertools", "functools", "math", "re", "heapq", "bisect", "string",
-           "random", "fractions", "decimal", "statistics", "typing", "dataclasses", "copy",
-           "json", "io", "traceback", "threading", "atexit", "unittest", "operator", "array",
-           "datetime", "textwrap", "hashlib", "struct", "enum", "abc", "contextlib")
+           "typing", "json", "random", "copy", "traceback", "threading", "atexit", "operator",
+           "enum", "contextlib", "io", "struct", "abc", "dataclasses", "types", "resource")
 
 
 def read_frame(f):
@@ -53,12 +55,34 @@ def write_frame(f, obj):
     f.flush()
 
 
-def no_dump():
-    """Children of the runner must not ptrace it or read its memory."""
+LIBC = None
+DROP_CAPS = False
+
+
+def drop_capabilities():
+    """unshare maps us to root of the user namespace: give the child no capabilities there."""
+    import ctypes
+    libc = LIBC or ctypes.CDLL(None)
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP
+    libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    nr = {"x86_64": 126, "aarch64": 91}.get(os.uname().machine)  # SYS_capset
+    if nr is None or libc.syscall(nr, header, data) != 0:
+        os._exit(126)  # never run a candidate with capabilities
+
+
+def set_dumpable(flag):
+    """PR_SET_DUMPABLE: the runner is not (its children cannot ptrace it or read its memory);
+    each child is made dumpable again so its own /proc/self behaves as usual."""
+    global LIBC
     try:
-        import ctypes
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except Exception:
+        if LIBC is None:
+            import ctypes
+            LIBC = ctypes.CDLL(None)
+        LIBC.prctl(4, flag, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - best effort hardening
         pass
 
 
@@ -72,20 +96,25 @@ def child_main(req, workdir, fds):
     """Runs in the forked child: set limits, redirect, run the program, exit with its code."""
     import resource
     os.setsid()
+    set_dumpable(1)
+    if DROP_CAPS:
+        drop_capabilities()
     for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
               signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
         signal.signal(s, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    in_r, out_w, err_w = fds
+    in_r, out_w, err_w, phase_w = fds
     os.dup2(in_r, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
-    os.closerange(3, 4096)
+    os.dup2(phase_w, 3)
+    os.closerange(4, 4096)
     cpu = max(1, int(req.get("cpu_s", 10)))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     fsize = int(req.get("fsize_mb", 64)) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
     if RLIMIT_MEM or req.get("rlimit_mem"):
         extra = int(req.get("memory_mb", 256)) * 1024 * 1024
         cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -107,8 +136,20 @@ def child_main(req, workdir, fds):
     sys.path[0:0] = [workdir]
     code = 0
     try:
-        g = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
-        exec(compile(req.get("source", ""), path, "exec"), g)
+        import types
+        main_mod = types.ModuleType("__main__")  # a real __main__, as pickle/dataclasses expect
+        main_mod.__file__ = path
+        main_mod.__builtins__ = builtins
+        sys.modules["__main__"] = main_mod
+        g = main_mod.__dict__
+        try:
+            code_obj = compile(req.get("source", ""), path, "exec")
+        except (SyntaxError, ValueError):
+            os.write(3, b"C")  # the program never started: a compile error, told out of band
+            raise
+        finally:
+            os.close(3)  # closed before any candidate code runs, so it cannot forge the mark
+        exec(code_obj, g)
     except SystemExit as e:
         code = exit_code_of(e)
     except BaseException:  # noqa: BLE001 - mirror the interpreter: print and exit 1
@@ -169,28 +210,31 @@ def prepare_workdir(req, seq):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as f:
             f.write(content)
+    if not req.get("stdin"):
+        return workdir, os.open("/dev/null", os.O_RDONLY)
     stdin_path = os.path.join(WORK_ROOT, ".stdin%d" % seq)
     with open(stdin_path, "w", encoding="utf-8") as f:
-        f.write(req.get("stdin", ""))
-    return workdir, stdin_path
+        f.write(req["stdin"])
+    fd = os.open(stdin_path, os.O_RDONLY)
+    os.unlink(stdin_path)
+    return workdir, fd
 
 
 def run_one(req, seq, pidns):
-    workdir, stdin_path = prepare_workdir(req, seq)
+    workdir, in_r = prepare_workdir(req, seq)
     cap = int(req.get("output_cap", 65536))
     timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
-    in_r = os.open(stdin_path, os.O_RDONLY)
-    os.unlink(stdin_path)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
+    phase_r, phase_w = os.pipe()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            child_main(req, workdir, (in_r, out_w, err_w))
+            child_main(req, workdir, (in_r, out_w, err_w, phase_w))
         finally:
             os._exit(127)
-    for fd in (in_r, out_w, err_w):
+    for fd in (in_r, out_w, err_w, phase_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
@@ -216,6 +260,8 @@ def run_one(req, seq, pidns):
                     over_cap = True
         if over_cap:
             break
+    if timed_out and select.select([pidfd], [], [], 0)[0]:
+        timed_out, exited = False, True  # it finished right at the deadline
     if not exited:
         kill_group(pid)
     _, status, ru = os.wait4(pid, 0)
@@ -225,6 +271,12 @@ def run_one(req, seq, pidns):
     for fd in (out_r, err_r):
         os.close(fd)
     os.close(pidfd)
+    os.set_blocking(phase_r, False)
+    try:
+        compile_error = os.read(phase_r, 1) == b"C"
+    except OSError:
+        compile_error = False
+    os.close(phase_r)
     out, err = bytes(bufs[out_r]), bytes(bufs[err_r])
     truncated = len(out) > cap or len(err) > cap
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
@@ -233,6 +285,7 @@ def run_one(req, seq, pidns):
     clean, why = check_clean(pidns)
     return {
         "id": req.get("id"),
+        "compile_error": compile_error,
         "exit_code": code,
         "signal": sig,
         "stdout": out[:cap].decode("utf-8", "replace"),
@@ -268,8 +321,19 @@ def kill_group(pid):
         pass
 
 
+def has_children():
+    """As PID 1 every process of the namespace descends from us, so no child = nobody left."""
+    try:
+        p, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
 def sweep(pid, pidns):
     """Kills every process the run left behind; returns how many were still there."""
+    if pidns and os.getpid() == 1 and not has_children():
+        return 0
     others = other_pids()
     if not others:
         return 0
@@ -324,25 +388,29 @@ def drain(fds, bufs, cap):
 
 
 def wipe(path):
-    import shutil
-    for name in os.listdir(path):
-        full = os.path.join(path, name)
+    """Removes everything under path (not following links); errors leave entries behind."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for e in entries:
         try:
-            if os.path.isdir(full) and not os.path.islink(full):
-                shutil.rmtree(full, ignore_errors=True)
+            if e.is_dir(follow_symlinks=False):
+                wipe(e.path)
+                os.rmdir(e.path)
             else:
-                os.unlink(full)
+                os.unlink(e.path)
         except OSError:
             pass
 
 
 def dev_snapshot():
     out = []
-    for root, dirs, files in os.walk("/dev"):
-        for n in sorted(dirs + files):
-            st = os.lstat(os.path.join(root, n))
-            out.append((root, n, st.st_mode, st.st_uid, st.st_gid, st.st_rdev))
-    return sorted(out)
+    for d in ("/dev", "/dev/pts"):
+        for e in sorted(os.scandir(d), key=lambda x: x.name):
+            st = e.stat(follow_symlinks=False)
+            out.append((e.path, st.st_mode, st.st_uid, st.st_gid, st.st_rdev))
+    return out
 
 
 def check_clean(pidns):
@@ -353,7 +421,7 @@ def check_clean(pidns):
                 return False, "could not wipe " + d
     if DEV_SNAPSHOT is not None and dev_snapshot() != DEV_SNAPSHOT:
         return False, "/dev changed"
-    if pidns and other_pids():
+    if pidns and (has_children() if os.getpid() == 1 else other_pids()):
         return False, "processes left: %s" % other_pids()
     for kind in ("shm", "msg", "sem"):
         try:
@@ -366,7 +434,7 @@ def check_clean(pidns):
 
 
 def parse_flags(argv):
-    global WORK_ROOT, SCRATCH_DIRS, RLIMIT_MEM
+    global WORK_ROOT, SCRATCH_DIRS, RLIMIT_MEM, DROP_CAPS
     scratch = []
     i = 0
     while i < len(argv):
@@ -379,6 +447,7 @@ def parse_flags(argv):
         i += 1
     SCRATCH_DIRS = scratch or [WORK_ROOT]
     RLIMIT_MEM = "--rlimit-mem" in argv
+    DROP_CAPS = "--drop-caps" in argv
 
 
 def main(argv):
@@ -395,9 +464,12 @@ def main(argv):
                 importlib.import_module(m)
             except Exception:  # noqa: BLE001 - a missing module only costs warmth
                 pass
+        import gc
+        gc.collect()
+        gc.freeze()  # children's collections then skip (and do not copy) the runner's objects
     ignore_signals()
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    no_dump()
+    set_dumpable(0)
     fin = os.fdopen(os.dup(0), "rb")
     fout = os.fdopen(os.dup(1), "wb")
     devnull = os.open("/dev/null", os.O_RDWR)

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
     description = "Makes verified training data for code and math models: propose, solve, verify, keep, account.",
     subcommands = {
       RoundCommand.class,
+      RunCommand.class,
       ServeCommand.class,
+      ExportCommand.class,
       ReportCommand.class,
       VerifyCommand.class,
       SandboxCommand.class,

@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.AssayException;
 import dev.assay.sandbox.SandboxBench;
 import dev.assay.sandbox.SandboxOptions;
+import dev.assay.verify.math.MathBench;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ final class BenchCommand implements Runnable {
       if (!java.nio.file.Files.exists(data)) {
         throw AssayException.invalid(data + ": no such file (pass --data)");
       }
-      throw new dev.assay.AssayException(dev.assay.ErrorKind.INTERNAL, "bench math lands with the math checker branch");
+      JsonObject r = MathBench.run(data, pairs);
+      System.out.println(r.encode());
+      return ExitCodes.OK;
     }
   }
 
@@ -56,7 +59,9 @@ final class BenchCommand implements Runnable {
           d.recycleAfter(), d.timeoutMs(), d.memoryMb(), d.outputCapBytes(), d.pidsLimit(), d.cpus(), d.pythonPath(),
           d.dockerImage(), d.runId());
       try (Cli cli = Cli.start()) {
-        JsonObject r = SandboxBench.run(cli.vertx, o, runs, concurrency);
+        JsonObject r = backend.equals("java")
+            ? dev.assay.sandbox.java.JavaBench.run(cli.vertx, o, runs, concurrency)
+            : SandboxBench.run(cli.vertx, o, runs, concurrency);
         System.out.println(r.encode());
       }
       return ExitCodes.OK;

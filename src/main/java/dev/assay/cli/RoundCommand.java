@@ -27,17 +27,16 @@ final class RoundCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AssayConfig cfg = Cli.config(config, db, out);
-    Rounds.loadSeeds(cfg); // bad seed files fail here, before anything starts
+    Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
     try (Cli cli = Cli.start()) {
       Stack stack = cli.await(Stack.deploy(cli.vertx, cfg));
       if (cfg.model().simulated()) {
-        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl()
+        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.sandbox() + "; database " + cfg.run().db());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.run().db());
       ProgressPrinter progress = new ProgressPrinter(System.err);
-      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.store(), stack.model(), stack.verifier(),
-          progress, stack.sandbox()));
+      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.services, progress));
       progress.done();
       System.out.print(TextReport.render(r.report()));
       System.out.println("samples: " + r.samples() + " (" + r.kept() + ")");

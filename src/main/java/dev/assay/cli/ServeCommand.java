@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
       throw AssayException.config("web.host " + cfg.web().host() + " is not a loopback address: binding to it needs a"
           + " bearer token in the environment variable $" + cfg.web().tokenEnv() + " (web.token_env)");
     }
-    dev.assay.loop.Rounds.loadSeeds(cfg); // bad seed files fail here, before anything starts
+    dev.assay.loop.Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();
     for (String name : new String[] {"TERM", "INT"}) {
@@ -83,13 +83,12 @@ final class ServeCommand implements Callable<Integer> {
     try {
       AssayConfig c = cfg;
       Stack stack = await(Stack.deploy(vertx, c), 120_000);
-      Daemon daemon = await(Daemon.deploy(vertx, c, stack.store(), stack.model(), stack.verifier(), stack.sandbox(),
-          registry, token), 60_000);
+      Daemon daemon = await(Daemon.deploy(vertx, c, stack.services, stack::useModel, registry, token), 60_000);
       if (c.model().simulated()) {
-        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl()
+        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.sandbox() + "; database " + c.run().db() + "; mode " + c.web().mode());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.run().db() + "; mode " + c.web().mode());
       System.err.println("assay: serving on http://" + c.web().host() + ":" + daemon.port() + "/");
       stop.await();
       System.err.println("assay: stopping: no new work; waiting for in-flight attempts (signal again to force)");

@@ -1,8 +1,8 @@
 package dev.assay.cli;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.loop.Rounds;
 import dev.assay.model.ModelBusClient;
-import dev.assay.model.ModelClient;
 import dev.assay.model.ModelOptions;
 import dev.assay.model.ModelVerticle;
 import dev.assay.model.SimulatedModelServer;
@@ -10,10 +10,8 @@ import dev.assay.model.SimulatorOptions;
 import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.store.Store;
 import dev.assay.store.StoreClient;
 import dev.assay.store.StoreVerticle;
-import dev.assay.verify.Verifier;
 import dev.assay.verify.VerifierClient;
 import dev.assay.verify.VerifyVerticle;
 import io.vertx.core.Future;
@@ -22,27 +20,64 @@ import java.util.UUID;
 
 /**
  * Deploys the loop's verticles in dependency order, in one chain, failing fast: store, simulated
- * model (when configured), model client, sandbox pool, verifiers.
+ * model (when configured), model client, sandbox pool, verifiers. The model client can be
+ * redeployed for another model between rounds.
  */
-record Stack(Store store, ModelClient model, Verifier verifier, String sandbox, String modelUrl) {
+final class Stack {
+  final Rounds.Services services;
+  /** The endpoint the configured model is reached at (the simulator's when simulated). */
+  final String modelUrl;
+  private final Vertx vertx;
+  private final AssayConfig cfg;
+  private String modelDeployment;
+  private String modelName;
+
+  private Stack(Vertx vertx, AssayConfig cfg, Rounds.Services services, String modelUrl, String modelDeployment) {
+    this.vertx = vertx;
+    this.cfg = cfg;
+    this.services = services;
+    this.modelUrl = modelUrl;
+    this.modelDeployment = modelDeployment;
+    this.modelName = cfg.model().name();
+  }
 
   static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
-    AssayConfig.Model m = cfg.model();
     SandboxOptions sb = sandboxOptions(cfg);
     return vertx.deployVerticle(new StoreVerticle(cfg.run().db()), StoreVerticle.options())
         .compose(id -> simulator(vertx, cfg))
-        .compose(url -> {
-          ModelOptions mo = new ModelOptions(url, m.name(), m.apiKeyEnv(), m.temperature(), m.topP(), m.maxTokens(),
-              m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight());
-          int queue = Math.max(64, cfg.round().maxInFlightProblems() * 2);
-          return vertx.deployVerticle(new ModelVerticle(mo, queue))
-              .compose(id -> vertx.deployVerticle(new SandboxVerticle(sb)))
-              .compose(id -> SandboxClient.create(vertx, 30_000).describe())
-              .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
-              .map(desc -> new Stack(StoreClient.create(vertx),
-                  ModelBusClient.create(vertx, mo.worstCaseMs() + 600_000),
-                  VerifierClient.create(vertx, sb.timeoutMs() * 4 + 600_000), desc, url));
-        });
+        .compose(url -> vertx.deployVerticle(modelVerticle(cfg, url, cfg.model().name()))
+            .compose(modelId -> vertx.deployVerticle(new SandboxVerticle(sb))
+                .compose(id -> SandboxClient.create(vertx, 30_000).describe())
+                .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
+                .map(desc -> new Stack(vertx, cfg, new Rounds.Services(StoreClient.create(vertx),
+                    ModelBusClient.create(vertx, modelOptions(cfg, url, cfg.model().name()).worstCaseMs() + 600_000),
+                    VerifierClient.create(vertx, sb.timeoutMs() * 4 + 600_000),
+                    SandboxClient.create(vertx, sb.timeoutMs() * 4 + 600_000).asSandbox(), desc), url, modelId))));
+  }
+
+  /** Points the model client at another model (a fine-tuned one); a no-op when it is already in use. */
+  Future<Void> useModel(String name, String baseUrl) {
+    String url = baseUrl == null || baseUrl.isBlank() || baseUrl.equals("simulated") ? modelUrl : baseUrl;
+    if (name.equals(modelName) && url.equals(modelUrl)) {
+      return Future.succeededFuture();
+    }
+    return vertx.undeploy(modelDeployment)
+        .compose(v -> vertx.deployVerticle(modelVerticle(cfg, url, name)))
+        .onSuccess(id -> {
+          modelDeployment = id;
+          modelName = name;
+        })
+        .mapEmpty();
+  }
+
+  private static ModelVerticle modelVerticle(AssayConfig cfg, String url, String name) {
+    return new ModelVerticle(modelOptions(cfg, url, name), Math.max(64, cfg.round().maxInFlightProblems() * 2));
+  }
+
+  private static ModelOptions modelOptions(AssayConfig cfg, String url, String name) {
+    AssayConfig.Model m = cfg.model();
+    return new ModelOptions(url, name, m.apiKeyEnv(), m.temperature(), m.topP(), m.maxTokens(),
+        m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight());
   }
 
   static SandboxOptions sandboxOptions(AssayConfig cfg) {

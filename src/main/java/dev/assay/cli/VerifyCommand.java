@@ -1,9 +1,9 @@
 package dev.assay.cli;
 
 import dev.assay.AssayException;
-import dev.assay.loop.Lanes;
 import dev.assay.sandbox.Sandbox;
 import dev.assay.sandbox.Sandboxes;
+import dev.assay.verify.code.CodeBatch;
 import dev.assay.verify.code.CodeTask;
 import dev.assay.verify.code.CodeVerdict;
 import dev.assay.verify.code.CodeVerifier;
@@ -11,7 +11,6 @@ import dev.assay.verify.math.MatchMode;
 import dev.assay.verify.math.MathCheck;
 import dev.assay.verify.math.MathChecker;
 import dev.assay.verify.math.MathOptions;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,48 +91,37 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<Jsonl.Line> lines = Jsonl.read(file);
-      List<CodeTask> tasks = lines.stream().map(l -> {
-        try {
-          return CodeTask.fromJson(l.json(), null);
-        } catch (AssayException e) {
-          throw AssayException.invalid(file + ":" + l.number() + ": " + e.getMessage());
-        }
-      }).toList();
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw AssayException.invalid(file + ": no such file");
+      }
+      List<CodeTask> tasks = CodeBatch.readJsonl(file, null);
+      String f = field != null ? field : tasks.isEmpty() ? "completion"
+          : switch (tasks.get(0).format()) {
+            case "humaneval" -> "completion";
+            case "mbpp" -> "code";
+            default -> "solution";
+          };
       var sbOpts = config == null ? dev.assay.sandbox.SandboxOptions.defaults() : Stack.sandboxOptions(Cli.config(config, null, null));
       try (Cli cli = Cli.start()) {
         Sandbox sandbox = Sandboxes.create(cli.vertx, sbOpts);
         try {
           CodeVerifier verifier = new CodeVerifier(sandbox, sbOpts.timeoutMs(), sbOpts.memoryMb());
-          CodeVerdict[] results = new CodeVerdict[tasks.size()];
+          CodeBatch.Item[] items = new CodeBatch.Item[tasks.size()];
           int width = concurrency != null ? concurrency : Math.max(1, sbOpts.poolSize());
-          List<Integer> idx = java.util.stream.IntStream.range(0, tasks.size()).boxed().toList();
-          cli.await(Lanes.run(idx, width, i -> candidate(tasks.get(i), lines.get(i))
-              .compose(c -> verifier.verify(tasks.get(i), c)).onSuccess(v -> results[i] = v)));
-          int passed = 0;
-          for (int i = 0; i < results.length; i++) {
-            CodeVerdict v = results[i];
-            passed += v.passed() ? 1 : 0;
-            System.out.println(new JsonObject().put("task_id", tasks.get(i).id()).put("passed", v.passed())
+          CodeBatch.Summary summary = cli.await(CodeBatch.verifyAll(verifier, tasks, f, width, it -> items[it.index()] = it));
+          for (CodeBatch.Item it : items) {
+            CodeVerdict v = it.verdict();
+            System.out.println(new JsonObject().put("task_id", it.task().id()).put("passed", v.passed())
                 .put("reason", v.verdict().reason().wire()).put("detail", v.verdict().detail())
                 .put("tests_passed", v.testsPassed()).put("tests", v.tests().size())
                 .put("wall_ms", v.run() == null ? v.verdict().wallMs() : v.run().wallMs()).encode());
           }
-          System.err.println("assay: " + passed + "/" + results.length + " passed (sandbox: " + sandbox.describe() + ")");
-          return passed == results.length ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+          System.err.println("assay: " + summary.line() + " (sandbox: " + sandbox.describe() + ")");
+          return summary.passed() == summary.total() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
         } finally {
           cli.await(sandbox.close());
         }
       }
-    }
-
-    private Future<String> candidate(CodeTask t, Jsonl.Line l) {
-      String f = field != null ? field : t.format().equals("humaneval") ? "completion" : t.format().equals("mbpp") ? "code" : "solution";
-      Object v = l.json().getValue(f);
-      if (!(v instanceof String s)) {
-        return Future.failedFuture(AssayException.invalid(file + ":" + l.number() + ": no string field '" + f + "' holding the candidate"));
-      }
-      return Future.succeededFuture(s);
     }
   }
 }

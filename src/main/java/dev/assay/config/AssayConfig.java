@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record AssayConfig(
     Path file, Run run, Model model, Simulator simulator, Round round, Sandbox sandbox,
-    Verify verify, Web web) {
+    Verify verify, Web web, Keep keep, Hook hook) {
 
   /** {@code run:} what this run is called, its seed and where its data goes. */
   public record Run(String name, long seed, Path db, Path out) {}
@@ -41,13 +41,46 @@ public record AssayConfig(
       Map<String, Double> outcomes,
       List<Path> knowledge) {}
 
-  /** {@code round:} what one round does. */
+  /**
+   * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states
+   * the answer) or {@code program} (TinyGSM: it writes a program whose sandboxed output is the
+   * answer). {@code codeProposals}: {@code tasks} (functions with tests), {@code reasoning}
+   * (Absolute Zero deduction/abduction/induction from a program and inputs) or {@code both}.
+   * {@code rationalize}: STaR, ask again with the answer as a hint for seeds no sample solved.
+   */
   public record Round(
       List<Path> seeds,
       int proposalsPerSeed,
       int samplesPerProblem,
       int maxInFlightProblems,
-      int maxSeeds) {}
+      int maxSeeds,
+      String mathProposals,
+      String codeProposals,
+      boolean rationalize) {}
+
+  /**
+   * {@code keep:} clean data. {@code filters} are Java expressions over a sample's fields compiled
+   * with Janino; {@code learnableBand} is the pass-rate band of problems that seed the next round's
+   * proposals; {@code decontaminate} names benchmark files whose n-grams must not appear.
+   */
+  public record Keep(
+      int maxSolutionsPerProblem,
+      double nearDuplicateThreshold,
+      List<Path> decontaminate,
+      int ngram,
+      List<String> filters,
+      String learnableBand) {}
+
+  /**
+   * {@code hook:} the fine-tune hook called after each round of {@code assay run}: a command
+   * template ({@code {dataset}}, {@code {round}}, {@code {base_model}}) or an HTTP POST URL.
+   * Both empty: rounds reuse the same model.
+   */
+  public record Hook(String command, String url, long timeoutMs) {
+    public boolean configured() {
+      return command != null || url != null;
+    }
+  }
 
   /** {@code sandbox:} where candidate code runs. */
   public record Sandbox(
@@ -80,24 +113,24 @@ public record AssayConfig(
   public AssayConfig withDb(Path db) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), db, run.out()), model, simulator, round, sandbox,
-        verify, web);
+        verify, web, keep, hook);
   }
 
   public AssayConfig withOut(Path out) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), run.db(), out), model, simulator, round, sandbox,
-        verify, web);
+        verify, web, keep, hook);
   }
 
   public AssayConfig withRound(Round r) {
-    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web);
+    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web, keep, hook);
   }
 
   public AssayConfig withWeb(Web w) {
-    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w);
+    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w, keep, hook);
   }
 
   public AssayConfig withModel(Model m) {
-    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web);
+    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web, keep, hook);
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SECTIONS =
-      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web");
+      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook");
 
   private ConfigLoader() {}
 
@@ -62,7 +62,9 @@ public final class ConfigLoader {
             round(top.section("round"), paths),
             sandbox(top.section("sandbox")),
             verify(top.section("verify")),
-            web(top.section("web")));
+            web(top.section("web")),
+            keep(top.section("keep"), paths),
+            hook(top.section("hook")));
     top.rejectUnknown();
     return cfg;
   }
@@ -164,7 +166,10 @@ public final class ConfigLoader {
             n.integer("proposals_per_seed", 2, 0, 64),
             n.integer("samples_per_problem", 4, 1, 1024),
             n.integer("max_in_flight_problems", 8, 1, 4096),
-            n.integer("max_seeds", 0, 0, 10_000_000));
+            n.integer("max_seeds", 0, 0, 10_000_000),
+            n.choice("math_proposals", "answer", "answer", "program"),
+            n.choice("code_proposals", "tasks", "tasks", "reasoning", "both"),
+            n.bool("rationalize", true));
     n.rejectUnknown();
     return r;
   }
@@ -211,6 +216,57 @@ public final class ConfigLoader {
     }
     n.rejectUnknown();
     return w;
+  }
+
+  /** The benchmark test sets decontamination uses when the config names none, where present. */
+  static final List<String> DEFAULT_BENCHMARKS = List.of("gsm8k_test.jsonl", "math500.jsonl", "humaneval.jsonl", "mbpp.jsonl");
+
+  private static AssayConfig.Keep keep(Node n, Paths p) {
+    List<Path> bench;
+    if (n.has("decontaminate")) {
+      bench = n.strings("decontaminate", List.of()).stream().map(x -> p.resolve(x, true)).toList();
+      for (int i = 0; i < bench.size(); i++) {
+        if (!Files.isRegularFile(bench.get(i))) {
+          throw n.error("decontaminate[" + i + "]", "no such benchmark file: " + bench.get(i));
+        }
+      }
+    } else {
+      bench = new java.util.ArrayList<>();
+      for (String dir : List.of("benchmarks", "../shared/peer")) {
+        for (String f : DEFAULT_BENCHMARKS) {
+          Path b = p.resolve(dir + "/" + f, true);
+          if (Files.isRegularFile(b) && bench.stream().noneMatch(x -> x.getFileName().equals(b.getFileName()))) {
+            bench.add(b);
+          }
+        }
+      }
+    }
+    String band = n.string("learnable_band", "(0, 1)");
+    if (!band.matches("[\\[(]\\s*[0-9.]+\\s*,\\s*[0-9.]+\\s*[\\])]")) {
+      throw n.error("learnable_band", "must be an interval like (0, 1) or [0.1, 0.9], got '" + band + "'");
+    }
+    var k = new AssayConfig.Keep(
+        n.integer("max_solutions_per_problem", 4, 1, 100_000),
+        n.number("near_duplicate_threshold", 0.8, 0.1, 1.0),
+        List.copyOf(bench),
+        n.integer("ngram", 13, 3, 100),
+        n.strings("filters", List.of()),
+        band);
+    n.rejectUnknown();
+    return k;
+  }
+
+  private static AssayConfig.Hook hook(Node n) {
+    var h = new AssayConfig.Hook(n.string("command", null), n.string("url", null),
+        n.integer("timeout_ms", 3_600_000L, 1000, 7L * 24 * 3_600_000));
+    if (h.command() != null && h.url() != null) {
+      throw n.error("url", "give either hook.command or hook.url, not both");
+    }
+    if (h.url() != null && !h.url().matches("https?://\\S+")) {
+      throw n.error("url", "must be an http(s) URL, got '" + h.url() + "'");
+    }
+    n.rejectUnknown();
+    return h;
   }
 
   /** Resolves relative paths against the working directory, then ASSAY_HOME. */

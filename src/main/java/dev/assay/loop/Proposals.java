@@ -28,21 +28,40 @@ final class Proposals {
    */
   static List<ProblemRow> parse(Problem seed, String text, Set<String> known) {
     List<ProblemRow> rows = new ArrayList<>();
+    List<Object> items = items(seed, text, rows);
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof JsonObject item) {
+        rows.add(seed.domain() == Domain.MATH ? math(seed, item, i) : code(seed, item, i));
+      }
+    }
+    return dedup(seed, rows, known);
+  }
+
+  /**
+   * The items of a proposer's JSON array; an unparseable answer, or an item that is not an
+   * object, is added to {@code drops} as {@code unparseable} (and stays a non-object in the list).
+   */
+  static List<Object> items(Problem seed, String text, List<ProblemRow> drops) {
     JsonArray items;
     try {
       items = array(text);
     } catch (DecodeException | ClassCastException e) {
-      rows.add(ProblemRow.dropped(raw(seed, text, 0), "unparseable", "not a JSON array: " + brief(e.getMessage())));
-      return rows;
+      drops.add(ProblemRow.dropped(raw(seed, text, 0), "unparseable", "not a JSON array: " + brief(e.getMessage())));
+      return List.of();
     }
+    List<Object> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Object o = items.getValue(i);
-      if (!(o instanceof JsonObject item)) {
-        rows.add(ProblemRow.dropped(raw(seed, String.valueOf(o), i), "unparseable", "item " + i + " is not an object"));
-        continue;
+      if (!(o instanceof JsonObject)) {
+        drops.add(ProblemRow.dropped(raw(seed, String.valueOf(o), i), "unparseable", "item " + i + " is not an object"));
       }
-      rows.add(seed.domain() == Domain.MATH ? math(seed, item, i) : code(seed, item, i));
+      out.add(o);
     }
+    return out;
+  }
+
+  /** Exact duplicates (of anything in {@code known}) become {@code duplicate} drops; every drop keeps its own row. */
+  static List<ProblemRow> dedup(Problem seed, List<ProblemRow> rows, Set<String> known) {
     List<ProblemRow> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       ProblemRow r = rows.get(i);
@@ -118,7 +137,7 @@ final class Proposals {
     return ProblemRow.valid(p);
   }
 
-  private static Problem raw(Problem seed, String text, int i) {
+  static Problem raw(Problem seed, String text, int i) {
     JsonObject body = seed.domain() == Domain.MATH
         ? new JsonObject().put("problem", "").put("answer", "").put("raw", brief(text))
         : new JsonObject().put("format", "seed").put("prompt", "").put("raw", brief(text));
@@ -126,14 +145,14 @@ final class Proposals {
     return Problem.of(seed.domain(), "proposed", seed.id(), "", body);
   }
 
-  private static String text(Object o) {
+  static String text(Object o) {
     if (o instanceof Number n) {
       return n.toString();
     }
     return o instanceof String s && !s.isBlank() ? s.strip() : null;
   }
 
-  private static String brief(String s) {
+  static String brief(String s) {
     if (s == null) {
       return "";
     }

@@ -2,207 +2,111 @@ package dev.assay.loop;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
-import dev.assay.config.AssayConfig;
 import dev.assay.report.YieldReport;
-import dev.assay.model.ChatMessage;
-import dev.assay.model.ChatRequest;
-import dev.assay.model.Completion;
-import dev.assay.model.ModelClient;
 import dev.assay.store.Store;
-import dev.assay.store.Store.Attempt;
 import dev.assay.store.Store.ProblemRow;
+import dev.assay.store.Store.ProblemStat;
 import dev.assay.store.Store.RoundInfo;
-import dev.assay.store.Store.Usage;
 import dev.assay.verify.Problem;
-import dev.assay.verify.Verifier;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs (or resumes) one round: seeds, propose, validate, solve, verify, keep, report. Every step
- * is stored as it happens and skipped when an earlier process already stored it, so a round killed
- * at any moment continues where it stopped.
+ * Runs (or resumes) one round: seeds, propose, screen, solve, verify, rationalize, keep, report.
+ * Every step is stored as it happens and skipped when an earlier process already stored it, so a
+ * round killed at any moment continues where it stopped.
  */
 final class RoundRunner {
   private static final Logger log = LoggerFactory.getLogger(RoundRunner.class);
-  private final Vertx vertx;
-  private final AssayConfig cfg;
-  private final Store store;
-  private final ModelClient model;
-  private final Verifier verifier;
-  private final Progress progress;
   private final List<Problem> seeds;
   private final String sandboxDescription;
-  private final BooleanSupplier cancelled;
+  private final Function<RoundInfo, RoundContext> context;
 
-  RoundRunner(Vertx vertx, AssayConfig cfg, List<Problem> seeds, Store store, ModelClient model,
-      Verifier verifier, Progress progress, String sandboxDescription, BooleanSupplier cancelled) {
-    this.cancelled = cancelled;
-    this.sandboxDescription = sandboxDescription;
-    this.vertx = vertx;
-    this.cfg = cfg;
+  RoundRunner(List<Problem> seeds, String sandboxDescription, Function<RoundInfo, RoundContext> context) {
     this.seeds = seeds;
-    this.store = store;
-    this.model = model;
-    this.verifier = verifier;
-    this.progress = progress;
+    this.sandboxDescription = sandboxDescription;
+    this.context = context;
   }
 
   /** What a finished round hands back. */
   record Outcome(RoundInfo round, JsonObject report, List<Store.KeptSample> kept) {}
 
-  Future<Outcome> run(String configJson) {
+  Future<Outcome> run(Store store, String run, long runSeed, String model, boolean simulated, String configJson) {
     long t0 = System.nanoTime();
-    return store.openRound(cfg.run().name(), cfg.run().seed(), cfg.model().name(), cfg.model().simulated(), configJson)
-        .compose(round -> stages(round).compose(v -> finish(round, t0)));
+    return store.openRound(run, runSeed, model, simulated, configJson)
+        .map(context)
+        .compose(ctx -> stages(ctx).compose(v -> finish(ctx, t0)));
   }
 
-  private Future<Void> stages(RoundInfo round) {
+  private Future<Void> stages(RoundContext ctx) {
+    RoundInfo round = ctx.round();
+    Store store = ctx.store();
     log.info("round={} run={} stage={} (resuming when not 'start')", round.roundNo(), round.run(), round.stage());
-    progress.round(round.roundNo());
+    ctx.progress().round(round.roundNo());
     return store.saveProblems(round.id(), seeds.stream().map(ProblemRow::valid).toList())
         .compose(v -> store.setStage(round.id(), "propose"))
-        .compose(v -> propose(round))
-        .compose(v -> store.setStage(round.id(), "solve"))
-        .compose(v -> store.problems(round.id(), true))
-        .compose(problems -> verifyLeftovers(round, problems).compose(v -> solve(round, problems)))
-        .compose(v -> cancelled.getAsBoolean()
-            ? store.setState(round.id(), "cancelled").compose(x -> Future.<Void>failedFuture(new AssayException(
-                ErrorKind.UNEXPECTED_STATE, "round " + round.roundNo() + " of run '" + round.run() + "' was cancelled")))
-            : Future.<Void>succeededFuture())
-        .compose(v -> store.setStage(round.id(), "keep"))
-        .compose(v -> store.keep(round.id()))
-        .onSuccess(progress::kept)
-        .mapEmpty();
-  }
-
-  private Future<Void> propose(RoundInfo round) {
-    int k = cfg.round().proposalsPerSeed();
-    if (k == 0) {
-      return Future.succeededFuture();
-    }
-    return Future.all(store.proposedSeeds(round.id()), store.problems(round.id(), false))
+        .compose(v -> Future.all(store.problems(round.id(), false), store.problemStats(round.run(), round.roundNo())))
         .compose(cf -> {
-          Set<String> done = cf.resultAt(0);
-          List<ProblemRow> existing = cf.resultAt(1);
+          List<ProblemRow> existing = cf.resultAt(0);
+          List<ProblemStat> earlier = cf.resultAt(1);
           Set<String> known = new HashSet<>();
           existing.forEach(r -> known.add(r.problem().id()));
-          List<Problem> todo = seeds.stream().filter(s -> !done.contains(s.id())).toList();
-          progress.stage("propose", todo.size());
-          return Lanes.run(todo, cfg.round().maxInFlightProblems(), seed -> proposeOne(round, seed, k, known), cancelled);
-        });
-  }
-
-  private Future<Void> proposeOne(RoundInfo round, Problem seed, int k, Set<String> known) {
-    ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", Prompts.propose(seed, k))), 1,
-        Seeds.of(roundSeed(round), "propose", seed.id()));
-    return model.complete(req)
-        .map(c -> new Reply(usage(c), Proposals.parse(seed, c.choices().isEmpty() ? "" : c.choices().get(0), known)))
-        .recover(e -> Future.succeededFuture(new Reply(Usage.NONE, List.of(modelError(seed, e)))))
-        .compose(r -> store.saveProposal(round.id(), seed.id(), r.usage(), r.rows()).onSuccess(v -> {
-          if (r.usage().requests() > 0) {
-            progress.modelCall("propose", r.usage().promptTokens(), r.usage().completionTokens(), r.usage().requests(),
-                r.usage().latencyMs());
-          }
-          r.rows().stream().filter(x -> !x.status().equals("valid"))
-              .forEach(x -> progress.problemDropped(seed.domain(), x.dropReason()));
-        }))
-        .onSuccess(v -> progress.step("propose"));
-  }
-
-  private record Reply(Usage usage, List<ProblemRow> rows) {}
-
-  private static ProblemRow modelError(Problem seed, Throwable e) {
-    log.warn("proposer failed seed={}: {}", seed.id(), e.getMessage());
-    JsonObject body = new JsonObject().put("seed", seed.id()).put("error", String.valueOf(e.getMessage()));
-    return ProblemRow.dropped(Problem.of(seed.domain(), "proposed", seed.id(), "", body), "model_error",
-        String.valueOf(e.getMessage()));
-  }
-
-  private Future<Void> solve(RoundInfo round, List<ProblemRow> problems) {
-    return store.solvedProblems(round.id()).compose(done -> {
-      List<Problem> todo = problems.stream().map(ProblemRow::problem).filter(p -> !done.contains(p.id())).toList();
-      progress.stage("solve", todo.size());
-      return Lanes.run(todo, cfg.round().maxInFlightProblems(), p -> solveOne(round, p), cancelled);
-    });
-  }
-
-  private Future<Void> solveOne(RoundInfo round, Problem p) {
-    int n = cfg.round().samplesPerProblem();
-    long seed = Seeds.of(roundSeed(round), "solve", p.id());
-    ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", Prompts.solve(p))), n, seed);
-    return model.complete(req)
-        .compose(c -> {
-          List<Attempt> attempts = attempts(p, c, seed);
-          Usage u = usage(c);
-          progress.modelCall("solve", u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs());
-          return store.saveSolve(round.id(), p.id(), u, null, attempts)
-              .compose(v -> Future.all(attempts.stream().map(a -> verifyOne(round, p, a)).toList()).<Void>mapEmpty());
-        }, e -> {
-          log.warn("solver failed round={} problem={}: {}", round.roundNo(), p.id(), e.getMessage());
-          progress.modelFailure("solve", String.valueOf(e.getMessage()));
-          return store.saveSolve(round.id(), p.id(), Usage.NONE, String.valueOf(e.getMessage()), List.of());
+          return new ProposeStage(ctx, known).run(examples(ctx, earlier));
         })
-        .onSuccess(v -> progress.step("solve"))
+        .compose(v -> checkCancelled(ctx))
+        .compose(v -> store.setStage(round.id(), "screen"))
+        .compose(v -> Screen.run(ctx))
+        .compose(v -> store.setStage(round.id(), "solve"))
+        .compose(v -> new SolveStage(ctx).run())
+        .compose(v -> checkCancelled(ctx))
+        .compose(v -> store.setStage(round.id(), "keep"))
+        .compose(v -> KeepStage.run(ctx))
+        .onSuccess(ctx.progress()::kept)
         .mapEmpty();
-  }
-
-  private List<Attempt> attempts(Problem p, Completion c, long seed) {
-    List<String> choices = c.choices();
-    long chars = Math.max(1, choices.stream().mapToLong(String::length).sum());
-    List<Attempt> out = new ArrayList<>();
-    for (int i = 0; i < choices.size(); i++) {
-      String text = choices.get(i) == null ? "" : choices.get(i);
-      int completionTokens = (int) Math.round(c.usage().completionTokens() * (double) text.length() / chars);
-      out.add(new Attempt(p.id(), i, Problem.hash(p.id() + "\n" + text), text,
-          c.usage().promptTokens() / Math.max(1, choices.size()), completionTokens, c.model(), seed));
-    }
-    return out;
   }
 
   /**
-   * Verifies and stores one attempt. When our own infrastructure fails, the attempt stays
-   * unverified (nothing is recorded against the candidate) and the round reports it and does not
-   * finish, so a rerun retries it.
+   * Self-Instruct: the proposer's examples are the seeds plus the problems of earlier rounds whose
+   * pass rate fell in the learnability band (neither trivial nor impossible).
    */
-  private Future<Void> verifyOne(RoundInfo round, Problem p, Attempt a) {
-    return verifier.verify(p, a.text())
-        .compose(v -> store.saveVerdict(round.id(), p.id(), a.idx(), v).onSuccess(x -> progress.verdict(p.domain(), v)))
-        .onSuccess(v -> progress.step("verify"))
-        .recover(e -> {
-          log.error("round={} problem={} sample={} left unverified: {}", round.roundNo(), p.id(), a.idx(), e.getMessage());
-          return Future.succeededFuture();
-        });
+  private List<Problem> examples(RoundContext ctx, List<ProblemStat> earlier) {
+    Map<String, Problem> out = new LinkedHashMap<>();
+    seeds.forEach(s -> out.put(s.id(), s));
+    earlier.stream()
+        .filter(s -> s.problem().origin().equals("proposed") && s.total() > 0)
+        .filter(s -> ctx.cleaning().learnable.containsRate(s.passed(), s.total()))
+        .forEach(s -> out.putIfAbsent(s.problem().id(), s.problem()));
+    return new ArrayList<>(out.values());
   }
 
-  /** Attempts an earlier process stored but did not verify before it died. */
-  private Future<Void> verifyLeftovers(RoundInfo round, List<ProblemRow> problems) {
-    Map<String, Problem> byId = new HashMap<>();
-    problems.forEach(r -> byId.put(r.problem().id(), r.problem()));
-    return store.unverified(round.id()).compose(list -> {
-      if (!list.isEmpty()) {
-        log.info("round={} verifying {} attempts left unverified by an earlier process", round.roundNo(), list.size());
-      }
-      return Lanes.run(list, cfg.round().maxInFlightProblems(), a -> verifyOne(round, byId.get(a.problemId()), a), cancelled);
-    });
+  private static Future<Void> checkCancelled(RoundContext ctx) {
+    if (!ctx.cancelled().getAsBoolean()) {
+      return Future.succeededFuture();
+    }
+    RoundInfo r = ctx.round();
+    return ctx.store().setState(r.id(), "cancelled").compose(x -> Future.failedFuture(new AssayException(
+        ErrorKind.UNEXPECTED_STATE, "round " + r.roundNo() + " of run '" + r.run() + "' was cancelled")));
   }
 
-  private Future<Outcome> finish(RoundInfo round, long t0) {
+  private Future<Outcome> finish(RoundContext ctx, long t0) {
+    RoundInfo round = ctx.round();
+    Store store = ctx.store();
     return store.counts(round.id()).compose(counts -> store.kept(round.id()).compose(kept -> {
       long wallMs = (System.nanoTime() - t0) / 1_000_000;
-      JsonObject report = YieldReport.build(new YieldReport.Header(round.roundNo(), round.run(), cfg.model().name(),
-          cfg.model().simulated(), sandboxDescription, cfg.round().samplesPerProblem(),
-          (round.wallMs() + wallMs) / 1000.0), counts);
+      JsonObject report = YieldReport.build(new YieldReport.Header(round.roundNo(), round.run(), round.model(),
+          round.simulated(), sandboxDescription, ctx.cfg().round().samplesPerProblem(),
+          (round.wallMs() + wallMs) / 1000.0), counts)
+          .put("decontaminated_against", ctx.cleaning().benchmarks())
+          .put("filters", new io.vertx.core.json.JsonArray(ctx.cfg().keep().filters()));
       long unverified = report.getJsonObject("drops").getJsonObject("attempts").getLong("unverified", 0L);
       if (unverified > 0) {
         return Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, unverified
@@ -216,14 +120,5 @@ final class RoundRunner {
           .compose(v -> store.round(round.run(), round.roundNo()))
           .map(r -> new Outcome(r, r.report(), kept));
     }));
-  }
-
-  /** Each round of a run samples differently, and the same round always the same way. */
-  private static long roundSeed(RoundInfo r) {
-    return Seeds.of(r.seed(), "round", String.valueOf(r.roundNo()));
-  }
-
-  private static Usage usage(Completion c) {
-    return new Usage(c.usage().promptTokens(), c.usage().completionTokens(), c.attempts(), c.latencyMs());
   }
 }

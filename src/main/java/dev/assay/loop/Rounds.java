@@ -1,12 +1,12 @@
 package dev.assay.loop;
 
-import dev.assay.AssayException;
-import dev.assay.ErrorKind;
 import dev.assay.config.AssayConfig;
 import dev.assay.model.ModelClient;
 import dev.assay.store.Store;
 import dev.assay.verify.Problem;
+import dev.assay.sandbox.Sandbox;
 import dev.assay.verify.Verifier;
+import java.util.function.BooleanSupplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,23 +36,36 @@ public final class Rounds {
     return max > 0 && all.size() > max ? all.subList(0, max) : all;
   }
 
+  /** The services a round talks to; built once per process, reused by every round. */
+  public record Services(Store store, ModelClient model, Verifier verifier, Sandbox sandbox, String sandboxDescription) {}
+
   /** Runs or resumes the current round of the configured run and writes its samples and report. */
-  public static Future<Result> run(Vertx vertx, AssayConfig cfg, Store store, ModelClient model, Verifier verifier,
-      Progress progress, String sandboxDescription) {
-    return run(vertx, cfg, store, model, verifier, progress, sandboxDescription, () -> false);
+  public static Future<Result> run(Vertx vertx, AssayConfig cfg, Services services, Progress progress) {
+    return run(vertx, cfg, services, progress, () -> false);
   }
 
   /**
    * As above; once {@code cancelled} says so the round takes no new work, lets in-flight work
    * finish and store, marks the round {@code cancelled} and fails with UNEXPECTED_STATE.
    */
-  public static Future<Result> run(Vertx vertx, AssayConfig cfg, Store store, ModelClient model, Verifier verifier,
-      Progress progress, String sandboxDescription, java.util.function.BooleanSupplier cancelled) {
-    return vertx.executeBlocking(() -> loadSeeds(cfg))
-        .compose(seeds -> new RoundRunner(vertx, cfg, seeds, store, model, verifier, progress, sandboxDescription, cancelled)
-            .run(configJson(cfg)))
+  public static Future<Result> run(Vertx vertx, AssayConfig cfg, Services services, Progress progress,
+      BooleanSupplier cancelled) {
+    return vertx.executeBlocking(() -> new Prepared(loadSeeds(cfg), Cleaning.create(cfg)))
+        .compose(prep -> new RoundRunner(prep.seeds(), services.sandboxDescription(), round -> new RoundContext(vertx, cfg,
+                services.store(), services.model(), services.verifier(), services.sandbox(), prep.cleaning(), progress,
+                cancelled, round, Seeds.of(round.seed(), "round", String.valueOf(round.roundNo()))))
+            .run(services.store(), cfg.run().name(), cfg.run().seed(), cfg.model().name(), cfg.model().simulated(),
+                configJson(cfg)))
         .compose(o -> vertx.executeBlocking(() -> SamplesWriter.write(cfg.run().out(), o)));
   }
+
+  /** Checks the parts of a config that need building (filters, benchmarks) before anything runs. */
+  public static void check(AssayConfig cfg) {
+    loadSeeds(cfg);
+    Cleaning.create(cfg);
+  }
+
+  private record Prepared(List<Problem> seeds, Cleaning cleaning) {}
 
   private static String configJson(AssayConfig cfg) {
     // The config as run, without secrets: the key itself never is in the config, only its variable name.
@@ -67,7 +80,4 @@ public final class Rounds {
         .encode();
   }
 
-  static AssayException internal(String m) {
-    return new AssayException(ErrorKind.INTERNAL, m);
-  }
 }

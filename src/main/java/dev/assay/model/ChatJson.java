@@ -52,8 +52,8 @@ final class ChatJson {
   }
 
   /** Parses a chat.completion body; choices are ordered by their {@code index}. */
-  static Completion parseWire(Buffer body, String fallbackModel, int attempts, long latencyMs)
-      throws BadBody {
+  static Completion parseWire(Buffer body, String fallbackModel, int attempts, long latencyMs,
+      boolean simulatedHeader) throws BadBody {
     JsonObject json;
     try {
       json = body == null ? null : new JsonObject(body);
@@ -94,7 +94,9 @@ final class ChatJson {
       usage = new Usage(intOr(u.getValue("prompt_tokens")), intOr(u.getValue("completion_tokens")));
     }
     String model = json.getValue("model") instanceof String m ? m : fallbackModel;
-    return new Completion(ordered, usage, model, attempts, latencyMs);
+    boolean simulated = simulatedHeader
+        || SimulatedModelServer.FINGERPRINT.equals(json.getValue("system_fingerprint"));
+    return new Completion(ordered, usage, model, attempts, latencyMs, simulated);
   }
 
   private static int intOr(Object value) {
@@ -133,7 +135,8 @@ final class ChatJson {
             .put("completion_tokens", c.usage().completionTokens()))
         .put("model", c.model())
         .put("attempts", c.attempts())
-        .put("latencyMs", c.latencyMs());
+        .put("latencyMs", c.latencyMs())
+        .put("simulated", c.simulated());
   }
 
   static Completion busReply(JsonObject json) {
@@ -145,6 +148,7 @@ final class ChatJson {
     JsonObject u = json.getJsonObject("usage");
     return new Completion(texts,
         new Usage(u.getInteger("prompt_tokens", 0), u.getInteger("completion_tokens", 0)),
-        json.getString("model"), json.getInteger("attempts", 1), json.getLong("latencyMs", 0L));
+        json.getString("model"), json.getInteger("attempts", 1), json.getLong("latencyMs", 0L),
+        json.getBoolean("simulated", false));
   }
 }

@@ -62,4 +62,83 @@ final class CodeCases {
     }
     return String.valueOf(o);
   }
+
+  // ---- Java references for the tasks' expected values ----
+
+  static Object[] pairWithFactor(SplittableRandom r) {
+    long f = SimRandom.between(r, 1, 12);
+    return new Object[] {f * SimRandom.between(r, 1, 30), f * SimRandom.between(r, 1, 30)};
+  }
+
+  static List<Long> listWithFactor(SplittableRandom r) {
+    long f = SimRandom.between(r, 1, 9);
+    List<Long> xs = new ArrayList<>();
+    for (int i = SimRandom.between(r, 2, 5); i > 0; i--) {
+      xs.add(f * SimRandom.between(r, 1, 20));
+    }
+    return xs;
+  }
+
+  static List<Long> randomList(SplittableRandom r) {
+    List<Long> xs = new ArrayList<>();
+    for (int i = SimRandom.between(r, 3, 7); i > 0; i--) {
+      xs.add((long) SimRandom.between(r, -20, 40));
+    }
+    return xs;
+  }
+
+  static long sumWhere(long n, long from, long k) {
+    long s = 0;
+    for (long i = from; i <= n; i++) {
+      s += i % k == 0 ? i : 0;
+    }
+    return s;
+  }
+
+  static long sumPow(long n, int p) {
+    long s = 0;
+    for (long i = 1; i <= n; i++) {
+      s += p == 2 ? i * i : i * i * i;
+    }
+    return s;
+  }
+
+  static long lucasLike(long n, long a, long b, long mod) {
+    for (long i = 0; i < n; i++) {
+      long next = mod > 0 ? (a + b) % mod : a + b;
+      a = b;
+      b = next;
+    }
+    return a;
+  }
+
+  static List<String> reversed(List<String> words) {
+    List<String> out = new ArrayList<>(words);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  static String longest(String s) {
+    String best = "";
+    for (String w : s.split(" ")) {
+      best = w.length() > best.length() ? w : best;
+    }
+    return best;
+  }
+
+  static boolean isPal(String s) {
+    return new StringBuilder(s).reverse().toString().equals(s);
+  }
+
+  static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
+  static long listGcd(Object list) {
+    long g = 0;
+    for (Object o : (List<?>) list) {
+      g = gcd(g, (long) o);
+    }
+    return g;
+  }
 }

@@ -1,5 +1,7 @@
 package dev.assay.model;
 
+import static dev.assay.model.CodeCases.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,10 @@ final class CodeTemplates {
       "nth_fibonacci", "is_palindrome", "running_max", "gcd", "digit_sum"};
   private static final String[] WORDS = {"apple", "level", "river", "stone", "kayak", "moon",
       "tree", "civic", "data", "noon", "code", "radar", "sky", "banana", "rotor", "plum"};
+  private static final Pattern MULTIPLES = Pattern.compile("sum_of_multiples_of_(\\d+)");
+  private static final Pattern LETTER = Pattern.compile("count_letter_([a-z])");
+  private static final Pattern FIB_MOD = Pattern.compile("fibonacci_mod_(\\d+)");
+  private static final Pattern DIGIT = Pattern.compile("count_digit_(\\d)");
   private static final Pattern DEF = Pattern.compile("def\\s+(\\w+)\\s*\\(");
 
   /** Names of every task variant of family {@code f} (0..7), with parameters drawn from rng. */
@@ -89,25 +95,25 @@ final class CodeTemplates {
 
   static Optional<Task> byName(String name) {
     Matcher p;
-    if ((p = Pattern.compile("sum_of_multiples_of_(\\d+)").matcher(name)).matches()) {
+    if ((p = MULTIPLES.matcher(name)).matches()) {
       long k = Long.parseLong(p.group(1));
       return task(name, "n", "Return the sum of all positive multiples of " + k + " that are <= n.",
           "    return sum(i for i in range(" + k + ", n + 1, " + k + "))\n",
           (r, i) -> nums(SimRandom.between(r, (int) k, 60)), a -> sumWhere((long) a[0], 1, k));
     }
-    if ((p = Pattern.compile("count_letter_([a-z])").matcher(name)).matches()) {
+    if ((p = LETTER.matcher(name)).matches()) {
       char c = p.group(1).charAt(0);
       return task(name, "s", "Return how many times the letter '" + c + "' occurs in s.",
-          "    return s.count('" + c + "')\n", (r, i) -> strs(sentence(r, c, i)),
+          "    return s.count('" + c + "')\n", (r, i) -> strs(sentence(r, WORDS, c, i)),
           a -> ((String) a[0]).chars().filter(x -> x == c).count());
     }
-    if ((p = Pattern.compile("fibonacci_mod_(\\d+)").matcher(name)).matches()) {
+    if ((p = FIB_MOD.matcher(name)).matches()) {
       long m = Long.parseLong(p.group(1));
       return task(name, "n", "Return the n-th Fibonacci number (F(0) = 0, F(1) = 1) modulo " + m + ".",
           "    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, (a + b) % " + m + "\n    return a\n",
           (r, i) -> nums(SimRandom.between(r, 5, 80)), a -> lucasLike((long) a[0], 0, 1, m));
     }
-    if ((p = Pattern.compile("count_digit_(\\d)").matcher(name)).matches()) {
+    if ((p = DIGIT.matcher(name)).matches()) {
       char d = p.group(1).charAt(0);
       return task(name, "n", "Return how many times the digit " + d + " occurs in the decimal form of n >= 0.",
           "    return str(n).count('" + d + "')\n", (r, i) -> nums(r.nextLong(1, 10_000_000)),
@@ -121,17 +127,17 @@ final class CodeTemplates {
           "    total = 0\n    for i in range(1, n + 1):\n        total += i ** 3\n    return total\n",
           (r, i) -> nums(SimRandom.between(r, 1, 40)), a -> sumPow((long) a[0], 3));
       case "count_vowels" -> plain(name, "s", "Return the number of vowels (a, e, i, o, u, any case) in s.",
-          "    return sum(1 for ch in s if ch.lower() in 'aeiou')\n", (r, i) -> strs(sentence(r, 'a', i)),
+          "    return sum(1 for ch in s if ch.lower() in 'aeiou')\n", (r, i) -> strs(sentence(r, WORDS, 'a', i)),
           a -> ((String) a[0]).toLowerCase().chars().filter(x -> "aeiou".indexOf(x) >= 0).count());
       case "reverse_words" -> plain(name, "s", "Return the words of s in reverse order, joined by single spaces.",
-          "    return ' '.join(reversed(s.split()))\n", (r, i) -> strs(sentence(r, ' ', i)),
+          "    return ' '.join(reversed(s.split()))\n", (r, i) -> strs(sentence(r, WORDS, ' ', i)),
           a -> String.join(" ", reversed(List.of(((String) a[0]).split(" ")))));
       case "reverse_each_word" -> plain(name, "s", "Reverse every word of s, keeping the word order.",
-          "    return ' '.join(w[::-1] for w in s.split())\n", (r, i) -> strs(sentence(r, ' ', i)),
+          "    return ' '.join(w[::-1] for w in s.split())\n", (r, i) -> strs(sentence(r, WORDS, ' ', i)),
           a -> String.join(" ", List.of(((String) a[0]).split(" ")).stream()
               .map(w -> new StringBuilder(w).reverse().toString()).toList()));
       case "longest_word" -> plain(name, "s", "Return the longest word of s (the first one on a tie).",
-          "    return max(s.split(), key=len)\n", (r, i) -> strs(sentence(r, ' ', i)), a -> longest((String) a[0]));
+          "    return max(s.split(), key=len)\n", (r, i) -> strs(sentence(r, WORDS, ' ', i)), a -> longest((String) a[0]));
       case "nth_fibonacci" -> plain(name, "n", "Return the n-th Fibonacci number, F(0) = 0, F(1) = 1.",
           "    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n",
           (r, i) -> nums(SimRandom.between(r, 0, 50)), a -> lucasLike((long) a[0], 0, 1, 0));
@@ -139,9 +145,9 @@ final class CodeTemplates {
           "    a, b = 2, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n",
           (r, i) -> nums(SimRandom.between(r, 0, 50)), a -> lucasLike((long) a[0], 2, 1, 0));
       case "is_palindrome" -> plain(name, "s", "Return True if s reads the same forwards and backwards.",
-          "    return s == s[::-1]\n", (r, i) -> strs(palindromeCase(r, i, false)), a -> isPal((String) a[0]));
+          "    return s == s[::-1]\n", (r, i) -> strs(palindromeCase(r, WORDS, i, false)), a -> isPal((String) a[0]));
       case "is_palindrome_ignoring_case" -> plain(name, "s", "Return True if s is a palindrome when case is ignored.",
-          "    t = s.lower()\n    return t == t[::-1]\n", (r, i) -> strs(palindromeCase(r, i, true)),
+          "    t = s.lower()\n    return t == t[::-1]\n", (r, i) -> strs(palindromeCase(r, WORDS, i, true)),
           a -> isPal(((String) a[0]).toLowerCase()));
       case "is_palindrome_number" -> plain(name, "n", "Return True if the decimal digits of n >= 0 read the same both ways.",
           "    return str(n) == str(n)[::-1]\n", (r, i) -> nums(i % 2 == 0 ? palNumber(r) : r.nextLong(10, 99_999)),
@@ -202,7 +208,7 @@ final class CodeTemplates {
         });
   }
 
-  // ---- case generators and Java reference computations (see CodeCases) ----
+  // ---- case inputs (expected values: CodeCases) ----
 
   private static Object[] nums(long n) {
     return new Object[] {n};
@@ -210,99 +216,6 @@ final class CodeTemplates {
 
   private static Object[] strs(String s) {
     return new Object[] {s};
-  }
-
-  private static String sentence(SplittableRandom r, char mustHave, int i) {
-    return CodeCases.sentence(r, WORDS, mustHave, i);
-  }
-
-  private static String palindromeCase(SplittableRandom r, int i, boolean mixCase) {
-    return CodeCases.palindromeCase(r, WORDS, i, mixCase);
-  }
-
-  private static long palNumber(SplittableRandom r) {
-    return CodeCases.palNumber(r);
-  }
-
-  private static Object[] pairWithFactor(SplittableRandom r) {
-    long f = SimRandom.between(r, 1, 12);
-    return new Object[] {f * SimRandom.between(r, 1, 30), f * SimRandom.between(r, 1, 30)};
-  }
-
-  private static List<Long> listWithFactor(SplittableRandom r) {
-    long f = SimRandom.between(r, 1, 9);
-    List<Long> xs = new ArrayList<>();
-    for (int i = SimRandom.between(r, 2, 5); i > 0; i--) {
-      xs.add(f * SimRandom.between(r, 1, 20));
-    }
-    return xs;
-  }
-
-  private static List<Long> randomList(SplittableRandom r) {
-    List<Long> xs = new ArrayList<>();
-    for (int i = SimRandom.between(r, 3, 7); i > 0; i--) {
-      xs.add((long) SimRandom.between(r, -20, 40));
-    }
-    return xs;
-  }
-
-  static String literal(Object o) {
-    return CodeCases.literal(o);
-  }
-
-  private static long sumWhere(long n, long from, long k) {
-    long s = 0;
-    for (long i = from; i <= n; i++) {
-      s += i % k == 0 ? i : 0;
-    }
-    return s;
-  }
-
-  private static long sumPow(long n, int p) {
-    long s = 0;
-    for (long i = 1; i <= n; i++) {
-      s += p == 2 ? i * i : i * i * i;
-    }
-    return s;
-  }
-
-  private static long lucasLike(long n, long a, long b, long mod) {
-    for (long i = 0; i < n; i++) {
-      long next = mod > 0 ? (a + b) % mod : a + b;
-      a = b;
-      b = next;
-    }
-    return a;
-  }
-
-  private static List<String> reversed(List<String> words) {
-    List<String> out = new ArrayList<>(words);
-    java.util.Collections.reverse(out);
-    return out;
-  }
-
-  private static String longest(String s) {
-    String best = "";
-    for (String w : s.split(" ")) {
-      best = w.length() > best.length() ? w : best;
-    }
-    return best;
-  }
-
-  private static boolean isPal(String s) {
-    return new StringBuilder(s).reverse().toString().equals(s);
-  }
-
-  static long gcd(long a, long b) {
-    return b == 0 ? a : gcd(b, a % b);
-  }
-
-  private static long listGcd(Object list) {
-    long g = 0;
-    for (Object o : (List<?>) list) {
-      g = gcd(g, (long) o);
-    }
-    return g;
   }
 
   static int families() {

@@ -36,6 +36,7 @@ final class HttpModelClient implements ModelClient {
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
+  private volatile boolean simulatedSeen;
 
   HttpModelClient(Vertx vertx, ModelOptions options, Function<String, String> env, int maxQueued) {
     this.vertx = vertx;
@@ -57,10 +58,36 @@ final class HttpModelClient implements ModelClient {
 
   @Override
   public Future<Completion> complete(ChatRequest request) {
-    return limiter.submit(() -> new Call(request).attempt());
+    return limiter.submit(() -> {
+      long start = System.nanoTime();
+      return new Call(request, start).attempt().compose(first -> topUp(request, first, start));
+    });
   }
 
+  /**
+   * Some servers (Ollama, llama.cpp) ignore {@code n} and return one choice: ask again for the
+   * missing ones (seed shifted by the number already held) until {@code n} are held.
+   */
+  private Future<Completion> topUp(ChatRequest request, Completion held, long start) {
+    int have = held.choices().size();
+    if (have >= request.n()) {
+      return Future.succeededFuture(have == request.n() ? held : new Completion(
+          held.choices().subList(0, request.n()), held.usage(), held.model(), held.attempts(),
+          held.latencyMs(), held.simulated()));
+    }
+    Long seed = request.seed() == null ? null : request.seed() + have;
+    ChatRequest rest = new ChatRequest(request.messages(), request.n() - have, seed);
+    return new Call(rest, start).attempt()
+        .compose(more -> topUp(request, held.append(more, elapsedMs(start)), start));
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  /** Fails queued requests and closes the HTTP client. */
   void close() {
+    limiter.failQueued("model client is closing");
     web.close();
   }
 
@@ -80,12 +107,13 @@ final class HttpModelClient implements ModelClient {
   /** One logical request and its retries. */
   private final class Call {
     private final ChatRequest request;
-    private final long start = System.nanoTime();
+    private final long start;
     private int attempt;
     private int badOutputs;
 
-    Call(ChatRequest request) {
+    Call(ChatRequest request, long start) {
       this.request = request;
+      this.start = start;
     }
 
     Future<Completion> attempt() {
@@ -108,7 +136,8 @@ final class HttpModelClient implements ModelClient {
       HttpResponse<Buffer> response = ar.result();
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
-        return parse(response.body());
+        return parse(response.body(), "true".equalsIgnoreCase(
+            response.getHeader(SimulatedModelServer.SIMULATED_HEADER)));
       }
       if (status == 429 || status >= 500) {
         return retryOrFail("HTTP " + status, Backoff.retryAfterMs(response.getHeader("Retry-After")));
@@ -118,10 +147,14 @@ final class HttpModelClient implements ModelClient {
               + ChatJson.excerpt(response.body())));
     }
 
-    private Future<Completion> parse(Buffer body) {
-      long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    private Future<Completion> parse(Buffer body, boolean simulatedHeader) {
+      long latency = elapsedMs(start);
       try {
-        Completion c = ChatJson.parseWire(body, options.model(), attempt, latency);
+        Completion c = ChatJson.parseWire(body, options.model(), attempt, latency, simulatedHeader);
+        if (c.simulated() && !simulatedSeen) {
+          simulatedSeen = true;
+          LOG.info("model server {} is the Assay SIMULATED model, not a real one", options.baseUrl());
+        }
         promptTokens.addAndGet(c.usage().promptTokens());
         completionTokens.addAndGet(c.usage().completionTokens());
         LOG.debug("model attempt={} ok choices={} promptTokens={} completionTokens={} latencyMs={}",

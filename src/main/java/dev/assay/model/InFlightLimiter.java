@@ -78,6 +78,16 @@ final class InFlightLimiter {
     next.context().runOnContext(v -> run(next.op()).onComplete(next.promise()));
   }
 
+  /** Fails every waiting operation with MODEL_UNAVAILABLE; running ones finish. */
+  void failQueued(String why) {
+    java.util.List<Waiting> dropped;
+    synchronized (this) {
+      dropped = new java.util.ArrayList<>(queue);
+      queue.clear();
+    }
+    dropped.forEach(w -> w.promise().tryFail(new AssayException(ErrorKind.MODEL_UNAVAILABLE, why)));
+  }
+
   synchronized int inFlight() {
     return inFlight;
   }

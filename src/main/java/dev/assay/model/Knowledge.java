@@ -1,13 +1,15 @@
 package dev.assay.model;
 
+import dev.assay.AssayException;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +30,18 @@ final class Knowledge {
 
   private static final Pattern LAST_DEF = Pattern.compile("(?m)^def\\s+(\\w+)\\s*\\(");
 
+  /** Shorter known texts are not matched inside a longer prompt. */
+  private static final int MIN_CONTAINED = 24;
+
   private final Map<String, Math> math = new HashMap<>();
-  private final Map<String, Code> code = new HashMap<>();
+  private final Map<String, List<Code>> code = new HashMap<>();
   private final Map<String, Code> codeByEntry = new HashMap<>();
 
   static Knowledge empty() {
     return new Knowledge();
   }
 
-  /** Blocking: reads every file; a line it cannot use is skipped. Throws on unreadable files. */
+  /** Blocking: reads every file; a line it cannot use is skipped; an unreadable file is a CONFIG error. */
   static Knowledge load(List<Path> files) {
     Knowledge k = new Knowledge();
     for (Path file : files) {
@@ -47,7 +52,7 @@ final class Knowledge {
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read knowledge file " + file, e);
+        throw AssayException.config("simulator.knowledge: cannot read " + file + ": " + e.getMessage());
       }
     }
     return k;
@@ -82,7 +87,10 @@ final class Knowledge {
     if (c.entryPoint() == null) {
       return;
     }
-    code.put(SimRandom.normalise(key), c);
+    List<Code> same = code.computeIfAbsent(SimRandom.normalise(key), k -> new ArrayList<>());
+    if (!same.contains(c)) {
+      same.add(c);
+    }
     codeByEntry.merge(c.entryPoint(), c, (a, b) -> a.solution().equals(b.solution()) ? a : AMBIGUOUS);
   }
 
@@ -115,16 +123,36 @@ final class Knowledge {
     return name;
   }
 
+  /** By the problem's text, else the longest known problem the text contains. */
   Optional<Math> math(String problem) {
-    return Optional.ofNullable(math.get(SimRandom.normalise(problem)));
+    String key = SimRandom.normalise(problem);
+    Math exact = math.get(key);
+    return exact != null ? Optional.of(exact) : Optional.ofNullable(longestContained(math, key));
   }
 
-  /** By the prompt's text, else by a function name that only one known task uses. */
+  /**
+   * By the prompt's text, else the longest known prompt it contains (a loop may wrap it). When
+   * several tasks share that text (MBPP has such), the one whose function the prompt names wins.
+   */
   Optional<Code> code(String prompt) {
-    Code exact = code.get(SimRandom.normalise(prompt));
-    if (exact != null) {
-      return Optional.of(exact);
+    String key = SimRandom.normalise(prompt);
+    List<Code> found = code.get(key);
+    if (found == null) {
+      found = longestContained(code, key);
     }
+    if (found == null) {
+      return Optional.empty();
+    }
+    for (Code c : found) {
+      if (Pattern.compile("\\b" + Pattern.quote(c.entryPoint()) + "\\b").matcher(prompt).find()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.of(found.get(0));
+  }
+
+  /** By a function name in the prompt that only one known task uses. */
+  Optional<Code> codeByEntryPoint(String prompt) {
     Matcher m = Pattern.compile("def\\s+(\\w+)\\s*\\(").matcher(prompt);
     while (m.find()) {
       Code byName = codeByEntry.get(m.group(1));
@@ -133,6 +161,17 @@ final class Knowledge {
       }
     }
     return Optional.empty();
+  }
+
+  private static <T> T longestContained(Map<String, T> index, String text) {
+    String best = null;
+    for (String known : index.keySet()) {
+      if (known.length() >= MIN_CONTAINED && (best == null || known.length() > best.length())
+          && text.contains(known)) {
+        best = known;
+      }
+    }
+    return best == null ? null : index.get(best);
   }
 
   int size() {

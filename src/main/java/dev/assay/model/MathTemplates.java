@@ -23,26 +23,26 @@ final class MathTemplates {
   private static final String[] NAMES = {"Tom", "Ana", "Ravi", "Mei", "Lena", "Omar", "Sofia", "Ken"};
   private static final String[] ITEMS = {"marbles", "stickers", "stamps", "cards", "shells"};
 
-  private static final Pattern MARBLES = Pattern.compile(
+  static final Pattern MARBLES = Pattern.compile(
       "(\\w+) has (\\d+) (\\w+)\\. (?:He|She) buys (\\d+) bags with (\\d+) \\w+ in each bag, then"
           + " gives (\\d+) \\w+ to (?:his|her) friend\\. How many \\w+ does \\w+ have now\\?");
-  private static final Pattern BAKERY = Pattern.compile(
+  static final Pattern BAKERY = Pattern.compile(
       "A bakery bakes (\\d+) trays of (\\d+) muffins each morning\\. It sells (\\d+) muffins by"
           + " noon and (\\d+) more in the afternoon\\. How many muffins are left at the end of the day\\?");
-  private static final Pattern FARM = Pattern.compile(
+  static final Pattern FARM = Pattern.compile(
       "A farmer has (\\d+) rows of (\\d+) apple trees\\. Each tree gives (\\d+) apples, and (\\d+)"
           + " apples are bruised and thrown away\\. How many apples does the farmer keep\\?");
-  private static final Pattern WAGES = Pattern.compile(
+  static final Pattern WAGES = Pattern.compile(
       "(\\w+) earns \\$(\\d+) per hour and works (\\d+) hours a week\\. After (\\d+) weeks (?:he|she)"
           + " spends \\$(\\d+) on a bike\\. How many dollars does \\w+ have left\\?");
-  private static final Pattern FRACTION = Pattern.compile(
+  static final Pattern FRACTION = Pattern.compile(
       "What is (\\d+)/(\\d+) (plus|minus|times) (\\d+)/(\\d+)\\? Give the answer as a fraction in"
           + " lowest terms\\.");
-  private static final Pattern FRACTION_OF = Pattern.compile(
+  static final Pattern FRACTION_OF = Pattern.compile(
       "A jar holds (\\d+) candies\\. (\\w+) eats (\\d+)/(\\d+) of them\\. How many candies does \\w+ eat\\?");
-  private static final Pattern LINEAR = Pattern.compile(
+  static final Pattern LINEAR = Pattern.compile(
       "Solve for x: (\\d+)x ([+-]) (\\d+) = (-?\\d+)");
-  private static final Pattern LINEAR_BOTH = Pattern.compile(
+  static final Pattern LINEAR_BOTH = Pattern.compile(
       "Solve for x: (\\d+)x ([+-]) (\\d+) = (\\d+)x ([+-]) (\\d+)");
 
   /** Which family to propose for an example problem. */

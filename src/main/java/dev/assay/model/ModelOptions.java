@@ -1,5 +1,7 @@
 package dev.assay.model;
 
+import dev.assay.AssayException;
+
 /**
  * How to reach and sample an OpenAI-compatible chat-completions endpoint.
  *
@@ -15,6 +17,7 @@ package dev.assay.model;
  * @param backoffBaseMs first backoff delay; doubles each retry, with jitter
  * @param backoffMaxMs backoff cap (a server's Retry-After is honoured up to {@link #MAX_RETRY_AFTER_MS})
  * @param maxInFlight requests sent to the server at once; more wait in a bounded queue
+ * @throws AssayException of kind CONFIG when a field is out of range
  */
 public record ModelOptions(
     String baseUrl,
@@ -43,16 +46,15 @@ public record ModelOptions(
   public static final long MAX_RETRY_AFTER_MS = 60_000;
 
   public ModelOptions {
-    if (baseUrl == null || baseUrl.isBlank()) {
-      throw new IllegalArgumentException("baseUrl is required");
-    }
-    if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("model is required");
-    }
-    if (timeoutMs <= 0 || maxRetries < 0 || backoffBaseMs < 0 || backoffMaxMs < backoffBaseMs
-        || maxInFlight < 1 || maxTokens < 1) {
-      throw new IllegalArgumentException("invalid model options: " + safeString(baseUrl, model));
-    }
+    require(baseUrl != null && baseUrl.matches("https?://.+"), "model.baseUrl must be an http(s) URL");
+    require(model != null && !model.isBlank(), "model.model (the model name) is required");
+    require(timeoutMs > 0, "model.timeoutMs must be > 0");
+    require(maxRetries >= 0, "model.maxRetries must be >= 0");
+    require(backoffBaseMs >= 0 && backoffMaxMs >= backoffBaseMs,
+        "model backoff needs 0 <= backoffBaseMs <= backoffMaxMs");
+    require(maxInFlight >= 1, "model.maxInFlight must be >= 1");
+    require(maxTokens >= 1, "model.maxTokens must be >= 1");
+    require(temperature >= 0 && topP > 0 && topP <= 1, "model needs temperature >= 0 and 0 < topP <= 1");
     baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
@@ -64,6 +66,12 @@ public record ModelOptions(
 
   public ModelOptions withBaseUrl(String url) {
     return new ModelOptions(url, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+  }
+
+  /** The same options asking for model {@code name} (e.g. a fine-tune registered by a hook). */
+  public ModelOptions withModel(String name) {
+    return new ModelOptions(baseUrl, name, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
         maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
   }
 
@@ -94,6 +102,12 @@ public record ModelOptions(
   public long worstCaseMs() {
     long perRetryWait = Math.max(backoffMaxMs, MAX_RETRY_AFTER_MS);
     return (maxRetries + 1L) * timeoutMs + maxRetries * perRetryWait;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw AssayException.config(message);
+    }
   }
 
   private static String safeString(String url, String model) {

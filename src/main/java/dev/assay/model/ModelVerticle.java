@@ -8,6 +8,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the {@link ModelClient} and answers {@value #ADDRESS}. At most
@@ -17,6 +19,7 @@ import java.util.function.Function;
  * {@link ModelBusClient} turns them back into {@link AssayException}s.
  */
 public class ModelVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelVerticle.class);
   public static final String ADDRESS = "assay.model.complete";
   public static final int DEFAULT_MAX_QUEUED = HttpModelClient.DEFAULT_MAX_QUEUED;
 
@@ -51,6 +54,9 @@ public class ModelVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return consumer.unregister().eventually(() -> {
+      Usage total = client.usageTotal();
+      LOG.info("model client stopping: attempts={} promptTokens={} completionTokens={}",
+          client.attemptsTotal(), total.promptTokens(), total.completionTokens());
       client.close();
       return Future.succeededFuture();
     });

@@ -23,22 +23,29 @@ final class SimBrain {
 
   private static final Pattern PROPOSE = Pattern.compile(
       "Write (\\d+) new (math word problems|Python programming tasks) similar to the example");
-  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*?)\\n?>>>");
+  private static final Pattern EXAMPLE = Pattern.compile("(?s)<<<\\n?(.*)\\n>>>");
 
   private final long seed;
   private final Knowledge knowledge;
   private final Map<SimOutcome, Double> mathWeights;
   private final Map<SimOutcome, Double> codeWeights;
+  private final SimSelfPlay selfPlay;
 
   SimBrain(long seed, Map<String, Double> outcomes, Knowledge knowledge) {
     this.seed = seed;
     this.knowledge = knowledge;
     this.mathWeights = SimOutcome.weights(outcomes, "math");
     this.codeWeights = SimOutcome.weights(outcomes, "code");
+    this.selfPlay = new SimSelfPlay(seed, mathWeights, codeWeights);
   }
 
-  /** The text of choice {@code index}. */
+  /** The text of choice {@code index}, as the base model. */
   String reply(List<ChatMessage> messages, Long requestSeed, int index) {
+    return reply(messages, requestSeed, index, SimSkill.BASE);
+  }
+
+  /** The text of choice {@code index} from a model with {@code skill} (see {@link SimSkill}). */
+  String reply(List<ChatMessage> messages, Long requestSeed, int index, SimSkill skill) {
     StringBuilder full = new StringBuilder();
     String user = "";
     for (ChatMessage m : messages) {
@@ -47,6 +54,12 @@ final class SimBrain {
     }
     SplittableRandom form = SimRandom.of(seed, requestSeed, full, index, "form");
     String body = user.contains("\n\n") ? user.substring(user.indexOf("\n\n") + 2) : "";
+    String lastUser = user;
+    String played = selfPlay.reply(user, body, requestSeed, index, form,
+        (weights, key) -> outcome(weights, requestSeed, key, index, skill, lastUser));
+    if (played != null) {
+      return played;
+    }
     Matcher propose = PROPOSE.matcher(user);
     if (propose.lookingAt()) {
       int k = Math.max(1, Math.min(50, Integer.parseInt(propose.group(1))));
@@ -57,10 +70,10 @@ final class SimBrain {
           ? SimProposals.math(example, k, rng) : SimProposals.code(example, k, rng);
     }
     if (user.startsWith(MATH_SOLVE)) {
-      return solveMath(body, requestSeed, index, form);
+      return solveMath(body, outcome(mathWeights, requestSeed, body, index, skill, user), form);
     }
     if (user.startsWith(CODE_SOLVE)) {
-      return solveCode(body, requestSeed, index, form);
+      return solveCode(body, outcome(codeWeights, requestSeed, body, index, skill, user), form);
     }
     return "I am the Assay simulated model. I answer the four Assay prompts"
         + " (math/code propose, math/code solve) and nothing else.";
@@ -71,8 +84,26 @@ final class SimBrain {
         SimRandom.of(seed, requestSeed, "outcome", SimRandom.normalise(problem), index));
   }
 
-  private String solveMath(String problem, Long requestSeed, int index, SplittableRandom form) {
-    SimOutcome o = outcome(mathWeights, requestSeed, problem, index);
+  /** The base draw; a skilled model may promote a non-correct draw to correct with its own RNG. */
+  private SimOutcome outcome(Map<SimOutcome, Double> weights, Long requestSeed, String problem,
+      int index, SimSkill skill, String user) {
+    SimOutcome o = outcome(weights, requestSeed, problem, index);
+    double p = skill.promotion(user);
+    if (o == SimOutcome.CORRECT || p <= 0) {
+      return o;
+    }
+    SplittableRandom promote = SimRandom.of(seed, requestSeed, "skill", SimRandom.normalise(problem), index);
+    return promote.nextDouble() < p ? SimOutcome.CORRECT : o;
+  }
+
+  /** Share of correct draws for a domain ("math" or "code") before any fine-tune. */
+  double baseCorrectRate(String domain) {
+    Map<SimOutcome, Double> w = domain.equals("math") ? mathWeights : codeWeights;
+    double total = w.values().stream().mapToDouble(Double::doubleValue).sum();
+    return w.getOrDefault(SimOutcome.CORRECT, 0.0) / total;
+  }
+
+  private String solveMath(String problem, SimOutcome o, SplittableRandom form) {
     Optional<MathTemplates.Solved> mine = MathTemplates.solve(problem);
     if (mine.isPresent()) {
       return SimWriters.math(problem, mine.get().answer(), mine.get().steps(), o, form);
@@ -81,8 +112,7 @@ final class SimBrain {
     return SimWriters.math(problem, answer, List.of("I set up the relationships the problem describes."), o, form);
   }
 
-  private String solveCode(String prompt, Long requestSeed, int index, SplittableRandom form) {
-    SimOutcome o = outcome(codeWeights, requestSeed, prompt, index);
+  private String solveCode(String prompt, SimOutcome o, SplittableRandom form) {
     Optional<Knowledge.Code> known = knowledge.code(prompt);
     if (known.isPresent()) {
       return SimWriters.code(prompt, known.get().entryPoint(), known.get().solution(), o, form);
@@ -91,7 +121,9 @@ final class SimBrain {
     if (mine.isPresent()) {
       return SimWriters.code(prompt, mine.get().name(), mine.get().solution(), o, form);
     }
-    return SimWriters.code(prompt, null, null, o, form);
+    return knowledge.codeByEntryPoint(prompt)
+        .map(k -> SimWriters.code(prompt, k.entryPoint(), k.solution(), o, form))
+        .orElseGet(() -> SimWriters.code(prompt, null, null, o, form));
   }
 
   /** Proposal replies: JSON arrays of new problems, now and then defective on purpose. */

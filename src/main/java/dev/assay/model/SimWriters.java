@@ -97,9 +97,11 @@ final class SimWriters {
     return renamed.stripTrailing() + "\n\n\ndef " + def.name() + "(*args, **kwargs):\n"
         + "    result = " + impl + "(*args, **kwargs)\n"
         + "    if isinstance(result, bool):\n        return not result\n"
-        + "    if isinstance(result, (int, float)):\n        return result + 1\n"
+        + "    if isinstance(result, int):\n        return result + 1\n"
+        + "    if isinstance(result, float):\n        return result * 1.5 + 1\n"
         + "    if isinstance(result, str):\n        return result + 'x'\n"
-        + "    if isinstance(result, list):\n        return result[:-1] if result else [0]\n"
+        + "    if isinstance(result, (list, tuple)):\n        return result[:-1] if result else type(result)([0])\n"
+        + "    if isinstance(result, (set, dict)):\n        return type(result)() if result else {0: 0}\n"
         + "    return None\n";
   }
 

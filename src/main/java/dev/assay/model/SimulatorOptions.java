@@ -1,5 +1,7 @@
 package dev.assay.model;
 
+import dev.assay.AssayException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,8 @@ public record SimulatorOptions(
     double faults = fault5xx + fault429 + faultMalformed + faultTruncated;
     if (port < 0 || port > 65535 || latencyMs < 0 || fault5xx < 0 || fault429 < 0
         || faultMalformed < 0 || faultTruncated < 0 || faults > 1.0 + 1e-9) {
-      throw new IllegalArgumentException("invalid simulator options (faults must be >= 0 and sum to <= 1)");
+      throw AssayException.config("simulator: port must be 0..65535, latencyMs >= 0, fault"
+          + " probabilities >= 0 and summing to <= 1");
     }
     for (Map.Entry<String, Double> e : outcomes.entrySet()) {
       String key = e.getKey().replaceFirst("^(math|code)\\.", "");
@@ -53,7 +56,9 @@ public record SimulatorOptions(
         known |= o.key().equals(key);
       }
       if (!known || e.getValue() == null || e.getValue() < 0) {
-        throw new IllegalArgumentException("unknown outcome or negative weight: " + e.getKey());
+        throw AssayException.config("simulator.outcomes: unknown outcome or negative weight: "
+            + e.getKey() + " (known: correct, wrong_answer, no_answer, raises, infinite_loop,"
+            + " memory_hog, fork_bomb, output_flood, optionally prefixed math. or code.)");
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.assay.report;
 
+import dev.assay.loop.clean.PassAtK;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class YieldReport {
             .put("requests", tokens.getLong("requests", 0L))
             .put("per_kept_sample", total.kept == 0 ? null : round2((double) tokenTotal / total.kept)))
         .put("sandbox_seconds", round2(counts.getLong("verify_ms", 0L) / 1000.0))
+        .put("sandbox_seconds_per_kept_sample", total.kept == 0 ? null : round2(counts.getLong("verify_ms", 0L) / 1000.0 / total.kept))
         .put("wall_seconds", round2(h.wallSeconds()));
     return r;
   }
@@ -71,21 +73,29 @@ public final class YieldReport {
 
   /** Accumulated counts of one domain or of all. */
   private static final class Acc {
-    long seeds, proposed, valid, problems, solveFailures, attempts, verified, kept, passSum, passN;
+    long seeds, validSeeds, proposed, valid, problems, solveFailures, attempts, verified, kept;
+    long rationalizations, rationalizedKept;
+    final Map<String, Long> seedDrops = new TreeMap<>();
     final Map<String, Long> proposalDrops = new TreeMap<>();
     final Map<String, Long> verdictDrops = new TreeMap<>();
-    final long[] hist = new long[11];
+    final Map<String, Long> keepDrops = new TreeMap<>();
+    final java.util.List<long[]> passCounts = new java.util.ArrayList<>();
 
     static Acc of(JsonObject d) {
       Acc a = new Acc();
       a.seeds = d.getLong("seeds", 0L);
+      a.validSeeds = d.getLong("valid_seeds", a.seeds);
       a.proposed = d.getLong("proposed", 0L);
       a.problems = d.getLong("problems", 0L);
-      a.valid = a.problems - a.seeds;
+      a.valid = a.problems - a.validSeeds;
       a.solveFailures = d.getLong("solve_failures", 0L);
       a.attempts = d.getLong("attempts", 0L);
       a.kept = d.getLong("kept", 0L);
-      d.getJsonObject("proposal_drops", new JsonObject()).forEach(e -> a.proposalDrops.put(e.getKey(), ((Number) e.getValue()).longValue()));
+      a.rationalizations = d.getLong("rationalizations", 0L);
+      a.rationalizedKept = d.getLong("rationalized_kept", 0L);
+      into(d.getJsonObject("seed_drops"), a.seedDrops);
+      into(d.getJsonObject("proposal_drops"), a.proposalDrops);
+      into(d.getJsonObject("keep_drops"), a.keepDrops);
       d.getJsonObject("verdicts", new JsonObject()).forEach(e -> {
         long n = ((Number) e.getValue()).longValue();
         if (e.getKey().equals("ok")) {
@@ -96,16 +106,20 @@ public final class YieldReport {
       });
       for (Object o : d.getJsonArray("pass_rates", new JsonArray())) {
         JsonArray pr = (JsonArray) o;
-        double rate = pr.getInteger(1) == 0 ? 0 : (double) pr.getInteger(0) / pr.getInteger(1);
-        a.hist[(int) Math.floor(rate * 10)]++;
-        a.passSum += Math.round(rate * 1_000_000);
-        a.passN++;
+        a.passCounts.add(new long[] {pr.getLong(0), pr.getLong(1)});
       }
       return a;
     }
 
+    private static void into(JsonObject j, Map<String, Long> m) {
+      if (j != null) {
+        j.forEach(e -> m.put(e.getKey(), ((Number) e.getValue()).longValue()));
+      }
+    }
+
     void add(Acc o) {
       seeds += o.seeds;
+      validSeeds += o.validSeeds;
       proposed += o.proposed;
       valid += o.valid;
       problems += o.problems;
@@ -113,37 +127,71 @@ public final class YieldReport {
       attempts += o.attempts;
       verified += o.verified;
       kept += o.kept;
-      passSum += o.passSum;
-      passN += o.passN;
+      rationalizations += o.rationalizations;
+      rationalizedKept += o.rationalizedKept;
+      o.seedDrops.forEach((k, v) -> seedDrops.merge(k, v, Long::sum));
       o.proposalDrops.forEach((k, v) -> proposalDrops.merge(k, v, Long::sum));
       o.verdictDrops.forEach((k, v) -> verdictDrops.merge(k, v, Long::sum));
-      for (int i = 0; i < hist.length; i++) {
-        hist[i] += o.hist[i];
-      }
+      o.keepDrops.forEach((k, v) -> keepDrops.merge(k, v, Long::sum));
+      passCounts.addAll(o.passCounts);
     }
 
     JsonObject toJson() {
-      long unverified = attempts - verified - verdictDrops.values().stream().mapToLong(Long::longValue).sum();
-      JsonObject problemDrops = new JsonObject();
-      proposalDrops.forEach(problemDrops::put);
-      if (solveFailures > 0) {
-        problemDrops.put("model_error", solveFailures);
-      }
-      JsonObject attemptDrops = new JsonObject();
-      verdictDrops.forEach(attemptDrops::put);
+      long unverified = attempts - verified - sum(verdictDrops);
+      Map<String, Long> verifyDrops = new TreeMap<>(verdictDrops);
       if (unverified > 0) {
-        attemptDrops.put("unverified", unverified);
+        verifyDrops.put("unverified", unverified);
       }
-      if (verified - kept > 0) {
-        attemptDrops.put("duplicate", verified - kept);
+      Map<String, Long> solveDrops = new TreeMap<>();
+      if (solveFailures > 0) {
+        solveDrops.put("model_error", solveFailures);
       }
+      JsonObject problemDrops = new JsonObject();
+      Map<String, Long> pd = new TreeMap<>(seedDrops);
+      proposalDrops.forEach((k, v) -> pd.merge(k, v, Long::sum));
+      solveDrops.forEach((k, v) -> pd.merge(k, v, Long::sum));
+      pd.forEach(problemDrops::put);
+      JsonObject attemptDrops = new JsonObject();
+      Map<String, Long> ad = new TreeMap<>(verifyDrops);
+      keepDrops.forEach((k, v) -> ad.merge(k, v, Long::sum));
+      ad.forEach(attemptDrops::put);
       JsonArray funnel = new JsonArray()
-          .add(stage("validate", proposed, valid, new JsonObject(new TreeMap<>(proposalDrops))))
-          .add(stage("solve", problems, problems - solveFailures,
-              solveFailures > 0 ? new JsonObject().put("model_error", solveFailures) : new JsonObject()))
-          .add(stage("verify", attempts, verified, verifyDrops(unverified)))
-          .add(stage("keep", verified, kept,
-              verified - kept > 0 ? new JsonObject().put("duplicate", verified - kept) : new JsonObject()));
+          .add(stage("seed_check", seeds, validSeeds, seedDrops))
+          .add(stage("validate", proposed, valid, proposalDrops))
+          .add(stage("solve", problems, problems - solveFailures, solveDrops))
+          .add(stage("verify", attempts, verified, verifyDrops))
+          .add(stage("keep", verified, kept, keepDrops));
+      long[] hist = new long[11];
+      long passN = 0;
+      double pass1 = 0;
+      java.util.SortedSet<Integer> ks = new java.util.TreeSet<>();
+      for (long[] pc : passCounts) {
+        if (pc[1] == 0) {
+          continue;
+        }
+        double rate = (double) pc[0] / pc[1];
+        hist[(int) Math.floor(rate * 10)]++;
+        pass1 += rate;
+        passN++;
+        for (int k = 1; k <= pc[1]; k *= 2) {
+          ks.add(k);
+        }
+        ks.add((int) pc[1]);
+      }
+      JsonObject passAtK = new JsonObject();
+      for (int k : ks) {
+        double sum = 0;
+        long n = 0;
+        for (long[] pc : passCounts) {
+          if (pc[1] >= k) {
+            sum += PassAtK.estimate((int) pc[1], (int) pc[0], k);
+            n++;
+          }
+        }
+        if (n > 0) {
+          passAtK.put(String.valueOf(k), round2(sum / n));
+        }
+      }
       JsonArray histogram = new JsonArray();
       for (int i = 0; i < hist.length; i++) {
         histogram.add(new JsonObject().put("bucket", i == 10 ? "1.0" : String.format("%.1f-%.1f", i / 10.0, (i + 1) / 10.0))
@@ -156,20 +204,19 @@ public final class YieldReport {
           .put("drops", new JsonObject().put("problems", problemDrops).put("attempts", attemptDrops))
           .put("funnel", funnel)
           .put("yield", attempts == 0 ? 0.0 : round2((double) kept / attempts))
-          .put("pass_at_1", passN == 0 ? 0.0 : round2(passSum / 1_000_000.0 / passN))
+          .put("pass_at_1", passN == 0 ? 0.0 : round2(pass1 / passN))
+          .put("pass_at_k", passAtK)
+          .put("rationalized", new JsonObject().put("attempts", rationalizations).put("kept", rationalizedKept))
           .put("pass_rate_histogram", histogram);
     }
 
-    private JsonObject verifyDrops(long unverified) {
-      JsonObject j = new JsonObject(new TreeMap<>(verdictDrops));
-      if (unverified > 0) {
-        j.put("unverified", unverified);
-      }
-      return j;
+    private static long sum(Map<String, Long> m) {
+      return m.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static JsonObject stage(String name, long in, long out, JsonObject drops) {
-      return new JsonObject().put("stage", name).put("in", in).put("out", out).put("drops", drops);
+    private static JsonObject stage(String name, long in, long out, Map<String, Long> drops) {
+      return new JsonObject().put("stage", name).put("in", in).put("out", out)
+          .put("drops", new JsonObject(new TreeMap<String, Object>(drops)));
     }
   }
 }

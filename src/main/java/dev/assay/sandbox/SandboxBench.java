@@ -4,6 +4,7 @@ import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code assay bench sandbox}: runs a trivial Python program {@code runs} times through the
  * configured backend with at most {@code concurrency} in flight, after a short warm-up, and
  * reports {"backend","isolation","warm","runs","concurrency","per_second","p50_ms","p99_ms",
- * "failed"}. Blocking: call from the CLI thread, not an event loop.
+ * "failed","sandbox_cpu_ms_per_run","daemon_cpu_ms_per_run","cpu_bound_per_second","cores",
+ * "load_average"}. The CPU figures (cgroup cpuacct for the sandbox, the JVM's own CPU time) do
+ * not depend on what else the machine is doing; {@code cpu_bound_per_second} is cores divided by
+ * CPU per run, the rate an otherwise idle machine would reach. Blocking: call from the CLI thread, not an event loop.
  */
 public final class SandboxBench {
   static final String PROGRAM = "print(sum(range(10)))\n";
@@ -28,9 +32,14 @@ public final class SandboxBench {
     try {
       int warmup = Math.min(20, Math.max(opts.poolSize() * 2, runs / 10));
       measure(sb, opts, warmup, conc);
+      long sbCpu0 = sandboxCpuNanos(sb);
+      long jvmCpu0 = jvmCpuNanos();
       long t0 = System.nanoTime();
       Measured m = measure(sb, opts, runs, conc);
       double secs = (System.nanoTime() - t0) / 1e9;
+      double sbCpu = (sandboxCpuNanos(sb) - sbCpu0) / 1e6 / runs;
+      double jvmCpu = (jvmCpuNanos() - jvmCpu0) / 1e6 / runs;
+      int cores = Runtime.getRuntime().availableProcessors();
       long[] lat = m.latenciesUs;
       Arrays.sort(lat);
       return new JsonObject()
@@ -42,7 +51,14 @@ public final class SandboxBench {
           .put("per_second", Math.round(runs / secs * 10) / 10.0)
           .put("p50_ms", pct(lat, 0.50))
           .put("p99_ms", pct(lat, 0.99))
-          .put("failed", m.failed);
+          .put("failed", m.failed)
+          .put("sandbox_cpu_ms_per_run", sbCpu0 < 0 ? null : round2(sbCpu))
+          .put("daemon_cpu_ms_per_run", jvmCpu0 < 0 ? null : round2(jvmCpu))
+          .put("cpu_bound_per_second", sbCpu0 < 0 || jvmCpu0 < 0 ? null
+              : Math.round(cores * 1000 / (sbCpu + jvmCpu)))
+          .put("cores", cores)
+          .put("load_average", round2(ManagementFactory.getOperatingSystemMXBean()
+              .getSystemLoadAverage()));
     } finally {
       join(sb.close().toCompletionStage().toCompletableFuture(), 30_000);
     }
@@ -70,6 +86,20 @@ public final class SandboxBench {
     }
     join(CompletableFuture.allOf(all).exceptionally(e -> null), 600_000);
     return new Measured(lat, failed.get());
+  }
+
+  /** CPU used inside the sandbox (process backend with cpuacct), else -1. */
+  private static long sandboxCpuNanos(Sandbox sb) {
+    return sb instanceof dev.assay.sandbox.process.ProcessSandbox p ? p.cpuNanos() : -1;
+  }
+
+  private static long jvmCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
+  private static double round2(double d) {
+    return Math.round(d * 100) / 100.0;
   }
 
   private static double pct(long[] sortedUs, double q) {

@@ -38,6 +38,27 @@ public final class SandboxClient {
         .recover(SandboxClient::mapFailure);
   }
 
+  /** The pool seen as a {@link Sandbox}, for code that takes one (verifiers, validators). */
+  public Sandbox asSandbox() {
+    SandboxClient client = this;
+    return new Sandbox() {
+      @Override
+      public Future<SandboxResult> run(SandboxSpec spec) {
+        return client.run(spec);
+      }
+
+      @Override
+      public String describe() {
+        return "sandbox pool over the event bus (" + SandboxVerticle.ADDRESS + ")";
+      }
+
+      @Override
+      public Future<Void> close() {
+        return Future.succeededFuture(); // the pool belongs to its verticle
+      }
+    };
+  }
+
   /** The serving sandbox's one-line description. */
   public Future<String> describe() {
     return vertx.eventBus()

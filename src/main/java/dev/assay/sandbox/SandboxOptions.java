@@ -49,7 +49,7 @@ public record SandboxOptions(
   public static final int DEFAULT_PIDS_LIMIT = 64;
   public static final double DEFAULT_CPUS = 1.0;
   public static final String DEFAULT_PYTHON = "/usr/bin/python3";
-  public static final String DEFAULT_DOCKER_IMAGE = "python:3.11-slim";
+  public static final String DEFAULT_DOCKER_IMAGE = "assay-sandbox:1";
 
   public SandboxOptions {
     backend = lower(backend, DEFAULT_BACKEND);

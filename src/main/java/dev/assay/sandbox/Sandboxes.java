@@ -20,10 +20,8 @@ public final class Sandboxes {
     o.validate();
     return switch (o.backend()) {
       case "process" -> ProcessSandbox.create(vertx, o);
-      // TODO(docker helper): return dev.assay.sandbox.docker.DockerSandbox.create(vertx, o);
-      case "docker" -> throw AssayException.config("sandbox backend docker not available");
-      // TODO(java helper): return dev.assay.sandbox.java.JavaSandbox.create(vertx, o);
-      case "java" -> throw AssayException.config("sandbox backend java not available");
+      case "docker" -> dev.assay.sandbox.docker.DockerSandbox.create(vertx, o);
+      case "java" -> dev.assay.sandbox.java.JavaSandbox.create(vertx, o);
       default -> throw AssayException.config("unknown sandbox backend " + o.backend());
     };
   }

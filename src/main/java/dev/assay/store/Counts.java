@@ -20,9 +20,20 @@ final class Counts {
     for (String d : new String[] {"math", "code"}) {
       JsonObject dom = new JsonObject()
           .put("seeds", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='seed'", roundId, d))
+          .put("valid_seeds", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='seed'"
+              + " AND status='valid'", roundId, d))
           .put("proposed", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='proposed'", roundId, d))
           .put("proposal_drops", group(c, "SELECT drop_reason, COUNT(*) FROM problems WHERE round_id=? AND domain=?"
-              + " AND status='dropped' GROUP BY drop_reason", roundId, d))
+              + " AND status='dropped' AND origin='proposed' GROUP BY drop_reason", roundId, d))
+          .put("seed_drops", group(c, "SELECT drop_reason, COUNT(*) FROM problems WHERE round_id=? AND domain=?"
+              + " AND status='dropped' AND origin='seed' GROUP BY drop_reason", roundId, d))
+          .put("keep_drops", group(c, "SELECT k.reason, COUNT(*) FROM keep_drops k JOIN problems p ON p.round_id=k.round_id"
+              + " AND p.id=k.problem_id WHERE k.round_id=? AND p.domain=? GROUP BY k.reason", roundId, d))
+          .put("rationalizations", count(c, "SELECT COUNT(*) FROM attempts a JOIN problems p ON p.round_id=a.round_id"
+              + " AND p.id=a.problem_id WHERE a.round_id=? AND p.domain=? AND a.kind='rationalization'", roundId, d))
+          .put("rationalized_kept", count(c, "SELECT COUNT(*) FROM kept k JOIN attempts a ON a.round_id=k.round_id"
+              + " AND a.problem_id=k.problem_id AND a.idx=k.idx JOIN problems p ON p.round_id=k.round_id AND p.id=k.problem_id"
+              + " WHERE k.round_id=? AND p.domain=? AND a.kind='rationalization'", roundId, d))
           .put("problems", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND status='valid'", roundId, d))
           .put("solve_failures", count(c, "SELECT COUNT(*) FROM solves s JOIN problems p ON p.round_id=s.round_id"
               + " AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=? AND s.status<>'ok'", roundId, d))
@@ -49,7 +60,9 @@ final class Counts {
   private static io.vertx.core.json.JsonArray passRates(Connection c, long roundId, String d) throws SQLException {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
     try (PreparedStatement p = c.prepareStatement("SELECT SUM(v.reason='ok'), COUNT(*) FROM verdicts v JOIN problems p"
-        + " ON p.round_id=v.round_id AND p.id=v.problem_id WHERE v.round_id=? AND p.domain=? GROUP BY v.problem_id")) {
+        + " ON p.round_id=v.round_id AND p.id=v.problem_id JOIN attempts a ON a.round_id=v.round_id"
+        + " AND a.problem_id=v.problem_id AND a.idx=v.idx WHERE v.round_id=? AND p.domain=? AND a.kind='sample'"
+        + " GROUP BY v.problem_id")) {
       p.setLong(1, roundId);
       p.setString(2, d);
       try (ResultSet r = p.executeQuery()) {

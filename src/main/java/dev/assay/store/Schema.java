@@ -24,11 +24,16 @@ final class Schema {
           + " created_at TEXT, PRIMARY KEY(round_id, problem_id))",
       "CREATE TABLE IF NOT EXISTS attempts(round_id INTEGER NOT NULL, problem_id TEXT NOT NULL, idx INTEGER NOT NULL,"
           + " sample_id TEXT NOT NULL, text TEXT NOT NULL, prompt_tokens INTEGER, completion_tokens INTEGER,"
-          + " model TEXT, seed INTEGER, created_at TEXT, PRIMARY KEY(round_id, problem_id, idx))",
+          + " model TEXT, seed INTEGER, kind TEXT NOT NULL DEFAULT 'sample', created_at TEXT,"
+          + " PRIMARY KEY(round_id, problem_id, idx))",
       "CREATE TABLE IF NOT EXISTS verdicts(round_id INTEGER NOT NULL, problem_id TEXT NOT NULL, idx INTEGER NOT NULL,"
           + " reason TEXT NOT NULL, detail TEXT, verifier TEXT, wall_ms INTEGER, created_at TEXT,"
           + " PRIMARY KEY(round_id, problem_id, idx))",
       "CREATE TABLE IF NOT EXISTS kept(round_id INTEGER NOT NULL, sample_id TEXT NOT NULL, problem_id TEXT NOT NULL,"
           + " idx INTEGER NOT NULL, PRIMARY KEY(round_id, sample_id))",
-      "CREATE INDEX IF NOT EXISTS attempts_sample ON attempts(round_id, sample_id)");
+      "CREATE INDEX IF NOT EXISTS attempts_sample ON attempts(round_id, sample_id)",
+      "CREATE TABLE IF NOT EXISTS keep_drops(round_id INTEGER NOT NULL, problem_id TEXT NOT NULL, idx INTEGER NOT NULL,"
+          + " reason TEXT NOT NULL, detail TEXT, PRIMARY KEY(round_id, problem_id, idx))",
+      "CREATE TABLE IF NOT EXISTS models(name TEXT PRIMARY KEY, run_name TEXT NOT NULL, parent TEXT, dataset TEXT,"
+          + " base_url TEXT, simulated INTEGER NOT NULL DEFAULT 0, after_round INTEGER NOT NULL, created_at TEXT)");
 }

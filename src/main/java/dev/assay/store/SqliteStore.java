@@ -205,6 +205,23 @@ final class SqliteStore {
     }
   }
 
+  Void updateProblems(long roundId, List<ProblemRow> rows) {
+    return tx(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE problems SET status=?, drop_reason=?, detail=? WHERE round_id=? AND id=?")) {
+        for (ProblemRow r : rows) {
+          p.setString(1, r.status());
+          p.setString(2, r.dropReason());
+          p.setString(3, r.detail());
+          p.setLong(4, roundId);
+          p.setString(5, r.problem().id());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      return null;
+    });
+  }
+
   Void saveProposal(long roundId, String seedId, Usage u, List<ProblemRow> rows) {
     return tx(() -> {
       insertProblems(roundId, rows);
@@ -263,11 +280,11 @@ final class SqliteStore {
         return null; // already stored by an earlier process: never store twice
       }
       try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,created_at)"
-              + " VALUES(?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,kind,created_at)"
+              + " VALUES(?,?,?,?,?,?,?,?,?,?,?)")) {
         for (Attempt a : attempts) {
           Object[] v = {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(), a.promptTokens(),
-              a.completionTokens(), a.model(), a.seed(), now()};
+              a.completionTokens(), a.model(), a.seed(), a.kind(), now()};
           for (int i = 0; i < v.length; i++) {
             p.setObject(i + 1, v[i]);
           }
@@ -296,7 +313,8 @@ final class SqliteStore {
 
   private static Attempt attempt(ResultSet r) throws SQLException {
     return new Attempt(r.getString("problem_id"), r.getInt("idx"), r.getString("sample_id"), r.getString("text"),
-        r.getInt("prompt_tokens"), r.getInt("completion_tokens"), r.getString("model"), r.getLong("seed"));
+        r.getInt("prompt_tokens"), r.getInt("completion_tokens"), r.getString("model"), r.getLong("seed"),
+        r.getString("kind"));
   }
 
   Void saveVerdict(long roundId, String problemId, int idx, Verdict v) {
@@ -308,29 +326,105 @@ final class SqliteStore {
     });
   }
 
-  Integer keep(long roundId) {
+  List<KeptSample> attemptsWithVerdict(long roundId, boolean ok) {
+    String where = ok ? "v.reason='ok'" : "v.reason NOT IN ('ok','sandbox_error')";
+    return samples("SELECT a.*, p.domain, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
+        + " v.reason, v.detail AS vdetail, v.verifier, v.wall_ms, r.round_no FROM attempts a"
+        + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
+        + " JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
+        + " JOIN rounds r ON r.id=a.round_id"
+        + " WHERE a.round_id=? AND " + where + " ORDER BY p.rowid, a.idx", roundId);
+  }
+
+  Integer saveKeep(long roundId, List<Store.KeepDecision> decisions) {
     return tx(() -> {
-      update("INSERT OR IGNORE INTO kept(round_id,sample_id,problem_id,idx)"
-              + " SELECT a.round_id, a.sample_id, a.problem_id, MIN(a.idx) FROM attempts a JOIN verdicts v"
-              + " ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
-              + " WHERE a.round_id=? AND v.reason='ok' GROUP BY a.round_id, a.sample_id", roundId);
-      try (PreparedStatement p = ps("SELECT COUNT(*) FROM kept WHERE round_id=?", roundId); ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getInt(1) : 0;
+      update("DELETE FROM kept WHERE round_id=?", roundId);
+      update("DELETE FROM keep_drops WHERE round_id=?", roundId);
+      int kept = 0;
+      try (PreparedStatement k = c.prepareStatement("INSERT INTO kept(round_id,sample_id,problem_id,idx) VALUES(?,?,?,?)");
+          PreparedStatement d = c.prepareStatement(
+              "INSERT INTO keep_drops(round_id,problem_id,idx,reason,detail) VALUES(?,?,?,?,?)")) {
+        for (Store.KeepDecision x : decisions) {
+          if (x.dropReason() == null) {
+            k.setLong(1, roundId);
+            k.setString(2, x.sampleId());
+            k.setString(3, x.problemId());
+            k.setInt(4, x.idx());
+            k.addBatch();
+            kept++;
+          } else {
+            d.setLong(1, roundId);
+            d.setString(2, x.problemId());
+            d.setInt(3, x.idx());
+            d.setString(4, x.dropReason());
+            d.setString(5, x.detail());
+            d.addBatch();
+          }
+        }
+        k.executeBatch();
+        d.executeBatch();
       }
+      return kept;
+    });
+  }
+
+  Void registerModel(Store.ModelRecord m) {
+    return tx(() -> {
+      update("INSERT OR IGNORE INTO models(name,run_name,parent,dataset,base_url,simulated,after_round,created_at)"
+              + " VALUES(?,?,?,?,?,?,?,?)",
+          m.name(), m.run(), m.parent(), m.dataset(), m.baseUrl(), m.simulated() ? 1 : 0, m.afterRound(),
+          m.createdAt() == null || m.createdAt().isEmpty() ? now() : m.createdAt());
+      return null;
+    });
+  }
+
+  List<Store.ModelRecord> models(String run) {
+    return tx(() -> {
+      List<Store.ModelRecord> out = new ArrayList<>();
+      try (PreparedStatement p = ps("SELECT * FROM models WHERE run_name=? ORDER BY after_round, rowid", run);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Store.ModelRecord(r.getString("name"), r.getString("run_name"), r.getString("parent"),
+              r.getString("dataset"), r.getString("base_url"), r.getInt("simulated") == 1, r.getInt("after_round"),
+              r.getString("created_at")));
+        }
+      }
+      return out;
+    });
+  }
+
+  List<Store.ProblemStat> problemStats(String run, int beforeRound) {
+    return tx(() -> {
+      List<Store.ProblemStat> out = new ArrayList<>();
+      try (PreparedStatement p = ps("SELECT p.*, r.round_no, SUM(v.reason='ok') AS passed, COUNT(v.reason) AS total"
+              + " FROM problems p JOIN rounds r ON r.id=p.round_id"
+              + " LEFT JOIN attempts a ON a.round_id=p.round_id AND a.problem_id=p.id AND a.kind='sample'"
+              + " LEFT JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
+              + " WHERE r.run_name=? AND r.round_no<? AND p.status='valid' GROUP BY p.round_id, p.id ORDER BY r.round_no, p.rowid",
+          run, beforeRound);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Store.ProblemStat(problem(r, "id"), r.getInt("round_no"), r.getInt("passed"), r.getInt("total")));
+        }
+      }
+      return out;
     });
   }
 
   List<KeptSample> kept(long roundId) {
+    return samples("SELECT a.*, p.domain, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
+        + " v.reason, v.detail AS vdetail, v.verifier, v.wall_ms, r.round_no FROM kept k"
+        + " JOIN attempts a ON a.round_id=k.round_id AND a.problem_id=k.problem_id AND a.idx=k.idx"
+        + " JOIN problems p ON p.round_id=k.round_id AND p.id=k.problem_id"
+        + " JOIN verdicts v ON v.round_id=k.round_id AND v.problem_id=k.problem_id AND v.idx=k.idx"
+        + " JOIN rounds r ON r.id=k.round_id"
+        + " WHERE k.round_id=? ORDER BY p.rowid, a.idx", roundId);
+  }
+
+  private List<KeptSample> samples(String sql, long roundId) {
     return tx(() -> {
       List<KeptSample> out = new ArrayList<>();
-      try (PreparedStatement p = ps("SELECT a.*, p.domain, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
-              + " v.reason, v.detail AS vdetail, v.verifier, v.wall_ms, r.round_no FROM kept k"
-              + " JOIN attempts a ON a.round_id=k.round_id AND a.problem_id=k.problem_id AND a.idx=k.idx"
-              + " JOIN problems p ON p.round_id=k.round_id AND p.id=k.problem_id"
-              + " JOIN verdicts v ON v.round_id=k.round_id AND v.problem_id=k.problem_id AND v.idx=k.idx"
-              + " JOIN rounds r ON r.id=k.round_id"
-              + " WHERE k.round_id=? ORDER BY p.rowid, a.idx", roundId);
-          ResultSet r = p.executeQuery()) {
+      try (PreparedStatement p = ps(sql, roundId); ResultSet r = p.executeQuery()) {
         while (r.next()) {
           Verdict v = new Verdict(VerdictReason.parse(r.getString("reason")), r.getString("vdetail"),
               r.getString("verifier"), r.getLong("wall_ms"));
@@ -366,7 +460,7 @@ final class SqliteStore {
   Store.SamplePage samples(long roundId, String domain, String verdict, int limit, long after) {
     return tx(() -> {
       StringBuilder sql = new StringBuilder("SELECT a.rowid AS rid, a.round_id, r.run_name, r.round_no, a.problem_id,"
-          + " p.domain, a.idx, a.sample_id, a.model, a.completion_tokens, a.text, v.reason, v.detail AS vdetail,"
+          + " p.domain, a.idx, a.sample_id, a.kind, a.model, a.completion_tokens, a.text, v.reason, v.detail AS vdetail,"
           + " k.sample_id AS kept_id FROM attempts a"
           + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
           + " JOIN rounds r ON r.id=a.round_id"
@@ -393,7 +487,7 @@ final class SqliteStore {
         while (r.next()) {
           rows.add(new Store.SampleRow(r.getLong("rid"), r.getLong("round_id"), r.getString("run_name"),
               r.getInt("round_no"), r.getString("problem_id"), r.getString("domain"), r.getInt("idx"),
-              r.getString("sample_id"), r.getString("model"), r.getInt("completion_tokens"), r.getString("reason"),
+              r.getString("sample_id"), r.getString("kind"), r.getString("model"), r.getInt("completion_tokens"), r.getString("reason"),
               r.getString("vdetail"), r.getString("kept_id") != null, r.getString("text")));
         }
       }

@@ -31,6 +31,9 @@ public interface Store {
   /** Records problems (seeds, valid proposals, dropped proposals with their reason); idempotent. */
   Future<Void> saveProblems(long roundId, List<ProblemRow> rows);
 
+  /** Sets the status, drop reason and detail of problems already stored (the screening step). */
+  Future<Void> updateProblems(long roundId, List<ProblemRow> rows);
+
   /** Records a proposer answer for one seed together with the problems it yielded, atomically. */
   Future<Void> saveProposal(long roundId, String seedId, Usage usage, List<ProblemRow> rows);
 
@@ -51,8 +54,23 @@ public interface Store {
 
   Future<Void> saveVerdict(long roundId, String problemId, int idx, Verdict verdict);
 
-  /** Marks verified samples kept (first of each sample id); returns how many are kept. */
-  Future<Integer> keep(long roundId);
+  /** Verified attempts of a round with their problems and verdicts, in a stable order. */
+  Future<List<KeptSample>> verified(long roundId);
+
+  /** Failed attempts (any verdict but ok and sandbox_error) of a round, in a stable order. */
+  Future<List<KeptSample>> failed(long roundId);
+
+  /** Replaces the round's keep decisions (kept samples and keep-stage drops) atomically; returns kept. */
+  Future<Integer> saveKeep(long roundId, List<KeepDecision> decisions);
+
+  /** Records a model of the run's registry (idempotent by name). */
+  Future<Void> registerModel(ModelRecord model);
+
+  /** The run's model registry, oldest first. */
+  Future<List<ModelRecord>> models(String run);
+
+  /** Pass counts per problem of the run's rounds numbered below {@code beforeRound}. */
+  Future<List<ProblemStat>> problemStats(String run, int beforeRound);
 
   /** Kept samples with their problem, in a stable order. */
   Future<List<KeptSample>> kept(long roundId);
@@ -85,10 +103,37 @@ public interface Store {
     public static final Usage NONE = new Usage(0, 0, 0, 0);
   }
 
-  /** One sample: the {@code idx}-th completion for a problem. */
+  /**
+   * One sample: the {@code idx}-th completion for a problem; {@code kind} is {@code sample} or
+   * {@code rationalization} (STaR: asked again with the answer as a hint).
+   */
   record Attempt(
       String problemId, int idx, String sampleId, String text, int promptTokens,
-      int completionTokens, String model, long seed) {}
+      int completionTokens, String model, long seed, String kind) {
+    public boolean rationalized() {
+      return "rationalization".equals(kind);
+    }
+  }
+
+  /** The keep stage's decision on one verified attempt: kept when {@code dropReason} is null. */
+  record KeepDecision(String problemId, int idx, String sampleId, String dropReason, String detail) {}
+
+  /**
+   * A model of the registry.
+   *
+   * @param afterRound the round whose dataset made it (0 for the base model)
+   * @param dataset the dataset it was trained on ("" for the base model)
+   */
+  record ModelRecord(
+      String name, String run, String parent, String dataset, String baseUrl, boolean simulated,
+      int afterRound, String createdAt) {}
+
+  /** How a problem fared in a round. */
+  record ProblemStat(Problem problem, int roundNo, int passed, int total) {
+    public double passRate() {
+      return total == 0 ? 0 : (double) passed / total;
+    }
+  }
 
   /** A kept sample ready to export. */
   record KeptSample(Attempt attempt, Problem problem, Verdict verdict, int roundNo) {}
@@ -108,7 +153,7 @@ public interface Store {
 
   /** One attempt as the samples listing shows it; {@code verdict} is null while unverified. */
   record SampleRow(long cursor, long roundId, String run, int roundNo, String problemId, String domain, int idx,
-      String sampleId, String model, int completionTokens, String verdict, String verdictDetail, boolean kept,
+      String sampleId, String kind, String model, int completionTokens, String verdict, String verdictDetail, boolean kept,
       String text) {}
 
   /** A page of samples and the cursor of the next one (null when this is the last). */

@@ -72,6 +72,11 @@ public final class StoreClient implements Store {
   }
 
   @Override
+  public Future<Void> updateProblems(long roundId, List<ProblemRow> rows) {
+    return call("updateProblems", roundId, List.copyOf(rows));
+  }
+
+  @Override
   public Future<Void> saveProposal(long roundId, String seedId, Usage usage, List<ProblemRow> rows) {
     return call("saveProposal", roundId, seedId, usage, List.copyOf(rows));
   }
@@ -107,8 +112,33 @@ public final class StoreClient implements Store {
   }
 
   @Override
-  public Future<Integer> keep(long roundId) {
-    return call("keep", roundId);
+  public Future<List<KeptSample>> verified(long roundId) {
+    return call("verified", roundId);
+  }
+
+  @Override
+  public Future<List<KeptSample>> failed(long roundId) {
+    return call("failed", roundId);
+  }
+
+  @Override
+  public Future<Integer> saveKeep(long roundId, List<KeepDecision> decisions) {
+    return call("saveKeep", roundId, List.copyOf(decisions));
+  }
+
+  @Override
+  public Future<Void> registerModel(ModelRecord model) {
+    return call("registerModel", model);
+  }
+
+  @Override
+  public Future<List<ModelRecord>> models(String run) {
+    return call("models", run);
+  }
+
+  @Override
+  public Future<List<ProblemStat>> problemStats(String run, int beforeRound) {
+    return call("problemStats", run, beforeRound);
   }
 
   @Override

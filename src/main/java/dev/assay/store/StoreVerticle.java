@@ -68,6 +68,7 @@ public class StoreVerticle extends VerticleBase {
         case "setStage" -> db.setStage((Long) a[0], (String) a[1]);
         case "setState" -> db.setState((Long) a[0], (String) a[1]);
         case "saveProblems" -> db.saveProblems((Long) a[0], (List<Store.ProblemRow>) a[1]);
+        case "updateProblems" -> db.updateProblems((Long) a[0], (List<Store.ProblemRow>) a[1]);
         case "saveProposal" -> db.saveProposal((Long) a[0], (String) a[1], (Store.Usage) a[2], (List<Store.ProblemRow>) a[3]);
         case "proposedSeeds" -> db.proposedSeeds((Long) a[0]);
         case "problems" -> db.problems((Long) a[0], (Boolean) a[1]);
@@ -75,7 +76,12 @@ public class StoreVerticle extends VerticleBase {
         case "solvedProblems" -> db.solvedProblems((Long) a[0]);
         case "unverified" -> db.unverified((Long) a[0]);
         case "saveVerdict" -> db.saveVerdict((Long) a[0], (String) a[1], (Integer) a[2], (dev.assay.verify.Verdict) a[3]);
-        case "keep" -> db.keep((Long) a[0]);
+        case "verified" -> db.attemptsWithVerdict((Long) a[0], true);
+        case "failed" -> db.attemptsWithVerdict((Long) a[0], false);
+        case "saveKeep" -> db.saveKeep((Long) a[0], (List<Store.KeepDecision>) a[1]);
+        case "registerModel" -> db.registerModel((Store.ModelRecord) a[0]);
+        case "models" -> db.models((String) a[0]);
+        case "problemStats" -> db.problemStats((String) a[0], (Integer) a[1]);
         case "kept" -> db.kept((Long) a[0]);
         case "counts" -> db.counts((Long) a[0]);
         case "finishRound" -> db.finishRound((Long) a[0], (Long) a[1], (io.vertx.core.json.JsonObject) a[2]);

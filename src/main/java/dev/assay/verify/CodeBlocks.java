@@ -18,6 +18,32 @@ final class CodeBlocks {
     return last != null ? last : completion.contains("def ") || completion.contains("class ") ? completion : "";
   }
 
+  /**
+   * The content of the last {@code \\boxed{...}} (nested braces allowed); without one, a bare
+   * one-line answer; else "" (no answer).
+   */
+  static String boxed(String completion) {
+    int at = completion.lastIndexOf("\\boxed{");
+    if (at < 0) {
+      String t = completion.strip();
+      return t.contains("\n") || t.length() > 200 ? "" : t;
+    }
+    int depth = 0;
+    int start = at + "\\boxed{".length();
+    for (int i = start; i < completion.length(); i++) {
+      char ch = completion.charAt(i);
+      if (ch == '{') {
+        depth++;
+      } else if (ch == '}') {
+        if (depth == 0) {
+          return completion.substring(start, i).strip();
+        }
+        depth--;
+      }
+    }
+    return "";
+  }
+
   private static String last(Pattern p, String s) {
     Matcher m = p.matcher(s);
     String out = null;

@@ -46,6 +46,7 @@ public record Problem(
         yield body.getString("text", "")
             + (tests.isEmpty() ? "" : "\nYour code should pass this test:\n" + tests.getString(0));
       }
+      case "az" -> body.getString("statement", "");
       default -> body.getString("prompt", "");
     };
   }

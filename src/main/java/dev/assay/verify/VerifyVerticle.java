@@ -3,6 +3,8 @@ package dev.assay.verify;
 import dev.assay.config.AssayConfig;
 import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
+import dev.assay.verify.code.AzProblem;
+import dev.assay.verify.code.AzTasks;
 import dev.assay.verify.code.CodeTask;
 import dev.assay.verify.code.CodeVerifier;
 import dev.assay.verify.math.MathCheck;
@@ -28,6 +30,7 @@ public class VerifyVerticle extends VerticleBase {
   private final SandboxOptions sandbox;
   private MathChecker math;
   private CodeVerifier code;
+  private AzTasks reasoning;
   private MessageConsumer<JsonObject> consumer;
 
   public VerifyVerticle(AssayConfig.Verify options, SandboxOptions sandbox) {
@@ -39,7 +42,8 @@ public class VerifyVerticle extends VerticleBase {
   public Future<?> start() {
     math = MathChecker.create();
     SandboxClient client = SandboxClient.create(vertx, sandbox.timeoutMs() * 4 + 600_000);
-    code = new CodeVerifier(new BusSandbox(client), sandbox.timeoutMs(), sandbox.memoryMb());
+    code = new CodeVerifier(client.asSandbox(), sandbox.timeoutMs(), sandbox.memoryMb());
+    reasoning = new AzTasks(client.asSandbox(), code);
     consumer = vertx.eventBus().consumer(ADDRESS, this::check);
     return consumer.completion();
   }
@@ -72,6 +76,13 @@ public class VerifyVerticle extends VerticleBase {
   }
 
   private Future<Verdict> checkCode(Problem p, String completion) {
+    if ("az".equals(p.body().getString("format"))) {
+      AzProblem az = AzProblem.fromJson(p.body().getJsonObject("az"));
+      String answer = az.type().equals("induction") ? CodeBlocks.extract(completion) : CodeBlocks.boxed(completion);
+      return answer.isBlank()
+          ? Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no answer in the completion", AzTasks.VERSION, 0))
+          : reasoning.check(az, answer);
+    }
     String candidate = CodeBlocks.extract(completion);
     if (candidate.isBlank()) {
       return Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no code in the completion", CodeVerifier.VERSION, 0));

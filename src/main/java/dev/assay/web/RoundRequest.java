@@ -84,23 +84,11 @@ record RoundRequest(List<Path> seeds, Integer samplesPerProblem, String model) {
     return new RoundRequest(paths, n, model);
   }
 
-  /**
-   * Checks the overrides against the daemon's config. The model client is deployed once for the
-   * configured model, so a {@code model} override must name that model (anything else is a 400
-   * rather than a round recorded under a model it did not use).
-   */
-  RoundRequest checkedAgainst(AssayConfig cfg) {
-    if (model != null && !model.equals(cfg.model().name())) {
-      throw ApiError.field("model", "this daemon serves model '" + cfg.model().name() + "' only, got '" + model + "'");
-    }
-    return this;
-  }
-
   AssayConfig apply(AssayConfig cfg) {
     AssayConfig.Round r = cfg.round();
     AssayConfig out = cfg.withRound(new AssayConfig.Round(seeds == null ? r.seeds() : seeds,
         r.proposalsPerSeed(), samplesPerProblem == null ? r.samplesPerProblem() : samplesPerProblem,
-        r.maxInFlightProblems(), r.maxSeeds()));
+        r.maxInFlightProblems(), r.maxSeeds(), r.mathProposals(), r.codeProposals(), r.rationalize()));
     if (model != null) {
       AssayConfig.Model m = cfg.model();
       out = out.withModel(new AssayConfig.Model(m.simulated(), m.baseUrl(), model, m.apiKeyEnv(), m.temperature(),

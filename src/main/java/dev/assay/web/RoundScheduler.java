@@ -2,10 +2,8 @@ package dev.assay.web;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
-import dev.assay.model.ModelClient;
 import dev.assay.store.Store;
 import dev.assay.store.Store.RoundInfo;
-import dev.assay.verify.Verifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -30,9 +28,8 @@ public final class RoundScheduler extends VerticleBase {
   static final long SNAPSHOT_EVERY_MS = 500;
   private final AssayConfig cfg;
   private final Store store;
-  private final ModelClient model;
-  private final Verifier verifier;
-  private final String sandbox;
+  private final Rounds.Services services;
+  private final Daemon.ModelSwitch models;
   private final EventsProgress progress;
   private final InFlight inFlight;
   private final Map<String, RoundJob> jobs = new LinkedHashMap<>();
@@ -45,13 +42,13 @@ public final class RoundScheduler extends VerticleBase {
   private int failuresInARow;
   private int seq;
 
-  RoundScheduler(AssayConfig cfg, Store store, ModelClient model, Verifier verifier, String sandbox,
-      EventsProgress progress, InFlight inFlight) {
+  RoundScheduler(AssayConfig cfg, Rounds.Services services, Daemon.ModelSwitch models, EventsProgress progress,
+      InFlight inFlight) {
     this.cfg = cfg;
-    this.store = store;
-    this.model = inFlight.wrap(model);
-    this.verifier = inFlight.wrap(verifier);
-    this.sandbox = sandbox;
+    this.store = services.store();
+    this.services = new Rounds.Services(services.store(), inFlight.wrap(services.model()),
+        inFlight.wrap(services.verifier()), services.sandbox(), services.sandboxDescription());
+    this.models = models;
     this.progress = progress;
     this.inFlight = inFlight;
   }
@@ -101,13 +98,30 @@ public final class RoundScheduler extends VerticleBase {
     }
     RoundRequest req;
     try {
-      req = RoundRequest.parse(m.body()).checkedAgainst(cfg);
+      req = RoundRequest.parse(m.body());
     } catch (ApiError e) {
       m.fail(400, e.getMessage());
       return;
     }
-    RoundJob job = enqueue(req);
-    m.reply(new JsonObject().put("id", job.id).put("state", job.state));
+    baseUrlOf(req.model()).onSuccess(url -> {
+      RoundJob job = enqueue(req);
+      m.reply(new JsonObject().put("id", job.id).put("state", job.state));
+    }).onFailure(e -> m.fail(e instanceof ApiError ? 400 : 500, e.getMessage()));
+  }
+
+  /**
+   * Where a model is served: the configured model's endpoint (null: as configured, or the
+   * simulator), or the one registered for this run; fails (400, naming {@code model}) for others.
+   */
+  private Future<String> baseUrlOf(String name) {
+    if (name == null || name.equals(cfg.model().name())) {
+      return Future.succeededFuture(cfg.model().simulated() ? null : cfg.model().baseUrl());
+    }
+    return store.models(cfg.run().name()).compose(list -> list.stream().filter(x -> x.name().equals(name)).findFirst()
+        .map(x -> Future.succeededFuture(x.baseUrl()))
+        .orElseGet(() -> Future.failedFuture(ApiError.field("model", "unknown model '" + name + "': neither the configured"
+            + " model '" + cfg.model().name() + "' nor one registered for run '" + cfg.run().name() + "' "
+            + list.stream().map(Store.ModelRecord::name).toList()))));
   }
 
   private RoundJob enqueue(RoundRequest req) {
@@ -131,8 +145,11 @@ public final class RoundScheduler extends VerticleBase {
     job.state = "running";
     job.startedAt = System.currentTimeMillis();
     log.info("round job={} starting (overrides {})", job.id, job.request.toJson().encode());
-    Rounds.run(vertx, job.cfg, store, model, verifier, new JobProgress(job, progress, store), sandbox,
-            () -> job.cancelRequested || stopping)
+    String model = job.cfg.model().name();
+    baseUrlOf(model)
+        .compose(url -> models.use(model, url))
+        .compose(v -> Rounds.run(vertx, job.cfg, services, new JobProgress(job, progress, store),
+            () -> job.cancelRequested || stopping))
         .onComplete(ar -> ended(job, ar.succeeded() ? ar.result() : null, ar.cause()));
   }
 

@@ -71,7 +71,7 @@ record SamplesQuery(String round, String domain, String verdict, int limit, long
       items.add(new JsonObject()
           .put("round_id", r.roundId()).put("run", r.run()).put("round", r.roundNo())
           .put("problem_id", r.problemId()).put("domain", r.domain()).put("idx", r.idx())
-          .put("sample_id", r.sampleId()).put("model", r.model()).put("completion_tokens", r.completionTokens())
+          .put("sample_id", r.sampleId()).put("kind", r.kind()).put("model", r.model()).put("completion_tokens", r.completionTokens())
           .put("verdict", r.verdict()).put("verdict_detail", r.verdictDetail()).put("kept", r.kept())
           .put("text", r.text()));
     }

@@ -70,9 +70,11 @@ class RoundEndToEndTest {
     JsonObject attemptDrops = report.getJsonObject("drops").getJsonObject("attempts");
     assertThat(attemptDrops.fieldNames()).contains("wrong_answer", "timeout", "runtime_error");
     assertThat(YieldReport.check(report)).isNull();
-    assertThat(stages.getLong("attempts")).isEqualTo(stages.getLong("verified")
-        + attemptDrops.stream().filter(e -> !e.getKey().equals("duplicate")).mapToLong(e -> ((Number) e.getValue()).longValue()).sum());
-    assertThat(stages.getLong("problems")).isEqualTo(stages.getLong("seeds") + stages.getLong("valid_problems"));
+    long dropped = attemptDrops.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+    assertThat(stages.getLong("attempts")).isEqualTo(stages.getLong("kept") + dropped);
+    long seedDrops = report.getJsonArray("funnel").getJsonObject(0).getJsonObject("drops").stream()
+        .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+    assertThat(stages.getLong("problems")).isEqualTo(stages.getLong("seeds") - seedDrops + stages.getLong("valid_problems"));
     assertThat(report.getJsonObject("by_domain").fieldNames()).contains("math", "code");
   }
 
@@ -146,8 +148,7 @@ class RoundEndToEndTest {
     Path seeds = dir.resolve("seeds.jsonl");
     Files.writeString(seeds, "{\"id\":\"a\",\"problem\":\"1+1?\",\"answer\":\"2\"}\n{\"id\":\"b\",\"problem\":\"2+2?\"}\n");
     Path cfg = dir.resolve("seeds.yaml");
-    Files.writeString(cfg, Files.readString(Path.of("config/demo.yaml"))
-        .replace("    - problems/math.jsonl\n    - problems/code.jsonl\n\n  proposals", "    - " + seeds + "\n\n  proposals"));
+    Files.writeString(cfg, "run:\n  name: t\nmodel:\n  simulated: true\nround:\n  seeds:\n    - " + seeds + "\n");
     Process p = assay("round", "--config", cfg.toString(), "--db", dir.resolve("y.db").toString());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);

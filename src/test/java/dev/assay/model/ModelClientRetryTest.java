@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -43,6 +46,7 @@ class ModelClientRetryTest {
     SimulatedModelServer sim = start(vertx, SimulatorOptions.defaults().withFaults(0.5, 0, 0, 0));
     List<Completion> done = sequential(client(vertx, sim, 10), 12);
     assertThat(done).allSatisfy(c -> assertThat(c.choices()).hasSize(2));
+    assertThat(done).allMatch(Completion::simulated);
     int attempts = done.stream().mapToInt(Completion::attempts).sum();
     assertThat(attempts).isEqualTo(sim.requestCount()).isGreaterThan(12);
   }
@@ -113,6 +117,25 @@ class ModelClientRetryTest {
     Throwable failure = Await.failure(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 1, 3L)));
     assertThat(((AssayException) failure).kind()).isEqualTo(ErrorKind.MODEL_UNAVAILABLE);
     assertThat(failure).hasMessageContaining("after 2 attempts");
+  }
+
+  @Test
+  void serverThatIgnoresNIsAskedAgainForTheMissingChoices(Vertx vertx) {
+    // a fake upstream like Ollama: always one choice, whatever n says
+    HttpServer oneChoice = Await.result(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+      long seed = b.toJsonObject().getLong("seed");
+      JsonObject choice = new JsonObject().put("index", 0)
+          .put("message", new JsonObject().put("role", "assistant").put("content", "seed=" + seed));
+      req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("model", "one").put("choices", new JsonArray().add(choice))
+          .put("usage", new JsonObject().put("prompt_tokens", 10).put("completion_tokens", 2)).encode());
+    })).listen(0, "127.0.0.1"));
+    ModelOptions o = ModelOptions.defaults().withBaseUrl("http://127.0.0.1:" + oneChoice.actualPort());
+    Completion c = Await.result(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 3, 5L)));
+    assertThat(c.choices()).containsExactly("seed=5", "seed=6", "seed=7");
+    assertThat(c.attempts()).isEqualTo(3);
+    assertThat(c.usage()).isEqualTo(new Usage(30, 6));
+    assertThat(c.simulated()).isFalse();
   }
 
   @Test

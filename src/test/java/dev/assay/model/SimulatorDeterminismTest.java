@@ -160,6 +160,20 @@ class SimulatorDeterminismTest {
     assertThat(models.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo("assay-sim-1");
   }
 
+  @Test
+  void knowledgeFilesAreLoadedWhenTheServerStarts(Vertx vertx) {
+    var gsm8k = java.nio.file.Path.of("../shared/peer/gsm8k_test.jsonl");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(gsm8k), "no peer data");
+    var model = client(vertx, start(vertx, SimulatorOptions.defaults().withKnowledge(List.of(gsm8k))
+        .withOutcomes(Map.of("correct", 1.0))));
+    String question = "A robe takes 2 bolts of blue fiber and half that much white fiber.  How many bolts in total does it take?";
+    assertThat(finalAnswer(model.apply(ChatRequest.of(MATH_SOLVE + question, 1, 1L)).get(0))).isEqualTo("3");
+
+    Throwable failure = Await.failure(vertx.deployVerticle(new SimulatedModelServer(
+        SimulatorOptions.defaults().withKnowledge(List.of(java.nio.file.Path.of("no/such.jsonl"))))));
+    assertThat(failure).isInstanceOf(dev.assay.AssayException.class).hasMessageContaining("no/such.jsonl");
+  }
+
   static List<JsonObject> parsed(List<String> replies) {
     List<JsonObject> items = new ArrayList<>();
     for (String r : replies) {

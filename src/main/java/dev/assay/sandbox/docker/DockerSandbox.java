@@ -71,12 +71,23 @@ public final class DockerSandbox implements Sandbox {
 
   @Override
   public Future<SandboxResult> run(SandboxSpec spec) {
-    return ready.compose(v -> pool.acquire()).compose(r -> workers
+    return ready.compose(v -> attempt(spec, true)).recover(DockerSandbox::asInfra);
+  }
+
+  /** The one boundary where anything unexpected becomes a SANDBOX_INFRA failure. */
+  private static Future<SandboxResult> asInfra(Throwable t) {
+    return Future.failedFuture(t instanceof AssayException ? t
+        : new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox failed: " + t, t));
+  }
+
+  /** One run on one runner; a runner found dead before it answered is retried once. */
+  private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
+    return pool.acquire().compose(r -> workers
         .executeBlocking(() -> runOn(r, spec), false)
         .onFailure(t -> pool.release(r, false))
-        .map(o -> {
+        .compose(o -> {
           pool.release(r, o.reusable());
-          return o.result();
+          return o.runnerDied() && mayRetry ? attempt(spec, false) : Future.succeededFuture(o.result());
         }));
   }
 
@@ -89,14 +100,14 @@ public final class DockerSandbox implements Sandbox {
   @Override
   public synchronized Future<Void> close() {
     if (closing == null) {
-      pool.close();
-      closing = workers.executeBlocking(() -> {
+      // wait for the warm-up to settle first: a container being created now must not escape the reap
+      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.executeBlocking(() -> {
         reaper.reapRun();
         reaper.removeShutdownHook();
         closeQuietly(api);
         closeQuietly(streams);
         return (Void) null;
-      }, false).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
+      }, false)).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
     }
     return closing;
   }
@@ -133,18 +144,19 @@ public final class DockerSandbox implements Sandbox {
     long t0 = System.nanoTime();
     try {
       JsonObject reply = r.call(Replies.request(spec, options), Replies.waitMs(spec, options));
-      return new Outcome(Replies.toResult(reply, r.shortId()), reply.getBoolean("clean", false));
+      return new Outcome(Replies.toResult(reply, r.shortId()), reply.getBoolean("clean", false), false);
     } catch (RunnerFailure f) {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       LOG.warn("docker runner failed container={} run={}: {}", r.shortId(), options.runId(), f.getMessage());
       if (f.unresponsive()) {
         r.destroy(); // kill through the API: the runner can no longer be trusted to
-        return new Outcome(Replies.unresponsive(wall, r.shortId()), false);
+        return new Outcome(Replies.unresponsive(wall, r.shortId()), false, false);
       }
       if (r.oomKilled()) {
-        return new Outcome(Replies.containerOom(wall, r.shortId()), false);
+        return new Outcome(Replies.containerOom(wall, r.shortId()), false, false);
       }
-      return new Outcome(SandboxResult.error("docker " + r.shortId() + ": " + f.getMessage(), wall), false);
+      return new Outcome(
+          SandboxResult.error("docker " + r.shortId() + ": " + f.getMessage(), wall), false, true);
     }
   }
 
@@ -156,5 +168,6 @@ public final class DockerSandbox implements Sandbox {
     }
   }
 
-  private record Outcome(SandboxResult result, boolean reusable) {}
+  /** A run's result, whether its runner may serve again, and whether the runner died under it. */
+  private record Outcome(SandboxResult result, boolean reusable, boolean runnerDied) {}
 }

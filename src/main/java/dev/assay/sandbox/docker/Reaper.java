@@ -24,9 +24,30 @@ final class Reaper {
     this.runId = runId;
   }
 
-  /** Force-removes every container labelled with this run id; returns how many went. */
+  /**
+   * Force-removes every container labelled with this run id and waits (up to ~5 s) until none is
+   * listed any more, since a removal already in progress elsewhere answers 409; returns how many
+   * it removed itself.
+   */
   int reapRun() {
-    return removeAll(list(Map.of(DockerSandboxOptions.LABEL_RUN_ID, runId)));
+    Map<String, String> mine = Map.of(DockerSandboxOptions.LABEL_RUN_ID, runId);
+    int removed = 0;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      List<Container> left = list(mine);
+      if (left.isEmpty()) {
+        break;
+      }
+      if (attempt > 0) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      removed += removeAll(left);
+    }
+    return removed;
   }
 
   /**
@@ -75,6 +96,8 @@ final class Reaper {
         removed++;
       } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
         removed++;
+      } catch (com.github.dockerjava.api.exception.ConflictException inProgress) {
+        LOG.debug("docker reaper: removal of container={} already in progress", c.getId());
       } catch (RuntimeException e) {
         LOG.warn("docker reaper could not remove container={}: {}", c.getId(), e.toString());
       }

@@ -28,6 +28,7 @@ final class RunnerPool {
   private final WorkerExecutor workers;
   private final Deque<DockerRunner> idle = new ArrayDeque<>();
   private final Deque<Promise<DockerRunner>> waiters = new ArrayDeque<>();
+  private final List<Future<DockerRunner>> starting = new ArrayList<>();
   private int live;
   private int started;
   private int replaced;
@@ -51,22 +52,34 @@ final class RunnerPool {
     return Future.all(starts).mapEmpty();
   }
 
-  /** A runner for one run; fails (SANDBOX_INFRA) when the pool is closed or cannot start one. */
+  /**
+   * A live runner for one run; idle runners whose container died meanwhile are dropped and
+   * replaced. Fails (SANDBOX_INFRA) when the pool is closed or cannot start a runner.
+   */
   Future<DockerRunner> acquire() {
-    synchronized (this) {
-      if (closed) {
-        return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox is closed"));
+    List<DockerRunner> dead = new ArrayList<>();
+    try {
+      synchronized (this) {
+        if (closed) {
+          return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox is closed"));
+        }
+        for (DockerRunner r = idle.poll(); r != null; r = idle.poll()) {
+          if (r.alive()) {
+            return Future.succeededFuture(r);
+          }
+          dead.add(r);
+          live--;
+          replaced++;
+        }
+        Promise<DockerRunner> p = Promise.promise();
+        waiters.add(p);
+        while (live < options.poolSize()) {
+          spawn();
+        }
+        return p.future();
       }
-      DockerRunner r = idle.poll();
-      if (r != null) {
-        return Future.succeededFuture(r);
-      }
-      Promise<DockerRunner> p = Promise.promise();
-      waiters.add(p);
-      if (live < options.poolSize()) {
-        spawn();
-      }
-      return p.future();
+    } finally {
+      dead.forEach(this::destroyLater);
     }
   }
 
@@ -86,11 +99,16 @@ final class RunnerPool {
     destroyLater(r);
   }
 
-  /** Fails the waiters and destroys the idle runners; busy ones go when released. */
-  void close() {
+  /**
+   * Fails the waiters and destroys the idle runners; busy ones go when released. Completes once
+   * no container start is in flight any more, so a reap after it misses nothing.
+   */
+  Future<Void> close() {
     List<Promise<DockerRunner>> failed;
     List<DockerRunner> toDestroy;
+    List<Future<?>> pending = new ArrayList<>();
     synchronized (this) {
+      pending.addAll(starting);
       closed = true;
       failed = new ArrayList<>(waiters);
       waiters.clear();
@@ -99,7 +117,8 @@ final class RunnerPool {
       live -= toDestroy.size();
     }
     failed.forEach(p -> p.tryFail(new AssayException(ErrorKind.SANDBOX_INFRA, "docker sandbox closed")));
-    toDestroy.forEach(DockerRunner::destroy);
+    toDestroy.forEach(r -> pending.add(destroyLater(r)));
+    return Future.join(pending).mapEmpty();
   }
 
   synchronized String stats() {
@@ -116,6 +135,12 @@ final class RunnerPool {
     int n = ++started;
     Future<DockerRunner> f = workers.executeBlocking(
         () -> DockerRunner.start(api, streams, options, n), false);
+    starting.add(f);
+    f.onComplete(ar -> {
+      synchronized (this) {
+        starting.remove(f);
+      }
+    });
     f.onSuccess(this::offer).onFailure(this::startFailed);
     return f;
   }
@@ -154,8 +179,8 @@ final class RunnerPool {
     failed.forEach(p -> p.tryFail(e));
   }
 
-  private void destroyLater(DockerRunner r) {
-    workers.executeBlocking(() -> {
+  private Future<Void> destroyLater(DockerRunner r) {
+    return workers.executeBlocking(() -> {
       r.destroy();
       return null;
     }, false);

@@ -52,6 +52,11 @@ final class CgroupSlot {
     return hasMemory() ? readLong("memory", "memory.usage_in_bytes") : 0;
   }
 
+  /** cpuacct.usage of the slot in ns, 0 when not accounted. */
+  long cpuNanos() {
+    return dirs.containsKey("cpuacct") ? readLong("cpuacct", "cpuacct.usage") : 0;
+  }
+
   /** Sets memory (and memory+swap, so swap cannot extend it) to {@code bytes}. */
   void limitMemory(long bytes) throws IOException {
     if (!hasMemory() || bytes == memLimit) {
@@ -91,8 +96,7 @@ final class CgroupSlot {
         }
       }
     }
-    long fail = hasMemory() ? readLong("memory", "memory.failcnt") : 0;
-    return new Counters(oom, pidsMax, fail);
+    return new Counters(oom, pidsMax);
   }
 
   /** Host pids of every process in the slot (from the first available controller). */
@@ -131,10 +135,11 @@ final class CgroupSlot {
     }
   }
 
-  record Counters(long oomKills, long pidsMaxHits, long memFailcnt) {
+  record Counters(long oomKills, long pidsMaxHits) {
+    static final Counters ZERO = new Counters(0, 0);
+
     Counters minus(Counters before) {
-      return new Counters(oomKills - before.oomKills, pidsMaxHits - before.pidsMaxHits,
-          memFailcnt - before.memFailcnt);
+      return new Counters(oomKills - before.oomKills, pidsMaxHits - before.pidsMaxHits);
     }
   }
 

@@ -15,42 +15,60 @@ import java.util.concurrent.TimeUnit;
  * @param memoryCgroup the v1 memory controller is mounted and writable
  * @param pidsCgroup the v1 pids controller is mounted and writable
  * @param cpuCgroup the v1 cpu controller is mounted and writable
+ * @param uid host uid the sandbox runs as when the daemon is root (setpriv drops to it before
+ *     the namespaces are made, so even sandbox "root" owns nothing on the host), -1 = unchanged
  * @param note why a weaker choice was made, "" when nothing to say
  */
-public record Isolation(
-    String kind, boolean memoryCgroup, boolean pidsCgroup, boolean cpuCgroup, String note) {
+public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, boolean cpuCgroup,
+    int uid, String note) {
 
   static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
   static final String BWRAP = "/usr/bin/bwrap";
   static final String UNSHARE = "/usr/bin/unshare";
+  static final String SETPRIV = "/usr/bin/setpriv";
+  /** nobody: owns no host file, so a sandboxed process cannot chmod or write host inodes. */
+  static final int SANDBOX_UID = 65534;
 
   /** Which isolation to use for {@code requested} (auto|bwrap|unshare|none); CONFIG if absent. */
   public static Isolation select(String requested, String pythonPath) {
     boolean mem = controller("memory", "memory.limit_in_bytes");
     boolean pids = controller("pids", "pids.max");
     boolean cpu = controller("cpu", "cpu.cfs_quota_us");
-    String kind = switch (requested) {
-      case "none" -> "none";
-      case "bwrap" -> works(bwrapProbe(pythonPath)) ? "bwrap" : null;
-      case "unshare" -> works(unshareProbe(pythonPath)) ? "unshare" : null;
-      default -> works(bwrapProbe(pythonPath)) ? "bwrap"
-          : works(unshareProbe(pythonPath)) ? "unshare" : null;
-    };
+    int uid = daemonIsRoot() && Files.isExecutable(Path.of(SETPRIV)) ? SANDBOX_UID : -1;
+    String kind = null;
+    for (String k : requested.equals("auto") ? List.of("bwrap", "unshare") : List.of(requested)) {
+      if (k.equals("none")) {
+        kind = "none";
+        uid = -1;
+        break;
+      }
+      if (uid >= 0 && works(probeCommand(k, pythonPath, uid))) {
+        kind = k;
+        break;
+      }
+      if (works(probeCommand(k, pythonPath, -1))) {
+        kind = k;
+        uid = -1;
+        break;
+      }
+    }
     if (kind == null) {
       throw AssayException.config("sandbox isolation '" + requested + "' is not available here"
           + " (bubblewrap/unshare failed); refusing to run code unisolated unless the config"
           + " says isolation: none");
     }
     String note = kind.equals("none") ? "UNISOLATED: candidate code runs as the daemon's user"
-        : mem ? "" : "no writable memory cgroup: memory limited by RLIMIT_DATA only";
-    return new Isolation(kind, mem, pids, cpu, note);
+        : !mem ? "no writable memory cgroup: memory limited by RLIMIT_DATA only"
+        : uid < 0 && daemonIsRoot() ? "sandbox user is the host's root (no setpriv)" : "";
+    return new Isolation(kind, mem, pids, cpu, uid, note);
   }
 
   /** Everything that works here, for {@code assay doctor}. */
   public static JsonObject probe(String pythonPath) {
     return new JsonObject()
-        .put("bwrap", works(bwrapProbe(pythonPath)))
-        .put("unshare", works(unshareProbe(pythonPath)))
+        .put("bwrap", works(probeCommand("bwrap", pythonPath, -1)))
+        .put("unshare", works(probeCommand("unshare", pythonPath, -1)))
+        .put("setpriv", Files.isExecutable(Path.of(SETPRIV)))
         .put("cgroup_v1_memory", controller("memory", "memory.limit_in_bytes"))
         .put("cgroup_v1_pids", controller("pids", "pids.max"))
         .put("cgroup_v1_cpu", controller("cpu", "cpu.cfs_quota_us"))
@@ -60,6 +78,9 @@ public record Isolation(
   /** "bwrap+cgroup-v1(memory,pids,cpu)" and the like. */
   public String describe() {
     StringBuilder s = new StringBuilder(kind);
+    if (uid >= 0) {
+      s.append("(uid ").append(uid).append(')');
+    }
     String ctl = (memoryCgroup ? "memory," : "") + (pidsCgroup ? "pids," : "")
         + (cpuCgroup ? "cpu," : "");
     s.append(ctl.isEmpty() ? "+no-cgroups" : "+cgroup-v1(" + ctl.substring(0, ctl.length() - 1) + ")");
@@ -93,22 +114,29 @@ public record Isolation(
     }
   }
 
-  private static List<String> bwrapProbe(String python) {
-    if (!Files.isExecutable(Path.of(BWRAP))) {
+  private static List<String> probeCommand(String kind, String python, int uid) {
+    String tool = kind.equals("bwrap") ? BWRAP : UNSHARE;
+    if (!Files.isExecutable(Path.of(tool))) {
       return List.of();
     }
-    List<String> cmd = new java.util.ArrayList<>(RunnerCommand.bwrapArgs(null, 16));
+    List<String> cmd = new java.util.ArrayList<>(RunnerCommand.dropTo(uid));
+    cmd.addAll(kind.equals("bwrap") ? RunnerCommand.bwrapArgs(null, 16)
+        : RunnerCommand.unshareArgs());
     cmd.addAll(List.of(python, "-I", "-c", "pass"));
     return cmd;
   }
 
-  private static List<String> unshareProbe(String python) {
-    if (!Files.isExecutable(Path.of(UNSHARE))) {
-      return List.of();
+  static boolean daemonIsRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.split("\\s+")[2].equals("0"); // effective uid
+        }
+      }
+    } catch (Exception e) {
+      return false;
     }
-    List<String> cmd = new java.util.ArrayList<>(RunnerCommand.unshareArgs());
-    cmd.addAll(List.of(python, "-I", "-c", "pass"));
-    return cmd;
+    return false;
   }
 
   private static final java.util.Map<List<String>, Boolean> PROBED =

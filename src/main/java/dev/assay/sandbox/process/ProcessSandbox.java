@@ -39,12 +39,15 @@ public final class ProcessSandbox implements Sandbox {
   private final BlockingQueue<Job> queue;
   private final List<RunnerSlot> slots = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Where results go for callers outside any Vert.x context (CLI, bench). */
+  private final Context fallbackContext;
 
   private ProcessSandbox(Vertx vertx, Setup setup, CgroupTree cgroups) {
     this.vertx = vertx;
     this.setup = setup;
     this.cgroups = cgroups;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, setup.options().maxQueue()));
+    this.fallbackContext = vertx.getOrCreateContext();
   }
 
   /**
@@ -58,8 +61,9 @@ public final class ProcessSandbox implements Sandbox {
     Isolation iso = Isolation.select(options.isolation(), options.pythonPath());
     Path temp;
     try {
-      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      // traversable (not listable) so the unprivileged sandbox user can bind the runner script
+      temp = Files.createTempDirectory("assay-sandbox-" + options.runId() + "-");
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
     } catch (IOException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot create sandbox temp dir", e);
     }
@@ -89,7 +93,15 @@ public final class ProcessSandbox implements Sandbox {
       return Future.failedFuture(AssayException.invalid(
           "the process backend runs python only, not " + spec.language().wire()));
     }
-    Context ctx = vertx.getOrCreateContext();
+    for (String name : spec.files().keySet()) {
+      java.nio.file.Path n = java.nio.file.Path.of(name).normalize();
+      if (name.isBlank() || n.isAbsolute() || n.startsWith("..") || n.toString().equals("main.py")) {
+        return Future.failedFuture(AssayException.invalid(
+            "extra file name must be relative, inside the work dir and not main.py: " + name));
+      }
+    }
+    Context current = Vertx.currentContext();
+    Context ctx = current != null ? current : fallbackContext;
     Promise<SandboxResult> p = Promise.promise();
     if (!queue.offer(new Job(spec, p, ctx))) {
       return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA,
@@ -107,6 +119,15 @@ public final class ProcessSandbox implements Sandbox {
   /** Host pids of every process in this sandbox's cgroups (runners and whatever they run). */
   List<Long> processes() {
     return cgroups.pids();
+  }
+
+  /** CPU time used inside this sandbox so far (runners and runs), -1 when not accounted. */
+  public long cpuNanos() {
+    return cgroups.cpuNanos();
+  }
+
+  String runId() {
+    return setup.options().runId();
   }
 
   int poolSize() {

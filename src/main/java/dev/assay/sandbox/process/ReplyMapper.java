@@ -27,7 +27,8 @@ final class ReplyMapper {
 
   /**
    * Classifies a run. Precedence: runner failure, output flood, memory (cgroup OOM kill or a
-   * Python MemoryError), time (wall or CPU limit), then the exit status.
+   * Python MemoryError), time (wall or CPU limit), compile error (the main program's source did
+   * not compile; reported by the runner out of band), then the exit status.
    */
   static SandboxResult map(JsonObject r, CgroupSlot.Counters delta, String isolation) {
     if (r.containsKey("runner_error")) {
@@ -46,6 +47,9 @@ final class ReplyMapper {
     } else if (r.getBoolean("timed_out", false) || r.getBoolean("cpu_limit", false)) {
       status = SandboxStatus.TIMEOUT;
       notes.add(r.getBoolean("timed_out", false) ? "wall-time limit" : "CPU-time limit");
+    } else if (r.getBoolean("compile_error", false)) {
+      status = SandboxStatus.COMPILE_ERROR;
+      notes.add("program does not compile");
     } else if (exit == 0 && signal == 0) {
       status = SandboxStatus.OK;
     } else {

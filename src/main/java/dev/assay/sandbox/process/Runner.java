@@ -79,6 +79,12 @@ final class Runner implements AutoCloseable {
     return process.pid();
   }
 
+  /** Kills the runner process at once; safe from any thread. */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
   /** Kills the runner (and with it its PID namespace); never throws. */
   @Override
   public void close() {

@@ -11,10 +11,10 @@ final class RunnerCommand {
   static final String INNER_SCRIPT = "/runner/pyrunner.py";
   static final Map<String, String> CHILD_ENV =
       Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8");
-  /** Joins the cgroups given as $1..$3 (empty = skip), then execs the rest. */
+  /** Joins the cgroups given as $1..$4 (empty = skip), then execs the rest. */
   private static final String JOIN_CGROUPS =
-      "for d in \"$1\" \"$2\" \"$3\"; do [ -z \"$d\" ] || echo $$ > \"$d/cgroup.procs\" || exit 97;"
-          + " done; shift 3; exec \"$@\"";
+      "for d in \"$1\" \"$2\" \"$3\" \"$4\"; do [ -z \"$d\" ] || echo $$ > \"$d/cgroup.procs\" || exit 97;"
+          + " done; shift 4; exec \"$@\"";
 
   private RunnerCommand() {}
 
@@ -29,7 +29,9 @@ final class RunnerCommand {
     cmd.add(slot == null ? "" : slot.procsDir("memory"));
     cmd.add(slot == null ? "" : slot.procsDir("pids"));
     cmd.add(slot == null ? "" : slot.procsDir("cpu"));
+    cmd.add(slot == null ? "" : slot.procsDir("cpuacct"));
     String inScript = script.toString();
+    cmd.addAll(dropTo(iso.uid()));
     switch (iso.kind()) {
       case "bwrap" -> {
         cmd.addAll(bwrapArgs(script, tmpfsMb));
@@ -51,6 +53,9 @@ final class RunnerCommand {
           "--devcheck"));
     } else {
       cmd.addAll(List.of("--work", workDir.toString(), "--scratch", workDir.toString()));
+    }
+    if (iso.kind().equals("unshare")) {
+      cmd.add("--drop-caps");
     }
     if (iso.namespaced()) {
       cmd.add("--pidns");
@@ -93,7 +98,17 @@ final class RunnerCommand {
     if (script != null) {
       a.addAll(List.of("--ro-bind", script.toString(), INNER_SCRIPT));
     }
+    a.addAll(List.of("--remount-ro", "/")); // bwrap's own root tmpfs; /tmp and /dev stay writable
     return a;
+  }
+
+  /** setpriv to {@code uid} (no groups, no capabilities, no new privileges); empty if -1. */
+  static List<String> dropTo(int uid) {
+    if (uid < 0) {
+      return List.of();
+    }
+    return List.of(Isolation.SETPRIV, "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+        "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs");
   }
 
   /** util-linux unshare: user (mapped root), pid (runner is PID 1), net, ipc, uts, mount. */

@@ -22,22 +22,32 @@ final class RunnerScript {
   static Path install(Path tempDir) {
     Path target = tempDir.resolve(NAME);
     try {
-      String dir = System.getProperty("assay.runners.dir");
-      if (dir != null && Files.isRegularFile(Path.of(dir, NAME))) {
-        return copy(Path.of(dir, NAME), target);
-      }
-      try (InputStream in = RunnerScript.class.getResourceAsStream("/sandbox/runners/" + NAME)) {
-        if (in != null) {
-          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-          return target;
-        }
-      }
-      Path repo = Path.of("sandbox", "runners", NAME);
-      if (Files.isRegularFile(repo)) {
-        return copy(repo, target);
-      }
+      return readable(find(target));
     } catch (IOException e) {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot install " + NAME, e);
+    }
+  }
+
+  private static Path readable(Path p) throws IOException {
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+        "rw-r--r--"));
+    return p;
+  }
+
+  private static Path find(Path target) throws IOException {
+    String dir = System.getProperty("assay.runners.dir");
+    if (dir != null && Files.isRegularFile(Path.of(dir, NAME))) {
+      return copy(Path.of(dir, NAME), target);
+    }
+    try (InputStream in = RunnerScript.class.getResourceAsStream("/sandbox/runners/" + NAME)) {
+      if (in != null) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+      }
+    }
+    Path repo = Path.of("sandbox", "runners", NAME);
+    if (Files.isRegularFile(repo)) {
+      return copy(repo, target);
     }
     throw new AssayException(ErrorKind.SANDBOX_INFRA, NAME + " not found (set -Dassay.runners.dir"
         + " or run from the repository root)");

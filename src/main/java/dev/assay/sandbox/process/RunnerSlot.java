@@ -29,9 +29,11 @@ final class RunnerSlot implements Runnable {
   private final CgroupSlot cgroup;
   private final BlockingQueue<Job> queue;
   private final Path workDir;
-  private Runner runner;
+  private volatile Runner runner;
   private long idleUsage;
   private boolean dirty;
+  /** Counters as of the end of the last run (they only move while something runs). */
+  private CgroupSlot.Counters last = CgroupSlot.Counters.ZERO;
   private volatile boolean stopping;
   final Thread thread;
 
@@ -42,6 +44,10 @@ final class RunnerSlot implements Runnable {
     this.cgroup = cgroup;
     this.queue = queue;
     this.workDir = Files.createDirectories(setup.tempDir().resolve("work-" + index));
+    if (setup.isolation().uid() >= 0) {
+      Files.setAttribute(workDir, "unix:uid", setup.isolation().uid());
+      Files.setAttribute(workDir, "unix:gid", setup.isolation().uid());
+    }
     this.thread = new Thread(this, "assay-sandbox-slot-" + index);
     this.thread.setDaemon(true);
   }
@@ -49,7 +55,7 @@ final class RunnerSlot implements Runnable {
   @Override
   public void run() {
     if (setup.options().warm()) {
-      startQuietly();
+      replace();
     }
     while (!stopping) {
       Job job;
@@ -61,17 +67,30 @@ final class RunnerSlot implements Runnable {
       if (job == Job.POISON) {
         break;
       }
-      job.complete(execute(job.spec()));
-      if (setup.options().warm() && needsReplacing()) {
+      SandboxResult result;
+      try {
+        result = execute(job.spec());
+      } catch (RuntimeException e) { // a bug of ours must not kill the slot and strand the queue
+        LOG.error("slot={} run failed unexpectedly", index, e);
+        dirty = true;
+        result = SandboxResult.error("sandbox internal error: " + e, 0);
+      }
+      job.complete(result);
+      if (setup.options().warm() && !stopping && needsReplacing()) {
         replace();
       }
     }
     stopRunner();
   }
 
+  /** Stops the slot: kills its runner (a run in progress ends as sandbox_error) and the thread. */
   void stop() {
     stopping = true;
     thread.interrupt();
+    Runner r = runner;
+    if (r != null) {
+      r.kill();
+    }
   }
 
   /** Runs one spec; a candidate's failure is a result, an infra failure a sandbox_error. */
@@ -92,18 +111,21 @@ final class RunnerSlot implements Runnable {
       LOG.warn("slot={} could not prepare a run: {}", index, e.getMessage());
       return SandboxResult.error("sandbox setup failed: " + e.getMessage(), 0);
     }
-    CgroupSlot.Counters before = counters();
+    CgroupSlot.Counters before = last;
     JsonObject req = ReplyMapper.request(IDS.incrementAndGet(), spec, fsizeMb());
     try {
       JsonObject reply = runner.call(req, spec.timeoutMs() + GRACE_MS);
       if (!reply.getBoolean("clean", false)) {
         dirty = true;
-        LOG.info("slot={} runner unclean ({}), replacing it", index, reply.getString("unclean_reason"));
+        LOG.info("slot={} runner unclean ({}), replacing it", index,
+            reply.getString("unclean_reason"));
       }
-      return ReplyMapper.map(reply, counters().minus(before), iso);
+      last = counters();
+      return ReplyMapper.map(reply, last.minus(before), iso);
     } catch (IOException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      SandboxResult lost = ReplyMapper.lost(e.getMessage(), counters().minus(before), ms, iso);
+      last = counters();
+      SandboxResult lost = ReplyMapper.lost(e.getMessage(), last.minus(before), ms, iso);
       LOG.warn("slot={} runner lost during a run: {}", index, e.getMessage());
       stopRunner();
       return lost;
@@ -115,7 +137,8 @@ final class RunnerSlot implements Runnable {
   }
 
   private boolean needsReplacing() {
-    return dirty || runner == null || !runner.alive() || runner.runs() >= setup.options().recycleAfter();
+    return dirty || runner == null || !runner.alive()
+        || runner.runs() >= setup.options().recycleAfter();
   }
 
   private void replace() {
@@ -127,15 +150,12 @@ final class RunnerSlot implements Runnable {
           setup.tempDir().resolve("runner-" + index + ".log"), READY_MS);
       if (cgroup != null) {
         idleUsage = cgroup.usage();
+        last = cgroup.counters();
       }
     } catch (IOException e) {
       LOG.error("slot={} runner start failed: {}", index, e.getMessage());
       runner = null;
     }
-  }
-
-  private void startQuietly() {
-    replace();
   }
 
   private void stopRunner() {
@@ -146,7 +166,7 @@ final class RunnerSlot implements Runnable {
   }
 
   private CgroupSlot.Counters counters() {
-    return cgroup == null ? new CgroupSlot.Counters(0, 0, 0) : cgroup.counters();
+    return cgroup == null ? CgroupSlot.Counters.ZERO : cgroup.counters();
   }
 
   private int tmpfsMb() {

@@ -56,13 +56,16 @@ public final class CodeVerifier {
       return Future.succeededFuture(new CodeVerdict(
           new Verdict(VerdictReason.NO_ANSWER, "empty candidate", VERSION, 0), List.of(), null));
     }
+    if ("java".equals(task.format()) && task.hasIoCases()) {
+      return JavaIo.verify(sandbox, task, candidate, timeoutMs, memoryMb);
+    }
     String nonce = nonce();
     SandboxSpec spec;
     try {
       spec = "java".equals(task.format())
           ? JavaHarness.spec(task, candidate, nonce, timeoutMs, memoryMb)
           : PythonHarness.spec(PythonHarness.source(task, candidate, timeoutMs),
-              nonce + "\n" + PythonHarness.stdinAfterNonce(task), timeoutMs, memoryMb);
+              PythonHarness.stdin(nonce, task), timeoutMs, memoryMb);
     } catch (AssayException e) {
       return Future.failedFuture(e);
     }

@@ -70,14 +70,18 @@ final class PythonHarness {
     return TEMPLATE.replace("@@PAYLOAD@@", b64);
   }
 
-  /** What follows the nonce line on stdin: the expected outputs of I/O cases, else nothing. */
-  static String stdinAfterNonce(CodeTask task) {
-    if (!"io".equals(task.format())) {
-      return "";
+  /**
+   * The harness's stdin: the nonce line, then the byte length of the expected outputs of I/O
+   * cases and those outputs (JSON), which the harness reads before any candidate code runs.
+   */
+  static String stdin(String nonce, CodeTask task) {
+    String secret = "";
+    if ("io".equals(task.format())) {
+      JsonArray out = new JsonArray();
+      task.ioCases().forEach(c -> out.add(c[1]));
+      secret = out.encode();
     }
-    JsonArray out = new JsonArray();
-    task.ioCases().forEach(c -> out.add(c[1]));
-    return out.encode() + "\n";
+    return nonce + "\n" + secret.getBytes(StandardCharsets.UTF_8).length + "\n" + secret;
   }
 
   static SandboxSpec spec(String source, String stdin, long timeoutMs, int memoryMb) {

@@ -18,6 +18,9 @@ final class Comparer {
   static final int TRIALS = 4;
   private static final double REL_TOL = 1e-9;
 
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+  private static final java.util.regex.Pattern PARENS = java.util.regex.Pattern.compile("\\([A-Za-z0-9]+\\)");
+
   private final Budget budget;
   private final MathOptions opts;
 
@@ -83,7 +86,7 @@ final class Comparer {
       return false;
     }
     if (gk == Kind.TUPLE && pk == Kind.TUPLE) {
-      if (g.kids().size() == 2 && !g.name().equals(p.name())) {
+      if (!g.name().equals(p.name())) {
         return false;
       }
       return inOrder(g.kids(), p.kids());
@@ -118,8 +121,8 @@ final class Comparer {
   /** A text, or a product of single letters read as a word ({@code Even} = E*v*e*n). */
   static String letters(Node n) {
     if (n.is(Kind.TEXT)) {
-      String t = n.name().replaceAll("\\s+", "");
-      if (t.matches("\\([A-Za-z0-9]+\\)")) {
+      String t = SPACES.matcher(n.name()).replaceAll("");
+      if (PARENS.matcher(t).matches()) {
         t = t.substring(1, t.length() - 1);
       }
       return t;

@@ -72,14 +72,79 @@ final class Extractor {
 
   static Extraction extract(String text, MatchMode mode, int boxedPriority, Budget b) {
     CharSequence g = Budget.guard(text, b);
-    List<Cand> cands = new ArrayList<>();
-    if (mode == MatchMode.AUTO) {
+    java.util.TreeSet<Integer> prios = new java.util.TreeSet<>(List.of(0, 49, 50, 100, 200, 300));
+    if (boxedPriority >= 0) {
+      prios.add(boxedPriority);
+    }
+    State st = new State();
+    Hints h = new Hints(text);
+    for (int prio : prios) {
+      List<Cand> cands = new ArrayList<>();
+      collect(prio, text, g, mode, boxedPriority, b, cands, h);
+      Extraction x = choose(cands, b, st);
+      if (x != null) {
+        return x;
+      }
+    }
+    return new Extraction(null, st.fallback == null ? "" : st.fallback);
+  }
+
+  /** Cheap substring tests that let most patterns skip a text without scanning it. */
+  private static final class Hints {
+    final boolean hashes;
+    final boolean answer;
+    final boolean finalAnswer;
+    final boolean latexEnv;
+    final boolean boxed;
+    final int answerAt;
+    final int finalAt;
+
+    Hints(String text) {
+      String low = text.toLowerCase(java.util.Locale.ROOT);
+      hashes = text.contains("####");
+      answerAt = low.indexOf("answer");
+      finalAt = answerAt < 0 ? -1 : low.indexOf("final answer");
+      answer = answerAt >= 0;
+      finalAnswer = finalAt >= 0;
+      latexEnv = text.indexOf('$') >= 0 || text.contains("\\[") || text.contains("\\(")
+          || text.contains("\\frac") || text.indexOf('[') >= 0;
+      boxed = text.contains("\\boxed") || text.contains("\\fbox");
+    }
+
+    /** Where a pattern of this priority can start matching: at its anchor word. */
+    int from(int prio) {
+      return switch (prio) {
+        case 0, 50 -> finalAt;
+        case 49, 100, 200 -> answerAt;
+        default -> 0;
+      };
+    }
+
+    boolean worth(int prio) {
+      return switch (prio) {
+        case 0, 50 -> finalAnswer;
+        case 100, 200 -> answer;
+        default -> true;
+      };
+    }
+  }
+
+  private static final class State {
+    String fallback;
+    final List<int[]> failedSpans = new ArrayList<>();
+  }
+
+  private static void collect(int prio, String text, CharSequence g, MatchMode mode, int boxedPriority,
+      Budget b, List<Cand> cands, Hints h) {
+    if (mode == MatchMode.AUTO && prio == 0 && h.hashes) {
       Matcher m = HASHES.matcher(g);
       while (m.find()) {
         String v = m.group("intc").replace(",", "");
         cands.add(new Cand(0, m.start(), m.end(), false, List.of(v), numberNode(v, "")));
       }
-      Matcher a = BARE_ANSWER.matcher(g);
+    }
+    if (mode == MatchMode.AUTO && prio == 49 && h.answer) {
+      Matcher a = from(BARE_ANSWER.matcher(g), h.from(prio), text.length());
       while (a.find()) {
         String bare = a.group("bare");
         if (!bare.contains("\\(") && !bare.contains("\\[") && !bare.contains("\\boxed") && MathChecker.looksBare(bare)) {
@@ -89,30 +154,38 @@ final class Extractor {
     }
     if (mode.latex()) {
       for (Object[] pp : LATEX_PATTERNS) {
-        Matcher m = ((Pattern) pp[0]).matcher(g);
-        while (m.find()) {
-          cands.add(latexCand((int) pp[1], m, b));
+        if ((int) pp[1] == prio && h.latexEnv && h.worth(prio)) {
+          Matcher m = from(((Pattern) pp[0]).matcher(g), h.from(prio), text.length());
+          while (m.find()) {
+            cands.add(latexCand(prio, m, b));
+          }
         }
       }
-      if (boxedPriority >= 0) {
+      if (boxedPriority == prio && h.boxed) {
         List<Boxed.Box> group = Boxed.lastGroup(text, b);
         if (!group.isEmpty()) {
           List<String> pieces = group.stream().map(Boxed.Box::content).toList();
-          cands.add(new Cand(boxedPriority, group.get(0).start(), group.get(group.size() - 1).end(), true, pieces, null));
+          cands.add(new Cand(prio, group.get(0).start(), group.get(group.size() - 1).end(), true, pieces, null));
         }
       }
     }
     if (mode.expr()) {
       for (Object[] pp : EXPR_PATTERNS) {
-        Matcher m = ((Pattern) pp[0]).matcher(g);
-        int from = 0;
-        while (from <= text.length() && m.find(from)) {
-          cands.add(exprCand((int) pp[1], m));
-          from = m.start() + 1;
+        if ((int) pp[1] == prio && h.worth(prio)) {
+          Matcher m = from(((Pattern) pp[0]).matcher(g), h.from(prio), text.length());
+          while (m.find()) {
+            cands.add(exprCand(prio, m));
+          }
         }
       }
     }
-    return choose(cands, b);
+  }
+
+  private static Matcher from(Matcher m, int start, int end) {
+    if (start > 0) {
+      m.region(start, end).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+    return m;
   }
 
   private static Cand latexCand(int prio, Matcher m, Budget b) {
@@ -162,28 +235,26 @@ final class Extractor {
     return Node.num(Rat.parseDecimal(v), decimal != null && !decimal.isEmpty() || v.contains("."));
   }
 
-  private static Extraction choose(List<Cand> cands, Budget b) {
+  private static Extraction choose(List<Cand> cands, Budget b, State st) {
     cands.sort(Comparator.comparingInt(Cand::prio)
         .thenComparing(Comparator.comparingInt(Cand::end).reversed())
         .thenComparingInt(Cand::start));
-    String fallback = null;
-    List<int[]> failedSpans = new ArrayList<>();
     for (Cand c : cands) {
-      if (!c.latex() && overlaps(c, failedSpans)) {
+      if (!c.latex() && overlaps(c, st.failedSpans)) {
         continue;
       }
       Extraction x = parse(c, b);
-      if (fallback == null) {
-        fallback = x.text();
+      if (st.fallback == null) {
+        st.fallback = x.text();
       }
       if (x.node() != null) {
-        return new Extraction(x.node(), x.text());
+        return x;
       }
       if (c.latex()) {
-        failedSpans.add(new int[] {c.start(), c.end()});
+        st.failedSpans.add(new int[] {c.start(), c.end()});
       }
     }
-    return new Extraction(null, fallback == null ? "" : fallback);
+    return null;
   }
 
   private static boolean overlaps(Cand c, List<int[]> spans) {

@@ -3,7 +3,6 @@ package dev.assay.verify.math;
 import dev.assay.verify.math.Node.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A recursive-descent parser for the LaTeX subset answers are written in (also plain
@@ -12,37 +11,15 @@ import java.util.Set;
  * {@code \pm}), products (explicit and implicit), unary signs, powers, postfix ({@code !},
  * subscripts), atoms. Depth is capped so a deep nest fails fast instead of overflowing the stack.
  */
-final class LatexParser {
-  static final int MAX_DEPTH = 120;
-  private static final Set<String> FUNCS = Set.of(
-      "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "sinh", "cosh",
-      "tanh", "log", "ln", "exp", "lg");
-  private static final Set<String> TEXT_CMDS = Set.of(
-      "text", "textbf", "textit", "textrm", "mathrm", "mbox", "textnormal", "mathbf", "mathit",
-      "mathsf", "textsf", "texttt", "operatorname", "hbox", "emph");
-  private static final Set<String> DECOR = Set.of(
-      "overline", "vec", "hat", "bar", "mathbb", "mathcal", "widehat", "overrightarrow", "tilde");
-  private static final Set<String> PRIMARY_CMDS = Set.of(
-      "frac", "sqrt", "pi", "infty", "binom", "lfloor", "lceil", "begin", "boxed", "sum", "prod",
-      "theta", "alpha", "beta", "gamma", "delta", "phi", "lambda", "mu", "omega", "sigma", "tau",
-      "rho", "epsilon", "varepsilon", "varphi", "psi", "eta", "zeta", "xi", "nu", "kappa", "chi",
-      "Omega", "Delta", "Gamma", "Phi", "Sigma", "Theta", "Lambda", "Pi", "Psi", "fbox", "{",
-      "infinity", "ell", "imath");
-
+final class LatexParser extends Cursor {
   static final class Fail extends RuntimeException {
     Fail(String msg) {
       super(msg, null, false, false);
     }
   }
 
-  private final String s;
-  private final Budget budget;
-  private int pos;
-  private int depth;
-
   private LatexParser(String s, Budget budget) {
-    this.s = s;
-    this.budget = budget;
+    super(s, budget);
   }
 
   /** Parses the whole string or throws {@link Fail}; may throw {@link Budget.Exceeded}. */
@@ -58,7 +35,7 @@ final class LatexParser {
 
   // ---- lists and relations ----
 
-  private Node list() {
+  Node list() {
     enter();
     List<List<Node>> groups = new ArrayList<>();
     List<Node> cur = new ArrayList<>();
@@ -107,6 +84,9 @@ final class LatexParser {
 
   private char relop() {
     ws();
+    if (pos >= s.length() || "<>=!\\≈".indexOf(s.charAt(pos)) < 0) {
+      return 0;
+    }
     if (eat("<=") || eatCmd("leq") || eatCmd("le") || eatCmd("leqslant")) {
       return 'l';
     }
@@ -167,7 +147,7 @@ final class LatexParser {
 
   // ---- arithmetic ----
 
-  private Node sum() {
+  Node sum() {
     enter();
     Node acc = term(true);
     List<Node> terms = new ArrayList<>();
@@ -193,12 +173,15 @@ final class LatexParser {
     return terms.size() == 1 ? terms.get(0) : Node.of(Kind.ADD, terms);
   }
 
-  private Node term(boolean signed) {
+  Node term(boolean signed) {
     enter();
     List<Node> fs = new ArrayList<>();
     fs.add(signed ? unary() : power());
     while (true) {
       ws();
+      if (pos >= s.length() || s.charAt(pos) == ')' || s.charAt(pos) == '}' || s.charAt(pos) == ',') {
+        break;
+      }
       if (eat("*") || eatCmd("cdot") || eatCmd("times") || eat("×") || eat("·")) {
         fs.add(unary());
       } else if (eat("/") || eatCmd("div") || eat("÷")) {
@@ -240,7 +223,7 @@ final class LatexParser {
     return power();
   }
 
-  private Node power() {
+  Node power() {
     enter();
     Node base = postfix();
     ws();
@@ -258,7 +241,7 @@ final class LatexParser {
     return base;
   }
 
-  private Node exponent() {
+  Node exponent() {
     ws();
     if (peekIs("{")) {
       return group();
@@ -314,7 +297,7 @@ final class LatexParser {
     return base;
   }
 
-  private Node primary() {
+  Node primary() {
     budget.tick();
     ws();
     if (pos >= s.length()) {
@@ -348,7 +331,7 @@ final class LatexParser {
         return Node.of(Kind.FN, "abs", List.of(in));
       }
       case '\\' -> {
-        return command();
+        return LatexCommands.command(this);
       }
       case '∞' -> {
         pos++;
@@ -412,7 +395,7 @@ final class LatexParser {
     return in;
   }
 
-  private Node group() {
+  Node group() {
     expect("{");
     ws();
     if (peekIs("}")) {
@@ -426,241 +409,8 @@ final class LatexParser {
     return in;
   }
 
-  // ---- commands ----
-
-  private Node command() {
-    pos++;
-    if (pos >= s.length()) {
-      throw new Fail("lone backslash");
-    }
-    if (peekIs("{")) {
-      pos++;
-      enter();
-      ws();
-      Node in = peekIs("\\}") ? Node.of(Kind.SET, List.of()) : list();
-      leave();
-      expect("\\}");
-      return in.is(Kind.SET) ? Node.of(Kind.SET, "set", in.kids()) : Node.of(Kind.SET, "set", List.of(in));
-    }
-    String name = cmdName();
-    return switch (name) {
-      case "frac", "dfrac", "tfrac", "cfrac" -> {
-        Node a = arg();
-        Node b = arg();
-        yield Node.of(Kind.MUL, List.of(a, Node.inv(b)));
-      }
-      case "sqrt" -> sqrt();
-      case "pi" -> Node.sym("pi");
-      case "infty", "infinity" -> Node.inf(true);
-      case "boxed", "fbox" -> arg();
-      case "binom" -> Node.of(Kind.FN, "binom", List.of(arg(), arg()));
-      case "lfloor" -> delimited("floor", "rfloor");
-      case "lceil" -> delimited("ceil", "rceil");
-      case "begin" -> Matrices.parse(this);
-      case "sum", "prod" -> bigOp(name);
-      case "imath" -> Node.sym("i");
-      default -> {
-        if (FUNCS.contains(name)) {
-          yield function(name);
-        }
-        if (TEXT_CMDS.contains(name)) {
-          yield textNode(rawArg());
-        }
-        if (DECOR.contains(name)) {
-          yield Node.sym(name + ":" + rawArg().replace(" ", ""));
-        }
-        if (name.length() > 1 && Character.isLetter(name.charAt(0))) {
-          yield Node.sym("\\" + name);
-        }
-        throw new Fail("unsupported command \\" + name);
-      }
-    };
-  }
-
-  private Node textNode(String content) {
-    String t = content.strip();
-    if (t.matches("-?\\d+(\\.\\d+)?")) {
-      return Node.num(Rat.parseDecimal(t), t.contains("."));
-    }
-    if (t.matches("[A-Za-z]")) {
-      return Node.sym(t);
-    }
-    return Node.text(t);
-  }
-
-  private Node sqrt() {
-    ws();
-    Node index = null;
-    if (peekIs("[")) {
-      int end = s.indexOf(']', pos);
-      if (end < 0) {
-        throw new Fail("bad root index");
-      }
-      index = parse(s.substring(pos + 1, end), budget);
-      pos = end + 1;
-    }
-    Node r = arg();
-    Node e = index == null ? Node.of(Kind.MUL, List.of(Node.num(1), Node.inv(Node.num(2))))
-        : Node.inv(index);
-    return Node.of(Kind.POW, List.of(r, e));
-  }
-
-  private Node function(String name) {
-    ws();
-    Node power = null;
-    Node base = null;
-    if (name.equals("log") && peekIs("_")) {
-      pos++;
-      base = arg();
-    }
-    if (peekIs("^")) {
-      pos++;
-      power = exponent();
-    }
-    ws();
-    Node a;
-    if (peekIs("(")) {
-      pos++;
-      enter();
-      a = list();
-      leave();
-      expect(")");
-    } else {
-      a = power();
-    }
-    List<Node> args = base == null ? List.of(a) : List.of(a, base);
-    Node f = Node.of(Kind.FN, name, args);
-    if (power != null) {
-      boolean inverse = power.is(Kind.NUM) && power.num().equals(Rat.of(-1));
-      f = inverse ? Node.of(Kind.FN, "arc" + name, args) : Node.of(Kind.POW, List.of(f, power));
-    }
-    return f;
-  }
-
-  private Node delimited(String fn, String closer) {
-    enter();
-    Node in = sum();
-    leave();
-    ws();
-    if (!eatCmd(closer)) {
-      throw new Fail("missing \\" + closer);
-    }
-    return Node.of(Kind.FN, fn, List.of(in));
-  }
-
-  private Node bigOp(String name) {
-    ws();
-    expect("_");
-    int start = pos;
-    String lowRaw = rawArg();
-    String[] iv = lowRaw.split("=", 2);
-    if (iv.length != 2 || !iv[0].strip().matches("[A-Za-z]")) {
-      pos = start;
-      throw new Fail("unsupported \\" + name + " bounds");
-    }
-    Node lo = parse(iv[1], budget);
-    ws();
-    expect("^");
-    Node hi = exponent();
-    Node body = term(false);
-    return Node.of(name.equals("sum") ? Kind.SUM : Kind.PROD, iv[0].strip(), List.of(body, lo, hi));
-  }
-
-  /** One argument: a braced group, or a single character/digit/command ({@code \frac12}). */
-  Node arg() {
-    ws();
-    if (peekIs("{")) {
-      return group();
-    }
-    if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
-      return Node.num(s.charAt(pos++) - '0');
-    }
-    if (pos < s.length() && Character.isLetter(s.charAt(pos))) {
-      return Node.sym(String.valueOf(s.charAt(pos++)));
-    }
-    return primary();
-  }
-
-  String rawArg() {
-    ws();
-    if (!peekIs("{")) {
-      if (pos < s.length()) {
-        return String.valueOf(s.charAt(pos++));
-      }
-      throw new Fail("missing argument");
-    }
-    int end = matchBrace(pos);
-    String in = s.substring(pos + 1, end);
-    pos = end + 1;
-    return in;
-  }
-
-  private int matchBrace(int open) {
-    int d = 0;
-    for (int i = open; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '{') {
-        d++;
-      } else if (c == '}' && --d == 0) {
-        return i;
-      }
-    }
-    throw new Fail("unbalanced braces");
-  }
-
-  // ---- helpers used by Matrices ----
-
   Node cell() {
     return list();
-  }
-
-  String cmdName() {
-    int start = pos;
-    while (pos < s.length() && Character.isLetter(s.charAt(pos))) {
-      pos++;
-    }
-    if (pos == start) {
-      pos++;
-      return s.substring(start, pos);
-    }
-    return s.substring(start, pos);
-  }
-
-  void ws() {
-    while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-      pos++;
-    }
-  }
-
-  boolean peekIs(String t) {
-    return s.startsWith(t, pos);
-  }
-
-  boolean eat(String t) {
-    ws();
-    if (s.startsWith(t, pos)) {
-      pos += t.length();
-      return true;
-    }
-    return false;
-  }
-
-  boolean eatCmd(String name) {
-    ws();
-    int end = pos + 1 + name.length();
-    if (s.startsWith("\\" + name, pos) && (end >= s.length() || !Character.isLetter(s.charAt(end)))) {
-      pos = end;
-      return true;
-    }
-    return false;
-  }
-
-  void expect(String t) {
-    if (!eat(t)) {
-      throw new Fail("expected '" + t + "' at " + pos);
-    }
   }
 
   private boolean startsPrimary() {
@@ -678,20 +428,8 @@ final class LatexParser {
         e++;
       }
       String name = e == p ? String.valueOf(s.charAt(p)) : s.substring(p, e);
-      return PRIMARY_CMDS.contains(name) || FUNCS.contains(name) || TEXT_CMDS.contains(name)
-          || DECOR.contains(name);
+      return LatexCommands.startsOperand(name);
     }
     return false;
-  }
-
-  private void enter() {
-    budget.tick();
-    if (++depth > MAX_DEPTH) {
-      throw new Fail("expression nested too deeply");
-    }
-  }
-
-  private void leave() {
-    depth--;
   }
 }

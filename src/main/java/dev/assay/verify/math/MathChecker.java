@@ -26,6 +26,7 @@ public final class MathChecker {
 
   private MathChecker() {}
 
+
   public static MathChecker create() {
     return new MathChecker();
   }
@@ -41,7 +42,7 @@ public final class MathChecker {
     Extraction g = null;
     Extraction p = null;
     try {
-      g = gold(gold == null ? "" : gold, o.mode(), budget);
+      g = cachedGold(gold == null ? "" : gold, o.mode(), budget);
       p = answer(pred == null ? "" : pred, o.mode(), budget);
       if (o.mode() == MatchMode.AUTO && g.node() != null && isLetter(g.node())) {
         p = letter(pred == null ? "" : pred, p, budget);
@@ -95,12 +96,31 @@ public final class MathChecker {
     if (text.length() > 300 || MARKUP.matcher(text.replace("\\$", "")).find()) {
       return false;
     }
-    String t = TEXT_ARG.matcher(text).replaceAll(" ").replaceAll("\\\\(?:begin|end)\\{[A-Za-z*]+\\}", " ").replaceAll("\\\\[A-Za-z]+", " ");
+    String t = COMMAND.matcher(TEXT_ARG.matcher(text).replaceAll(" ")).replaceAll(" ");
     return !PROSE.matcher(t).find();
   }
 
   private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
+  private static final Pattern COMMAND = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}|\\\\[A-Za-z]+");
   private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
+
+  private static final int GOLD_CACHE_SIZE = 4096;
+  private final java.util.concurrent.ConcurrentHashMap<String, Extraction> goldCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A gold is usually checked against many candidates: its parse is cached (trees are immutable). */
+  private Extraction cachedGold(String gold, MatchMode mode, Budget b) {
+    String key = mode.wire() + '\u0000' + gold;
+    Extraction x = goldCache.get(key);
+    if (x == null) {
+      x = gold(gold, mode, b);
+      if (goldCache.size() >= GOLD_CACHE_SIZE) {
+        goldCache.clear();
+      }
+      goldCache.put(key, x);
+    }
+    return x;
+  }
 
   private static Extraction gold(String gold, MatchMode mode, Budget b) {
     if (mode == MatchMode.AUTO && looksBare(gold)) {
@@ -123,7 +143,7 @@ public final class MathChecker {
 
   private static boolean isLetter(Node n) {
     String s = Comparer.letters(n);
-    return s != null && s.matches("[A-E]");
+    return s != null && s.length() == 1 && s.charAt(0) >= 'A' && s.charAt(0) <= 'E';
   }
 
   private static Extraction letter(String pred, Extraction p, Budget b) {
@@ -151,8 +171,28 @@ public final class MathChecker {
         return true;
       }
     }
-    String gs = g.text().replaceAll("\\s+", "");
-    return !gs.isEmpty() && gs.equals(p.text().replaceAll("\\s+", ""));
+    return sameIgnoringSpaces(g.text(), p.text());
+  }
+
+  static boolean sameIgnoringSpaces(String a, String b) {
+    int i = 0;
+    int j = 0;
+    boolean any = false;
+    while (true) {
+      while (i < a.length() && Character.isWhitespace(a.charAt(i))) {
+        i++;
+      }
+      while (j < b.length() && Character.isWhitespace(b.charAt(j))) {
+        j++;
+      }
+      if (i == a.length() || j == b.length()) {
+        return any && i == a.length() && j == b.length();
+      }
+      if (a.charAt(i++) != b.charAt(j++)) {
+        return false;
+      }
+      any = true;
+    }
   }
 
   private static Node ordered(Node n) {

@@ -8,8 +8,14 @@ import java.util.List;
 final class Matrices {
   private Matrices() {}
 
+  private static final java.util.Set<String> ENVS = java.util.Set.of(
+      "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array");
+
   static Node parse(LatexParser p) {
     String env = p.rawArg().strip();
+    if (!ENVS.contains(env)) {
+      throw new LatexParser.Fail("unsupported environment " + env);
+    }
     if (env.equals("array")) {
       p.rawArg();
     }

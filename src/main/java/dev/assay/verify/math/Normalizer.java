@@ -43,23 +43,78 @@ final class Normalizer {
   /** Normalises a LaTeX answer (from a {@code $...$}, {@code \boxed{}} or a whole gold). */
   static String latex(String in) {
     String s = unicode(in);
-    s = ESCAPED_COMMAND.matcher(s).replaceAll("\\\\");
-    s = s.replace("\\$", "").replace("$", "");
-    s = s.replace("\\%", "").replace("%", "");
-    s = THOUSANDS_LATEX.matcher(s).replaceAll("$1");
-    s = TEXT_UNIT.matcher(s).replaceAll(" ");
-    s = TEXT_CONNECTOR.matcher(s).replaceAll(",");
-    s = SPACING.matcher(s).replaceAll(" ");
-    s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lbrack", "[")
-        .replace("\\rbrack", "]").replace("\\lvert", "|").replace("\\rvert", "|")
-        .replace("\\vert", "|").replace("\\mid", "|");
-    s = DEGREES.matcher(s).replaceAll("");
-    s = FRAC_SHORT.matcher(s).replaceAll("\\\\frac{$1}{$2}");
-    s = mixedNumbers(s);
-    s = UNIT_AFTER_NUMBER.matcher(s).replaceAll("$1");
+    boolean cmd = s.indexOf('\\') >= 0;
+    if (cmd && s.contains("\\\\")) {
+      s = ESCAPED_COMMAND.matcher(s).replaceAll("\\\\");
+    }
+    if (s.indexOf('$') >= 0) {
+      s = s.replace("\\$", "").replace("$", "");
+    }
+    if (s.indexOf('%') >= 0) {
+      s = s.replace("\\%", "").replace("%", "");
+    }
+    if (s.indexOf(',') >= 0) {
+      s = THOUSANDS_LATEX.matcher(s).replaceAll("$1");
+    }
+    boolean letters = hasLetterRun(s);
+    if (cmd && letters && (s.contains("\\text") || s.contains("\\mbox") || s.contains("\\math"))) {
+      s = TEXT_UNIT.matcher(s).replaceAll(" ");
+    }
+    if (letters && (s.contains("and") || s.contains("or"))) {
+      s = TEXT_CONNECTOR.matcher(s).replaceAll(",");
+    }
+    if (cmd || s.indexOf('~') >= 0) {
+      s = SPACING.matcher(s).replaceAll(" ");
+      if (s.indexOf('l') >= 0 || s.indexOf('v') >= 0 || s.contains("mid")) {
+        s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}").replace("\\lbrack", "[")
+            .replace("\\rbrack", "]").replace("\\lvert", "|").replace("\\rvert", "|")
+            .replace("\\vert", "|").replace("\\mid", "|");
+      }
+      if (s.contains("circ") || s.contains("degree") || s.contains("^")) {
+        s = DEGREES.matcher(s).replaceAll("");
+      }
+      if (s.contains("frac")) {
+        s = FRAC_SHORT.matcher(s).replaceAll("\\\\frac{$1}{$2}");
+        s = mixedNumbers(s);
+      }
+    } else if (s.indexOf('^') >= 0) {
+      s = DEGREES.matcher(s).replaceAll("");
+    }
+    if (letters) {
+      s = UNIT_AFTER_NUMBER.matcher(s).replaceAll("$1");
+    }
     s = stripTrailing(s);
-    s = commaThousands(s);
-    return s.strip();
+    if (s.indexOf(',') >= 0) {
+      s = commaThousands(s);
+    }
+    return collapseSpaces(s.strip());
+  }
+
+  private static String collapseSpaces(String s) {
+    if (!s.contains("  ") && s.indexOf('\n') < 0 && s.indexOf('\t') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ws = c == ' ' || c == '\n' || c == '\r';
+      if (!ws || !space) {
+        sb.append(ws ? ' ' : c);
+      }
+      space = ws;
+    }
+    return sb.toString();
+  }
+
+  /** Whether two letters follow each other somewhere (a word, a unit, a command name). */
+  private static boolean hasLetterRun(String s) {
+    for (int i = 1; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i)) && Character.isLetter(s.charAt(i - 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code 4\\frac{2}{3}} (a whole number before a proper fraction) is 4 + 2/3. */
@@ -96,6 +151,13 @@ final class Normalizer {
 
   static String unicode(String in) {
     String s = in;
+    boolean ascii = true;
+    for (int i = 0; i < s.length() && ascii; i++) {
+      ascii = s.charAt(i) < 128;
+    }
+    if (ascii) {
+      return s;
+    }
     if (s.indexOf('√') >= 0) {
       s = UNICODE_ROOT.matcher(s).replaceAll("\\\\sqrt{$1}").replace("√", "\\sqrt");
     }
@@ -107,7 +169,7 @@ final class Normalizer {
     return s;
   }
 
-  private static final Pattern WHOLE_THOUSANDS = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
+  private static final Pattern WHOLE_THOUSANDS = Pattern.compile("-?[1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?");
 
   /** {@code 7,425,000} as a whole answer is one number, not a list of three. */
   private static String commaThousands(String s) {

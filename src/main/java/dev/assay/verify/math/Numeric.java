@@ -16,7 +16,13 @@ final class Numeric {
   private static final double REL_TOL = 1e-9;
 
   static boolean equal(Node g, Node p, int precision, Budget b) {
-    boolean dec = g.hasDecimal() || p.hasDecimal();
+    if (g.equals(p)) {
+      return true;
+    }
+    boolean gd = g.hasDecimal();
+    boolean pd = p.hasDecimal();
+    boolean dec = gd || pd;
+    boolean bothDecimal = gd && pd;
     boolean ints = Evaluator.needsIntegers(g) || Evaluator.needsIntegers(p);
     int trials = hasSymbols(g) || hasSymbols(p) ? Comparer.TRIALS : 1;
     int ok = 0;
@@ -26,7 +32,12 @@ final class Numeric {
       if (a == null && c == null) {
         continue;
       }
-      if (a == null || c == null || !close(a, c, dec, precision)) {
+      if (a == null || c == null) {
+        return false;
+      }
+      // two decimals written out are compared exactly (.0000672 is not .0000673); a decimal
+      // against an exact value is compared to `precision` places
+      if (bothDecimal && a instanceof Rat && c instanceof Rat ? !a.equals(c) : !close(a, c, dec, precision)) {
         return false;
       }
       ok++;

@@ -21,6 +21,12 @@ record Rat(BigInteger n, BigInteger d) {
       n = n.negate();
       d = d.negate();
     }
+    if (d.equals(BigInteger.ONE)) {
+      if (n.bitLength() > MAX_BITS) {
+        throw new Budget.Exceeded("number too large");
+      }
+      return new Rat(n, d);
+    }
     BigInteger g = n.gcd(d);
     if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
       n = n.divide(g);
@@ -34,6 +40,9 @@ record Rat(BigInteger n, BigInteger d) {
 
   /** Parses a plain decimal such as {@code 12}, {@code -0.25}, {@code .5}. */
   static Rat parseDecimal(String s) {
+    if (s.length() < 18 && s.indexOf('.') < 0) {
+      return of(Long.parseLong(s));
+    }
     BigDecimal bd = new BigDecimal(s.startsWith(".") ? "0" + s : s);
     if (bd.scale() > 0) {
       return of(bd.unscaledValue(), BigInteger.TEN.pow(bd.scale()));

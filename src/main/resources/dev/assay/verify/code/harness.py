@@ -10,12 +10,26 @@ _PAYLOAD = "@@PAYLOAD@@"
 def _assay_main():
     import ast, base64, builtins, json, os, select, signal, sys, time, traceback, types
     t0 = time.monotonic()
-    nonce = bytearray()
-    while len(nonce) < 256:
-        b = os.read(0, 1)
-        if not b or b == b"\n":
+    def line0():
+        v = bytearray()
+        while len(v) < 256:
+            b = os.read(0, 1)
+            if not b or b == b"\n":
+                break
+            v += b
+        return v
+
+    # stdin: nonce line, byte length of the secret part (expected outputs), the secret part.
+    # All of it is read now, before any candidate code exists, into buffers that every
+    # forked child zeroes; nothing is left in the pipe for a child to grab via /proc.
+    nonce = line0()
+    secret = bytearray(int(line0() or b"0"))
+    got = 0
+    while got < len(secret):
+        n = os.readv(0, [memoryview(secret)[got:]])
+        if n <= 0:
             break
-        nonce += b
+        got += n
     P = json.loads(base64.b64decode(_PAYLOAD).decode("utf-8"))
     deadline = t0 + P["budget_s"]
     cap = int(P.get("output_cap", 1 << 20))
@@ -54,8 +68,9 @@ def _assay_main():
             return "?"
 
     def zero_nonce():
-        for i in range(len(nonce)):
-            nonce[i] = 0
+        for buf in (nonce, secret):
+            for i in range(len(buf)):
+                buf[i] = 0
 
     def restore():
         bd = builtins.__dict__
@@ -482,13 +497,7 @@ def _assay_main():
                     t["status"], t["message"] = "error", "program ended with " + ex
                 else:
                     t["status"] = "ran"
-        rest = bytearray()
-        while True:
-            b = rd(0, 65536)
-            if not b:
-                break
-            rest += b
-        expected = json.loads(rest.decode("utf-8")) if rest.strip() else []
+        expected = json.loads(secret.decode("utf-8")) if secret.strip() else []
         for i, got in enumerate(outputs):
             t = out["tests"][i]
             if t["status"] != "ran":

@@ -3,6 +3,7 @@ package dev.assay.sandbox.docker;
 import static dev.assay.sandbox.docker.DockerTestSupport.await;
 import static dev.assay.sandbox.docker.DockerTestSupport.containersLabelled;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.assay.sandbox.SandboxSpec;
@@ -59,6 +60,28 @@ class DockerReaperTest {
     await(s.close());
     await(s.close()); // idempotent
     assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, o.runId())).isEmpty();
+  }
+
+  @Test
+  void closeWhileRunsAreInFlightEndsThemAndLeavesNoContainer() throws Exception {
+    DockerSandboxOptions o = DockerTestSupport.options(2);
+    DockerSandbox s = (DockerSandbox) await(DockerSandbox.start(vertx, o));
+    java.util.List<io.vertx.core.Future<dev.assay.sandbox.SandboxResult>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      runs.add(s.run(SandboxSpec.python("import time\ntime.sleep(1)\nprint('done')")));
+    }
+    Thread.sleep(300);
+    await(s.close());
+    for (var f : runs) {
+      try {
+        await(f); // finished before the close, or ended with a result of its own
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(dev.assay.AssayException.class);
+      }
+    }
+    assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, o.runId())).isEmpty();
+    assertThatThrownBy(() -> await(s.run(SandboxSpec.python("print(1)"))))
+        .hasCauseInstanceOf(dev.assay.AssayException.class);
   }
 
   @Test

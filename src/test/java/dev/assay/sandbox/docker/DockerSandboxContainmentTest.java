@@ -84,6 +84,21 @@ class DockerSandboxContainmentTest {
   }
 
   @Test
+  void javaMemoryHogIsClassifiedAsMemory() throws Exception {
+    SandboxResult r = run(new SandboxSpec(dev.assay.sandbox.Language.JAVA, """
+        import java.util.*;
+        public class Main {
+          public static void main(String[] a) {
+            List<long[]> keep = new ArrayList<>();
+            while (true) keep.add(new long[1 << 20]);
+          }
+        }
+        """, java.util.Map.of(), "", 30_000, 128, 65_536));
+    assertThat(r.status()).as(r.stderr()).isEqualTo(SandboxStatus.MEMORY);
+    assertNothingSurvives();
+  }
+
+  @Test
   void infiniteLoopIsKilledAtTheTimeout() throws Exception {
     SandboxResult r = run(python("while True: pass", 1_000));
     assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
@@ -239,8 +254,9 @@ class DockerSandboxContainmentTest {
   @Test
   void unresponsiveRunnerIsKilledThroughTheApiAndReplaced() throws Exception {
     int started = sandboxStarted();
-    Future<SandboxResult> pending = sandbox.run(python("import time\ntime.sleep(0.5)\nprint('hi')", 300));
-    Thread.sleep(150);
+    // the program sleeps 2 s of its 3 s: when the pause lands, the runner has not answered yet
+    Future<SandboxResult> pending = sandbox.run(python("import time\ntime.sleep(2)\nprint('hi')", 3_000));
+    Thread.sleep(300);
     try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(10))) {
       for (Container c : DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId())) {
         docker.pauseContainerCmd(c.getId()).exec(); // a frozen runner: it can answer nothing
@@ -250,6 +266,20 @@ class DockerSandboxContainmentTest {
     assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
     assertThat(r.detail()).contains("unresponsive");
     assertThat(run(python("print('revived')", 5_000)).stdout()).isEqualTo("revived\n");
+    assertThat(sandboxStarted()).isEqualTo(started + 1);
+  }
+
+  @Test
+  void runnerWhoseContainerDiedIsReplacedBeforeTheNextRun() throws Exception {
+    int started = sandboxStarted();
+    try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(10))) {
+      for (Container c : DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId())) {
+        docker.killContainerCmd(c.getId()).exec();
+      }
+    }
+    Thread.sleep(300);
+    SandboxResult r = run(python("print('on a fresh runner')", 5_000));
+    assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.OK);
     assertThat(sandboxStarted()).isEqualTo(started + 1);
   }
 

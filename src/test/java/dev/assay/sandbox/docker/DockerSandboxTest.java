@@ -106,6 +106,37 @@ class DockerSandboxTest {
   }
 
   @Test
+  void parallelRunsQueueForThePoolAndEachGetsItsOwnAnswer() throws Exception {
+    java.util.List<io.vertx.core.Future<SandboxResult>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      all.add(sandbox.run(SandboxSpec.python("import time\ntime.sleep(0.01)\nprint(" + i + " * 3)")));
+    }
+    await(io.vertx.core.Future.all(all));
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).result().stdout()).isEqualTo((i * 3) + "\n");
+    }
+  }
+
+  @Test
+  void probeSaysTheEngineAnswersAndTheImageIsPresent() {
+    assertThat(DockerProbe.describe()).contains("engine").contains(DockerSandboxOptions.DEFAULT_IMAGE + " present");
+  }
+
+  @Test
+  void programCanReadItsOwnProcFilesButNotTheRunners() throws Exception {
+    SandboxResult r = await(sandbox.run(SandboxSpec.python("""
+        import os
+        print(len(os.listdir('/proc/self/fd')) > 0, os.getppid())
+        try:
+            os.listdir('/proc/1/fd')
+            print('runner fds readable')
+        except OSError:
+            print('runner fds hidden')
+        """)));
+    assertThat(r.stdout()).as(r.stderr()).isEqualTo("True 1\nrunner fds hidden\n");
+  }
+
+  @Test
   void describeNamesTheImage() {
     assertThat(sandbox.describe()).startsWith("docker/").contains(DockerSandboxOptions.DEFAULT_IMAGE);
   }

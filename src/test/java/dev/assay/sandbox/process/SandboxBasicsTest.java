@@ -33,7 +33,7 @@ class SandboxBasicsTest {
 
   @Test
   void describesTheIsolationInUse() {
-    assertThat(sb.describe()).startsWith("process/bwrap+cgroup-v1(memory,pids,cpu)")
+    assertThat(sb.describe()).startsWith("process/bwrap(uid 65534)+cgroup-v1(memory,pids,cpu)")
         .contains("warm");
   }
 
@@ -58,8 +58,23 @@ class SandboxBasicsTest {
   }
 
   @Test
-  void syntaxErrorIsRuntimeErrorWithMessage() {
+  void syntaxErrorIsACompileErrorWithMessage() {
     SandboxResult r = run(sb, "def f(:\n  pass");
+    assertThat(r.status()).isEqualTo(SandboxStatus.COMPILE_ERROR);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("SyntaxError");
+  }
+
+  @Test
+  void syntaxErrorRaisedAtRunTimeIsARuntimeError() {
+    SandboxResult r = run(sb, """
+        import os
+        try:
+            os.write(3, b'C')  # the runner's compile-error channel is closed before we run
+        except OSError:
+            pass
+        exec('def f(:')
+        """);
     assertThat(r.status()).isEqualTo(SandboxStatus.RUNTIME_ERROR);
     assertThat(r.stderr()).contains("SyntaxError");
   }
@@ -78,6 +93,22 @@ class SandboxBasicsTest {
     SandboxResult r = await(sb.run(spec));
     assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
     assertThat(r.wallMs()).isBetween(900L, 4_000L);
+  }
+
+  @Test
+  void programRunsAsARealMainModule() {
+    SandboxResult r = run(sb, """
+        import sys, pickle
+        from dataclasses import dataclass, field
+        @dataclass
+        class P:
+            x: int
+            tags: list = field(default_factory=list)
+        print(__name__, sys.modules['__main__'].P is P, pickle.loads(pickle.dumps(P(1))))
+        print(sys.argv[0].endswith('main.py'), __file__ == sys.argv[0])
+        """);
+    assertThat(r.stderr()).isEmpty();
+    assertThat(r.stdout()).isEqualTo("__main__ True P(x=1, tags=[])\nTrue True\n");
   }
 
   @Test
@@ -101,8 +132,21 @@ class SandboxBasicsTest {
 
   @Test
   void fileNamesCannotEscapeTheWorkDir() {
+    for (String bad : new String[] {"../../escape.py", "/etc/x", "a/../../b", "main.py"}) {
+      SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)", Map.of(bad, "x"), "",
+          2_000, 128, 4096);
+      assertThat(sb.run(spec).toCompletionStage().toCompletableFuture())
+          .failsWithin(java.time.Duration.ofSeconds(5))
+          .withThrowableThat().withMessageContaining("extra file name");
+    }
+    assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");
+  }
+
+  @Test
+  void runnerSideFailureIsASandboxErrorAndTheRunnerIsReplaced() {
+    // a directory where the runner wants to write a file: the runner fails, not the candidate
     SandboxSpec spec = new SandboxSpec(Language.PYTHON, "print(1)",
-        Map.of("../../escape.py", "x"), "", 2_000, 128, 4096);
+        Map.of("d/x", "1", "d", "2"), "", 2_000, 128, 4096);
     SandboxResult r = await(sb.run(spec));
     assertThat(r.status()).isEqualTo(SandboxStatus.SANDBOX_ERROR);
     assertThat(run(sb, "print('still serving')").stdout()).isEqualTo("still serving\n");

@@ -44,6 +44,9 @@ class MathTrapsTest {
     "2 | AZYUK2A",
     "-2,1 | \\boxed{-2}",
     "10 | \\boxed{100}",
+    ".0000672 | \\boxed{.0000673}",
+    "(6,31,-1) | \\boxed{[6,31,-1)}",
+    "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} | \\boxed{\\begin{pmatriy} 1 \\\\ 2 \\end{pmatriy}}",
   })
   void trapIsNotEqual(String gold, String pred) {
     MathCheck r = check(gold, pred);

@@ -1,0 +1,147 @@
+package dev.assay.loop;
+
+import dev.assay.AssayException;
+import dev.assay.ErrorKind;
+import dev.assay.store.Store;
+import dev.assay.store.Store.KeptSample;
+import dev.assay.store.Store.RoundInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Exports kept samples for fine-tuning: SFT chat JSONL (what TRL and the OpenAI fine-tuning API
+ * take), DPO pairs (a verified and a failed solution of the same problem) and Alpaca. Every record
+ * carries its provenance; a {@code README.md} dataset card is written beside the file.
+ */
+public final class Exports {
+  public static final List<String> FORMATS = List.of("sft", "dpo", "alpaca");
+
+  private Exports() {}
+
+  /** One round's material for an export. */
+  private record Part(RoundInfo round, List<KeptSample> kept, List<KeptSample> failed) {}
+
+  /**
+   * Writes the export. {@code roundNo} 0 means every finished round of the run; {@code run} null
+   * means the newest round's run. Returns a summary (records, per round, per domain).
+   */
+  public static Future<JsonObject> write(Vertx vertx, Store store, String run, int roundNo, String format, Path out) {
+    if (!FORMATS.contains(format)) {
+      return Future.failedFuture(AssayException.invalid("--format must be one of " + FORMATS + ", got '" + format + "'"));
+    }
+    return store.rounds().compose(all -> {
+      String r = run != null ? run : all.isEmpty() ? null : all.get(all.size() - 1).run();
+      List<RoundInfo> rounds = all.stream()
+          .filter(x -> x.run().equals(r) && "done".equals(x.state()) && (roundNo <= 0 || x.roundNo() == roundNo)).toList();
+      if (rounds.isEmpty()) {
+        return Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, "no finished round "
+            + (roundNo > 0 ? roundNo + " " : "") + (r == null ? "in the database" : "of run '" + r + "'") + " to export"));
+      }
+      List<Future<Part>> parts = new ArrayList<>();
+      for (RoundInfo ri : rounds) {
+        parts.add(store.kept(ri.id()).compose(k -> (format.equals("dpo") ? store.failed(ri.id()) : Future.succeededFuture(List.<KeptSample>of()))
+            .map(f -> new Part(ri, k, f))));
+      }
+      return Future.all(parts).compose(cf -> store.models(r).compose(models -> vertx.executeBlocking(() ->
+          write(r, format, out, parts.stream().map(Future::result).toList(), models), false)));
+    });
+  }
+
+  private static JsonObject write(String run, String format, Path out, List<Part> parts, List<Store.ModelRecord> models)
+      throws IOException {
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + out.getFileName() + ".tmp");
+    Map<String, Long> perRound = new TreeMap<>();
+    Map<String, Long> perDomain = new TreeMap<>();
+    Map<String, Long> verifiers = new TreeMap<>();
+    long n = 0;
+    long rationalized = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+      for (Part p : parts) {
+        for (JsonObject rec : records(format, p)) {
+          w.write(rec.encode());
+          w.write('\n');
+          n++;
+          JsonObject meta = rec.getJsonObject("meta");
+          perRound.merge(String.valueOf(p.round().roundNo()), 1L, Long::sum);
+          perDomain.merge(meta.getString("domain"), 1L, Long::sum);
+          verifiers.merge(meta.getString("verifier"), 1L, Long::sum);
+          rationalized += meta.getBoolean("rationalized", false) ? 1 : 0;
+        }
+      }
+    }
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    JsonObject summary = new JsonObject().put("run", run).put("format", format).put("file", out.toString())
+        .put("records", n).put("per_round", new JsonObject(new LinkedHashMap<>(perRound)))
+        .put("per_domain", new JsonObject(new LinkedHashMap<>(perDomain)))
+        .put("verifiers", new JsonObject(new LinkedHashMap<>(verifiers))).put("rationalized", rationalized);
+    DatasetCard.write(dir.resolve("README.md"), summary, parts.stream().map(Part::round).toList(), models);
+    return summary;
+  }
+
+  private static List<JsonObject> records(String format, Part p) {
+    List<JsonObject> out = new ArrayList<>();
+    if (format.equals("dpo")) {
+      Map<String, List<KeptSample>> failed = new LinkedHashMap<>();
+      p.failed().forEach(f -> failed.computeIfAbsent(f.problem().id(), x -> new ArrayList<>()).add(f));
+      Map<String, Integer> used = new LinkedHashMap<>();
+      List<KeptSample> kept = new ArrayList<>(p.kept());
+      kept.sort(Comparator.comparing((KeptSample k) -> k.problem().id()).thenComparingInt(k -> k.attempt().idx()));
+      for (KeptSample k : kept) {
+        List<KeptSample> rejects = failed.getOrDefault(k.problem().id(), List.of());
+        int i = used.merge(k.problem().id(), 1, Integer::sum) - 1;
+        if (i < rejects.size()) {
+          KeptSample bad = rejects.get(i);
+          out.add(new JsonObject().put("prompt", Prompts.solve(k.problem())).put("chosen", k.attempt().text())
+              .put("rejected", bad.attempt().text())
+              .put("meta", provenance(k, p.round()).put("rejected_sample_index", bad.attempt().idx())
+                  .put("rejected_verdict", bad.verdict().reason().wire())));
+        }
+      }
+      return out;
+    }
+    for (KeptSample k : p.kept()) {
+      if (format.equals("sft")) {
+        out.add(SamplesWriter.line(k, p.round().simulated()).put("meta", provenance(k, p.round())));
+      } else {
+        out.add(new JsonObject().put("instruction", Prompts.solve(k.problem())).put("input", "")
+            .put("output", k.attempt().text()).put("meta", provenance(k, p.round())));
+      }
+    }
+    return out;
+  }
+
+  /** Where a record came from: enough to trace it back to its problem, model, verifier and sandbox. */
+  static JsonObject provenance(KeptSample k, RoundInfo round) {
+    JsonObject report = round.report() == null ? new JsonObject() : round.report();
+    return new JsonObject()
+        .put("id", k.attempt().sampleId())
+        .put("run", round.run())
+        .put("round", round.roundNo())
+        .put("problem_id", k.problem().id())
+        .put("source_id", k.problem().sourceId())
+        .put("origin", k.problem().origin())
+        .put("domain", k.problem().domain().wire())
+        .put("model", k.attempt().model())
+        .put("simulated", round.simulated())
+        .put("verifier", k.verdict().verifier())
+        .put("verdict", k.verdict().reason().wire())
+        .put("sandbox", report.getString("sandbox", ""))
+        .put("seed", k.attempt().seed())
+        .put("sample_index", k.attempt().idx())
+        .put("rationalized", k.attempt().rationalized());
+  }
+}
