@@ -30,6 +30,7 @@ public final class RoundScheduler extends VerticleBase {
   private final Store store;
   private final Rounds.Services services;
   private final Daemon.ModelSwitch models;
+  private final Models known;
   private final EventsProgress progress;
   private final InFlight inFlight;
   private final Map<String, RoundJob> jobs = new LinkedHashMap<>();
@@ -49,6 +50,7 @@ public final class RoundScheduler extends VerticleBase {
     this.services = new Rounds.Services(services.store(), inFlight.wrap(services.model()),
         inFlight.wrap(services.verifier()), services.sandbox(), services.sandboxDescription());
     this.models = models;
+    this.known = new Models(cfg, store);
     this.progress = progress;
     this.inFlight = inFlight;
   }
@@ -103,25 +105,10 @@ public final class RoundScheduler extends VerticleBase {
       m.fail(400, e.getMessage());
       return;
     }
-    baseUrlOf(req.model()).onSuccess(url -> {
+    known.baseUrlOf(req.model()).onSuccess(url -> {
       RoundJob job = enqueue(req);
       m.reply(new JsonObject().put("id", job.id).put("state", job.state));
     }).onFailure(e -> m.fail(e instanceof ApiError ? 400 : 500, e.getMessage()));
-  }
-
-  /**
-   * Where a model is served: the configured model's endpoint (null: as configured, or the
-   * simulator), or the one registered for this run; fails (400, naming {@code model}) for others.
-   */
-  private Future<String> baseUrlOf(String name) {
-    if (name == null || name.equals(cfg.model().name())) {
-      return Future.succeededFuture(cfg.model().simulated() ? null : cfg.model().baseUrl());
-    }
-    return store.models(cfg.run().name()).compose(list -> list.stream().filter(x -> x.name().equals(name)).findFirst()
-        .map(x -> Future.succeededFuture(x.baseUrl()))
-        .orElseGet(() -> Future.failedFuture(ApiError.field("model", "unknown model '" + name + "': neither the configured"
-            + " model '" + cfg.model().name() + "' nor one registered for run '" + cfg.run().name() + "' "
-            + list.stream().map(Store.ModelRecord::name).toList()))));
   }
 
   private RoundJob enqueue(RoundRequest req) {
@@ -146,7 +133,7 @@ public final class RoundScheduler extends VerticleBase {
     job.startedAt = System.currentTimeMillis();
     log.info("round job={} starting (overrides {})", job.id, job.request.toJson().encode());
     String model = job.cfg.model().name();
-    baseUrlOf(model)
+    known.baseUrlOf(model)
         .compose(url -> models.use(model, url))
         .compose(v -> Rounds.run(vertx, job.cfg, services, new JobProgress(job, progress, store),
             () -> job.cancelRequested || stopping))

@@ -200,6 +200,24 @@ class ServeApiTest {
     assertThat(new HashSet<>(ids)).isEqualTo(reference);
   }
 
+  @Test
+  @Order(8)
+  void modelOverrideRunsTheRoundOnARegisteredModel() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("a.db"))) {
+      c.createStatement().executeUpdate("INSERT INTO models(name, run_name, parent, dataset, base_url, simulated,"
+          + " after_round, created_at) VALUES('demo-ft-1', 'demo', 'assay-sim-1', '', 'simulated', 1, 1, 'now')");
+    }
+    assertError(daemon.post("/api/rounds", "{\"model\": \"demo-ft-2\"}"), 400, "model");
+    HttpResponse<String> r = daemon.post("/api/rounds", new JsonObject().put("seeds", seeds.toString())
+        .put("samples_per_problem", 1).put("model", "demo-ft-1").encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String id = new JsonObject(r.body()).getString("id");
+    JsonObject done = daemon.poll("/api/rounds/" + id, j -> !j.getString("state").matches("queued|running"), 300);
+    assertThat(done.getString("state")).as(done.encode()).isEqualTo("done");
+    assertThat(done.getJsonObject("report").getString("model")).isEqualTo("demo-ft-1");
+    assertThat(done.getJsonObject("report").getJsonObject("stages").getLong("attempts")).isPositive();
+  }
+
   private static Set<String> keptIds(Path db, long roundId) throws Exception {
     Set<String> out = new HashSet<>();
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
