@@ -17,13 +17,14 @@ class ContinuousModeTest {
 
   private static Path config(Path dir, Path seeds, String extra, String modelSection) throws Exception {
     String yaml = Files.readString(Path.of("config/demo.yaml"))
-        .replace("    - problems/math.jsonl\n    - problems/code.jsonl\n\n  proposals", "    - " + seeds + "\n\n  proposals")
+        .replaceFirst("(?m)^  seeds:\n(    - .*\n)+", "  seeds:\n    - " + seeds + "\n")
         .replace("  mode: on_request", "  mode: continuous\n" + extra + "\n  #");
     if (modelSection != null) {
       yaml = yaml.replaceFirst("  simulated: true[^\n]*\n", modelSection)
           .replace("max_retries: 6", "max_retries: 1").replace("backoff_max_ms: 2000", "backoff_max_ms: 50")
           .replace("timeout_ms: 20000", "timeout_ms: 2000");
     }
+    assertThat(yaml).contains("    - " + seeds + "\n").doesNotContain("problems/code.jsonl\n  proposals");
     Path cfg = dir.resolve("continuous.yaml");
     Files.writeString(cfg, yaml);
     return cfg;
