@@ -155,7 +155,7 @@ final class EventsProgress implements Progress {
         .put("valid", problems)
         .put("attempts", verified)
         .put("verified", passed)
-        .put("kept", l.kept < 0 ? passed : l.kept);
+        .put("kept", Math.max(0, l.kept)); // known once the keep stage has run
     return new JsonObject()
         .put("round", l.roundNo)
         .put("stage", l.stage)

@@ -35,9 +35,10 @@ class EventsProgressTest {
     assertThat(s.getInteger("round")).isEqualTo(3);
     assertThat(s.getString("stage")).isEqualTo("solve");
     assertThat(s.getJsonObject("funnel")).isEqualTo(new JsonObject().put("proposed", 5L).put("valid", 4)
-        .put("attempts", 3L).put("verified", 1L).put("kept", 1L));
+        .put("attempts", 3L).put("verified", 1L).put("kept", 0L));
     assertThat(s.getJsonObject("problem_drops").getLong("missing_answer")).isEqualTo(1);
     p.kept(1);
+    assertThat(p.snapshot().getJsonObject("funnel").getLong("kept")).isEqualTo(1);
     assertThat(p.snapshot().getJsonObject("totals").getLong("kept")).isEqualTo(1);
     assertThat(reg.get("assay.kept.samples").counter().count()).isEqualTo(1.0);
     assertThat(reg.get("assay.sandbox.runs").tag("status", "timeout").counter().count()).isEqualTo(1.0);
