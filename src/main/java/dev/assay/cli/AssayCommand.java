@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RoundCommand.class,
       RunCommand.class,
+      ServeCommand.class,
       ExportCommand.class,
       ReportCommand.class,
       VerifyCommand.class,

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code assay report}: prints a stored round's yield report. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Print the yield report of a stored round.")
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Print the yield report of a stored round, or write a self-contained HTML report of a run's rounds.")
 final class ReportCommand implements Callable<Integer> {
   @Option(names = "--db", description = "Database file (default: data/assay.db)")
   Path db = Path.of("data/assay.db");
@@ -22,16 +23,23 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--round", description = "Round number (default: the newest)")
   int round;
 
-  @Option(names = "--format", description = "text or json (default: text)")
+  @Option(names = "--format", description = "text, json or html (default: text); html renders every finished round"
+      + " of the run with charts and needs --out")
   String format = "text";
+
+  @Option(names = "--out", description = "Output file (html format)")
+  Path out;
 
   @Option(names = "--verbose", description = "Stack traces on errors")
   boolean verbose;
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw dev.assay.AssayException.invalid("--format must be text or json, got '" + format + "'");
+    if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
+      throw dev.assay.AssayException.invalid("--format must be text, json or html, got '" + format + "'");
+    }
+    if (format.equals("html") && out == null) {
+      throw dev.assay.AssayException.invalid("--format html needs --out FILE");
     }
     if (!java.nio.file.Files.exists(db)) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, db + ": no such database");
@@ -39,6 +47,9 @@ final class ReportCommand implements Callable<Integer> {
     try (Cli cli = Cli.start()) {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
       Store store = StoreClient.create(cli.vertx);
+      if (format.equals("html")) {
+        return html(cli, store);
+      }
       Store.RoundInfo r = cli.await(store.round(run, round));
       if (run == null && round > 0) {
         r = cli.await(store.round(r.run(), round));
@@ -52,5 +63,31 @@ final class ReportCommand implements Callable<Integer> {
       System.out.println(format.equals("json") ? report.encodePrettily() : TextReport.render(report));
       return ExitCodes.OK;
     }
+  }
+
+  // --- html: every finished round of the run, with charts ---
+
+  private int html(Cli cli, Store store) {
+    String name = run != null ? run : cli.await(store.round(null, 0)).run();
+    java.util.List<JsonObject> reports = cli.await(store.rounds()).stream()
+        .filter(r -> r.run().equals(name) && r.report() != null && (round <= 0 || r.roundNo() == round))
+        .map(Store.RoundInfo::report).toList();
+    if (reports.isEmpty()) {
+      throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE,
+          "run '" + name + "' has no finished round in " + db);
+    }
+    String html = dev.assay.report.HtmlReport.render("Assay yield report: run " + name, reports,
+        dev.assay.web.Assets.text(dev.assay.web.Assets.chartJsPath()), dev.assay.web.Assets.text("web/charts.js"));
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        java.nio.file.Files.createDirectories(parent);
+      }
+      java.nio.file.Files.writeString(out, html);
+    } catch (java.io.IOException e) {
+      throw dev.assay.AssayException.invalid(out + ": cannot write: " + e.getMessage());
+    }
+    System.out.println("report: " + out + " (" + reports.size() + " round" + (reports.size() == 1 ? "" : "s") + ")");
+    return ExitCodes.OK;
   }
 }

@@ -454,4 +454,61 @@ final class SqliteStore {
       // closing is best effort
     }
   }
+
+  // --- web: paged samples and stored round configs (additive) ---
+
+  Store.SamplePage samples(long roundId, String domain, String verdict, int limit, long after) {
+    return tx(() -> {
+      StringBuilder sql = new StringBuilder("SELECT a.rowid AS rid, a.round_id, r.run_name, r.round_no, a.problem_id,"
+          + " p.domain, a.idx, a.sample_id, a.kind, a.model, a.completion_tokens, a.text, v.reason, v.detail AS vdetail,"
+          + " k.sample_id AS kept_id FROM attempts a"
+          + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
+          + " JOIN rounds r ON r.id=a.round_id"
+          + " LEFT JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
+          + " LEFT JOIN kept k ON k.round_id=a.round_id AND k.problem_id=a.problem_id AND k.idx=a.idx"
+          + " WHERE a.rowid>?");
+      List<Object> args = new ArrayList<>(List.of(after));
+      if (roundId > 0) {
+        sql.append(" AND a.round_id=?");
+        args.add(roundId);
+      }
+      if (!domain.isEmpty()) {
+        sql.append(" AND p.domain=?");
+        args.add(domain);
+      }
+      if (!verdict.isEmpty()) {
+        sql.append(" AND v.reason=?");
+        args.add(verdict);
+      }
+      sql.append(" ORDER BY a.rowid LIMIT ?");
+      args.add(limit + 1);
+      List<Store.SampleRow> rows = new ArrayList<>();
+      try (PreparedStatement p = ps(sql.toString(), args.toArray()); ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows.add(new Store.SampleRow(r.getLong("rid"), r.getLong("round_id"), r.getString("run_name"),
+              r.getInt("round_no"), r.getString("problem_id"), r.getString("domain"), r.getInt("idx"),
+              r.getString("sample_id"), r.getString("kind"), r.getString("model"), r.getInt("completion_tokens"), r.getString("reason"),
+              r.getString("vdetail"), r.getString("kept_id") != null, r.getString("text")));
+        }
+      }
+      Long next = null;
+      if (rows.size() > limit) {
+        rows.remove(rows.size() - 1);
+        next = rows.get(rows.size() - 1).cursor();
+      }
+      return new Store.SamplePage(List.copyOf(rows), next);
+    });
+  }
+
+  JsonObject roundConfig(long roundId) {
+    return tx(() -> {
+      try (PreparedStatement p = ps("SELECT config_json FROM rounds WHERE id=?", roundId); ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new AssayException(ErrorKind.UNEXPECTED_STATE, file + ": no round with id " + roundId);
+        }
+        String json = r.getString(1);
+        return json == null || json.isBlank() ? new JsonObject() : new JsonObject(json);
+      }
+    });
+  }
 }

@@ -137,4 +137,25 @@ public interface Store {
 
   /** A kept sample ready to export. */
   record KeptSample(Attempt attempt, Problem problem, Verdict verdict, int roundNo) {}
+
+  // --- web: paged samples and stored round configs (additive) ---
+
+  /**
+   * Attempts with their problem's domain, verdict and kept flag, oldest first, keyset-paged by the
+   * attempt's rowid: rows with a rowid above {@code afterCursor}; {@code roundId <= 0}, an empty
+   * {@code domain} or {@code verdict} mean any. Returns at most {@code limit} rows and the cursor of
+   * the next page (null on the last page).
+   */
+  Future<SamplePage> samples(long roundId, String domain, String verdict, int limit, long afterCursor);
+
+  /** The config a round was opened with (as JSON, without secrets); fails UNEXPECTED_STATE if no such round. */
+  Future<JsonObject> roundConfig(long roundId);
+
+  /** One attempt as the samples listing shows it; {@code verdict} is null while unverified. */
+  record SampleRow(long cursor, long roundId, String run, int roundNo, String problemId, String domain, int idx,
+      String sampleId, String kind, String model, int completionTokens, String verdict, String verdictDetail, boolean kept,
+      String text) {}
+
+  /** A page of samples and the cursor of the next one (null when this is the last). */
+  record SamplePage(List<SampleRow> items, Long nextCursor) {}
 }

@@ -160,4 +160,16 @@ public final class StoreClient implements Store {
   public Future<Void> close() {
     return Future.succeededFuture();
   }
+
+  // --- web: paged samples and stored round configs (additive) ---
+
+  @Override
+  public Future<SamplePage> samples(long roundId, String domain, String verdict, int limit, long afterCursor) {
+    return call("samples", roundId, domain, verdict, limit, afterCursor);
+  }
+
+  @Override
+  public Future<JsonObject> roundConfig(long roundId) {
+    return call("roundConfig", roundId);
+  }
 }

@@ -85,7 +85,7 @@ public class StoreVerticle extends VerticleBase {
         case "kept" -> db.kept((Long) a[0]);
         case "counts" -> db.counts((Long) a[0]);
         case "finishRound" -> db.finishRound((Long) a[0], (Long) a[1], (io.vertx.core.json.JsonObject) a[2]);
-        default -> throw new AssayException(ErrorKind.INTERNAL, "unknown store call " + call.op());
+        default -> webCall(call.op(), a);
       };
       m.reply(result, new DeliveryOptions().setCodecName(LocalCodec.NAME));
     } catch (AssayException e) {
@@ -94,5 +94,15 @@ public class StoreVerticle extends VerticleBase {
       log.error("store call {} failed", call.op(), e);
       m.fail(ErrorKind.STORE.ordinal(), call.op() + ": " + e);
     }
+  }
+
+  // --- web: paged samples and stored round configs (additive) ---
+
+  private Object webCall(String op, Object[] a) {
+    return switch (op) {
+      case "samples" -> db.samples((Long) a[0], (String) a[1], (String) a[2], (Integer) a[3], (Long) a[4]);
+      case "roundConfig" -> db.roundConfig((Long) a[0]);
+      default -> throw new AssayException(ErrorKind.INTERNAL, "unknown store call " + op);
+    };
   }
 }

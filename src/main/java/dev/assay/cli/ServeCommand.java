@@ -1,0 +1,122 @@
+package dev.assay.cli;
+
+import dev.assay.AssayException;
+import dev.assay.ErrorKind;
+import dev.assay.config.AssayConfig;
+import dev.assay.web.Daemon;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code assay serve}: the daemon. Deploys the loop, the round scheduler and the HTTP server, then
+ * waits for SIGTERM (or SIGINT): the first stops taking work, lets in-flight attempts finish and
+ * store (the round stays open and resumes at the next start), closes Vert.x (sandboxes reaped,
+ * database closed) and exits 0; a second forces an exit with 130.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the daemon: HTTP API, dashboard, metrics; rounds on request or continuously.")
+final class ServeCommand implements Callable<Integer> {
+  static final long DRAIN_TIMEOUT_MS = 30 * 60_000;
+
+  @Option(names = "--config", required = true, description = "Config file (YAML)")
+  Path config;
+
+  @Option(names = "--port", description = "Port (overrides web.port; 0 picks a free one)")
+  Integer port;
+
+  @Option(names = "--db", description = "Database file (overrides run.db)")
+  Path db;
+
+  @Option(names = "--out", description = "Output directory for samples.jsonl and report.json (overrides run.out)")
+  Path out;
+
+  @Option(names = "--verbose", description = "Stack traces on errors")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AssayConfig cfg = Cli.config(config, db, out);
+    if (port != null) {
+      AssayConfig.Web w = cfg.web();
+      if (port < 0 || port > 65535) {
+        throw AssayException.invalid("--port must be in 0..65535, got " + port);
+      }
+      cfg = cfg.withWeb(new AssayConfig.Web(w.host(), port, w.tokenEnv(), w.mode(), w.targetKept(), w.budgetTokens(),
+          w.budgetHours()));
+    }
+    String token = System.getenv(cfg.web().tokenEnv());
+    if ((token == null || token.isEmpty()) && !Daemon.loopback(cfg.web().host())) {
+      throw AssayException.config("web.host " + cfg.web().host() + " is not a loopback address: binding to it needs a"
+          + " bearer token in the environment variable $" + cfg.web().tokenEnv() + " (web.token_env)");
+    }
+    dev.assay.loop.Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicInteger signals = new AtomicInteger();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), s -> {
+        if (signals.incrementAndGet() > 1) {
+          System.err.println("assay: second signal: forcing exit");
+          Runtime.getRuntime().halt(130);
+        }
+        stop.countDown();
+      });
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(10_000)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    try {
+      AssayConfig c = cfg;
+      Stack stack = await(Stack.deploy(vertx, c), 120_000);
+      Daemon daemon = await(Daemon.deploy(vertx, c, stack.services, stack::useModel, registry, token), 60_000);
+      if (c.model().simulated()) {
+        System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
+            + "), not a real LLM");
+      }
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.run().db() + "; mode " + c.web().mode());
+      System.err.println("assay: serving on http://" + c.web().host() + ":" + daemon.port() + "/");
+      stop.await();
+      System.err.println("assay: stopping: no new work; waiting for in-flight attempts (signal again to force)");
+      await(daemon.drain(DRAIN_TIMEOUT_MS), DRAIN_TIMEOUT_MS + 5_000);
+      System.err.println("assay: in-flight work stored; closing");
+      return ExitCodes.OK;
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("assay: warning: shutdown did not complete cleanly: " + e);
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> f, long timeoutMs) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssayException(ErrorKind.INTERNAL, "interrupted");
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssayException(ErrorKind.UNEXPECTED_STATE, "timed out after " + timeoutMs + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new AssayException(ErrorKind.INTERNAL, String.valueOf(e.getCause()), e.getCause());
+    }
+  }
+}

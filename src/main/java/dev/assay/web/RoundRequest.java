@@ -1,0 +1,113 @@
+package dev.assay.web;
+
+import dev.assay.config.AssayConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The overrides a round is launched with ({@code POST /api/rounds}): seed files, samples per
+ * problem, model name; null means "as configured". Parsing names the offending field.
+ */
+record RoundRequest(List<Path> seeds, Integer samplesPerProblem, String model) {
+  static final RoundRequest NONE = new RoundRequest(null, null, null);
+  private static final Set<String> FIELDS = Set.of("seeds", "samples_per_problem", "model");
+
+  /** Parses a request body (null or empty = no overrides); throws {@link ApiError} (400) naming the field. */
+  static RoundRequest parse(JsonObject body) {
+    if (body == null || body.isEmpty()) {
+      return NONE;
+    }
+    for (String f : body.fieldNames()) {
+      if (!FIELDS.contains(f)) {
+        throw ApiError.field(f, "unknown field (known: seeds, samples_per_problem, model)");
+      }
+    }
+    return new RoundRequest(seeds(body.getValue("seeds")), samples(body.getValue("samples_per_problem")),
+        model(body.getValue("model")));
+  }
+
+  private static List<Path> seeds(Object v) {
+    if (v == null) {
+      return null;
+    }
+    List<Object> raw = v instanceof JsonArray a ? a.getList() : List.of(v);
+    if (raw.isEmpty()) {
+      throw ApiError.field("seeds", "must name at least one seed file");
+    }
+    List<Path> out = new ArrayList<>();
+    for (Object o : raw) {
+      if (!(o instanceof String s) || s.isBlank()) {
+        throw ApiError.field("seeds", "must be a path or a list of paths");
+      }
+      Path p = Path.of(s).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(p)) {
+        throw ApiError.field("seeds", s + ": no such file");
+      }
+      out.add(p);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Integer samples(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 1 || ((Number) v).longValue() > 1024) {
+      throw ApiError.field("samples_per_problem", "must be an integer in 1..1024, got " + v);
+    }
+    return ((Number) v).intValue();
+  }
+
+  private static String model(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s) || s.isBlank() || s.length() > 200) {
+      throw ApiError.field("model", "must be a non-empty model name");
+    }
+    return s;
+  }
+
+  /** The overrides a stored round was opened with (its config JSON), for resuming it as it was. */
+  static RoundRequest fromStoredConfig(JsonObject config) {
+    JsonObject round = config.getJsonObject("round", new JsonObject());
+    JsonArray seeds = round.getJsonArray("seeds");
+    List<Path> paths = seeds == null || seeds.isEmpty() ? null
+        : seeds.stream().map(o -> Path.of(String.valueOf(o))).toList();
+    Integer n = round.getInteger("samples_per_problem");
+    String model = config.getJsonObject("model", new JsonObject()).getString("name");
+    return new RoundRequest(paths, n, model);
+  }
+
+  AssayConfig apply(AssayConfig cfg) {
+    AssayConfig.Round r = cfg.round();
+    AssayConfig out = cfg.withRound(new AssayConfig.Round(seeds == null ? r.seeds() : seeds,
+        r.proposalsPerSeed(), samplesPerProblem == null ? r.samplesPerProblem() : samplesPerProblem,
+        r.maxInFlightProblems(), r.maxSeeds(), r.mathProposals(), r.codeProposals(), r.rationalize()));
+    if (model != null) {
+      AssayConfig.Model m = cfg.model();
+      out = out.withModel(new AssayConfig.Model(m.simulated(), m.baseUrl(), model, m.apiKeyEnv(), m.temperature(),
+          m.topP(), m.maxTokens(), m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight()));
+    }
+    return out;
+  }
+
+  JsonObject toJson() {
+    JsonObject j = new JsonObject();
+    if (seeds != null) {
+      j.put("seeds", new JsonArray(seeds.stream().map(Path::toString).toList()));
+    }
+    if (samplesPerProblem != null) {
+      j.put("samples_per_problem", samplesPerProblem);
+    }
+    if (model != null) {
+      j.put("model", model);
+    }
+    return j;
+  }
+}
