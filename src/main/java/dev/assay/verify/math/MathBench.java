@@ -32,7 +32,7 @@ public final class MathBench {
     List<Pair> ps = pairs(math500, pairs);
     MathChecker checker = MathChecker.create();
     MathOptions opts = MathOptions.defaults();
-    for (int i = 0; i < Math.min(ps.size(), 2_000); i++) {
+    for (int i = 0; i < Math.min(ps.size(), 5_000); i++) {
       checker.check(ps.get(i).gold(), ps.get(i).pred(), opts);
     }
     int agree = 0;

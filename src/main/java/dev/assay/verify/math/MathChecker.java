@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 public final class MathChecker {
   public static final String VERSION = "math/1";
 
-  private static final Pattern MARKUP = Pattern.compile("\\$|\\\\boxed|\\\\fbox|\\\\\\(|\\\\\\[|####|(?i:answer)");
   private static final Pattern LETTER = Pattern.compile(
       "(?i:answer)[^A-Za-z0-9]{0,12}(?:is|:)?[\\s:*]*\\(?\\**(?:\\\\text\\{)?\\(?([A-E])\\)?\\}?\\)?(?![A-Za-z])"
           + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}");
@@ -92,8 +91,29 @@ public final class MathChecker {
   }
 
   /** A bare answer such as {@code \frac{3}{4}i}: no markup and no prose words. */
+  /** Math delimiters, boxes, {@code ####} or the word "answer" (an escaped {@code \\$} is not markup). */
+  private static boolean hasMarkup(String t) {
+    for (int i = t.indexOf('$'); i >= 0; i = t.indexOf('$', i + 1)) {
+      if (i == 0 || t.charAt(i - 1) != '\\') {
+        return true;
+      }
+    }
+    return t.contains("\\boxed") || t.contains("\\fbox") || t.contains("\\(") || t.contains("\\[")
+        || t.contains("####") || containsIgnoreCase(t, "answer");
+  }
+
+  static boolean containsIgnoreCase(String t, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= t.length(); i++) {
+      if (t.regionMatches(true, i, word, 0, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean looksBare(String text) {
-    if (text.length() > 300 || MARKUP.matcher(text.replace("\\$", "")).find()) {
+    if (text.length() > 300 || hasMarkup(text)) {
       return false;
     }
     String t = COMMAND.matcher(TEXT_ARG.matcher(text).replaceAll(" ")).replaceAll(" ");
@@ -105,12 +125,14 @@ public final class MathChecker {
   private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
 
   private static final int GOLD_CACHE_SIZE = 4096;
-  private final java.util.concurrent.ConcurrentHashMap<String, Extraction> goldCache =
+  private final java.util.concurrent.ConcurrentHashMap<GoldKey, Extraction> goldCache =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record GoldKey(String gold, MatchMode mode) {}
 
   /** A gold is usually checked against many candidates: its parse is cached (trees are immutable). */
   private Extraction cachedGold(String gold, MatchMode mode, Budget b) {
-    String key = mode.wire() + '\u0000' + gold;
+    GoldKey key = new GoldKey(gold, mode);
     Extraction x = goldCache.get(key);
     if (x == null) {
       x = gold(gold, mode, b);
