@@ -117,11 +117,13 @@ public final class MathChecker {
       return false;
     }
     String t = COMMAND.matcher(TEXT_ARG.matcher(text).replaceAll(" ")).replaceAll(" ");
+    t = COMMAND_WORD.matcher(t).replaceAll(" ");
     return !PROSE.matcher(t).find();
   }
 
   private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
   private static final Pattern COMMAND = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}|\\\\[A-Za-z]+");
+  private static final Pattern COMMAND_WORD = Pattern.compile("(?<![A-Za-z])(?:[dt]?frac|sqrt|infty)(?![A-Za-z])");
   private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
 
   private static final int GOLD_CACHE_SIZE = 4096;
