@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks a model's math answer against a gold answer. Thread-safe and allocation-light: it holds
- * no mutable state, so one instance serves every thread. Every check is bounded by
+ * Checks a model's math answer against a gold answer. Thread-safe: its only state is a bounded
+ * concurrent cache of parsed golds (immutable trees), so one instance serves every thread. A gold
+ * is read as a bare answer when it has no markup, else like a prediction. Every check is bounded by
  * {@link MathOptions#timeoutMs()} through a step budget polled inside the regex matching, parser
  * and evaluator (no threads, no signals); when it runs out the result is
  * {@link MathReason#TIMEOUT}.
@@ -24,7 +25,6 @@ public final class MathChecker {
           + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}");
 
   private MathChecker() {}
-
 
   public static MathChecker create() {
     return new MathChecker();
@@ -67,8 +67,7 @@ public final class MathChecker {
   /** The final answer found in {@code text}, normalised, or empty. */
   public Optional<String> extract(String text, MatchMode mode) {
     try {
-      Extraction x = Extractor.extract(text == null ? "" : text, mode, boxedPriority(mode),
-          new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
+      Extraction x = answer(text == null ? "" : text, mode, new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
       return x.text().isEmpty() ? Optional.empty() : Optional.of(x.text());
     } catch (RuntimeException | StackOverflowError e) {
       return Optional.empty();
