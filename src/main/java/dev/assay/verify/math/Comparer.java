@@ -42,11 +42,17 @@ final class Comparer {
       if (Relations.isAssignment(g)) {
         return equal(g.kid(1), p);
       }
+      if (Relations.isReversedAssignment(g)) {
+        return equal(g.kid(0), p);
+      }
       return isSetLike(p) && Intervals.relationMatchesSet(g, p, this, budget);
     }
     if (pRel && !gRel) {
       if (Relations.isAssignment(p)) {
         return equal(g, p.kid(1));
+      }
+      if (Relations.isReversedAssignment(p)) {
+        return equal(g, p.kid(0));
       }
       return opts.allowSetRelationComp() && isSetLike(g) && Intervals.relationMatchesSet(p, g, this, budget);
     }

@@ -123,7 +123,7 @@ public final class MathChecker {
   private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
   private static final Pattern COMMAND = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}|\\\\[A-Za-z]+");
   private static final Pattern COMMAND_WORD = Pattern.compile("(?<![A-Za-z])(?:[dt]?frac|sqrt|infty)(?![A-Za-z])");
-  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
+  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}|[A-Za-z]{2,}\\s+[A-Za-z]{2,}");
 
   private static final int GOLD_CACHE_SIZE = 4096;
   private final java.util.concurrent.ConcurrentHashMap<GoldKey, Extraction> goldCache =

@@ -79,6 +79,8 @@ class MathExtractionTest {
     "-2\\frac{1}{4} | \\boxed{-9/4}",
     "\\frac{9}{4}\\pi | \\boxed{\\frac94\\pi}",
     "x = 3 | \\boxed{3}",
+    "3 | \\boxed{3 = x}",
+    "5 | It is 5",
     "3 | We solve and get $\\boxed{x = 3}$.",
     "2 + 3i | \\boxed{3i + 2}",
     "(1, 2) | \\boxed{\\left(1,2\\right)}",
