@@ -22,7 +22,8 @@ public final class MathChecker {
 
   private static final Pattern LETTER = Pattern.compile(
       "(?i:answer)[^A-Za-z0-9]{0,12}(?:is|:)?[\\s:*]*\\(?\\**(?:\\\\text\\{)?\\(?([A-E])\\)?\\}?\\)?(?![A-Za-z])"
-          + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}");
+          + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}"
+          + "|^[\\s*($]*([A-E])[\\s*).$]*$");
 
   private MathChecker() {}
 
@@ -176,7 +177,7 @@ public final class MathChecker {
     var m = LETTER.matcher(Budget.guard(pred, b));
     String last = null;
     while (m.find()) {
-      last = m.group(1) != null ? m.group(1) : m.group(2);
+      last = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
     }
     return last == null ? p : new Extraction(Node.text(last), last);
   }

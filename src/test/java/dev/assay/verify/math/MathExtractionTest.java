@@ -40,6 +40,7 @@ class MathExtractionTest {
     assertThat(checker.check("\\text{(B)}", "Comparing the options, the answer is (B).", o).equivalent()).isTrue();
     assertThat(checker.check("B", "The correct answer is: **B**", o).equivalent()).isTrue();
     assertThat(checker.check("\\text{(B)}", "The answer is (C).", o).equivalent()).isFalse();
+    assertThat(checker.check("\\text{(C)}", "**(C)**", o).equivalent()).isTrue();
   }
 
   @Test
