@@ -11,11 +11,12 @@ abstract class Cursor {
   final String s;
   final Budget budget;
   int pos;
-  private int depth;
+  int depth;
 
-  Cursor(String s, Budget budget) {
+  Cursor(String s, Budget budget, int depth) {
     this.s = s;
     this.budget = budget;
+    this.depth = depth;
   }
 
   String rawArg() {

@@ -196,8 +196,4 @@ final class Evaluator {
   void bind(String name, Object value) {
     bound.put(name, value);
   }
-
-  int trial() {
-    return trial;
-  }
 }

@@ -100,15 +100,27 @@ final class Extractor {
     final int finalAt;
 
     Hints(String text) {
-      String low = text.toLowerCase(java.util.Locale.ROOT);
       hashes = text.contains("####");
-      answerAt = low.indexOf("answer");
-      finalAt = answerAt < 0 ? -1 : low.indexOf("final answer");
+      answerAt = indexOfIgnoreCase(text, "answer", 0);
+      finalAt = answerAt < 0 ? -1 : indexOfIgnoreCase(text, "final answer", 0);
       answer = answerAt >= 0;
       finalAnswer = finalAt >= 0;
       latexEnv = text.indexOf('$') >= 0 || text.contains("\\[") || text.contains("\\(")
           || text.contains("\\frac") || text.indexOf('[') >= 0;
       boxed = text.contains("\\boxed") || text.contains("\\fbox");
+    }
+
+    private static int indexOfIgnoreCase(String t, String word, int from) {
+      int n = word.length();
+      char a = word.charAt(0);
+      char b = Character.toUpperCase(a);
+      for (int i = from; i + n <= t.length(); i++) {
+        char c = t.charAt(i);
+        if ((c == a || c == b) && t.regionMatches(true, i, word, 0, n)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** Where a pattern of this priority can start matching: at its anchor word. */

@@ -30,6 +30,15 @@ final class LatexCommands {
 
 
   static Node command(LatexParser p) {
+    p.enter();
+    try {
+      return dispatch(p);
+    } finally {
+      p.leave();
+    }
+  }
+
+  private static Node dispatch(LatexParser p) {
     p.pos++;
     if (p.pos >= p.s.length()) {
       throw new LatexParser.Fail("lone backslash");
@@ -97,7 +106,7 @@ final class LatexCommands {
       if (end < 0) {
         throw new LatexParser.Fail("bad root index");
       }
-      index = LatexParser.parse(p.s.substring(p.pos + 1, end), p.budget);
+      index = p.nested(p.s.substring(p.pos + 1, end));
       p.pos = end + 1;
     }
     Node r = arg(p);
@@ -159,7 +168,7 @@ final class LatexCommands {
       p.pos = start;
       throw new LatexParser.Fail("unsupported \\" + name + " bounds");
     }
-    Node lo = LatexParser.parse(iv[1], p.budget);
+    Node lo = p.nested(iv[1]);
     p.ws();
     p.expect("^");
     Node hi = p.exponent();

@@ -18,13 +18,22 @@ final class LatexParser extends Cursor {
     }
   }
 
-  private LatexParser(String s, Budget budget) {
-    super(s, budget);
+  private LatexParser(String s, Budget budget, int depth) {
+    super(s, budget, depth);
   }
 
   /** Parses the whole string or throws {@link Fail}; may throw {@link Budget.Exceeded}. */
   static Node parse(String s, Budget budget) {
-    LatexParser p = new LatexParser(s, budget);
+    return parse(s, budget, 0);
+  }
+
+  /** Parses a piece inside another parse (a subscript, a root index), sharing its depth. */
+  Node nested(String piece) {
+    return parse(piece, budget, depth + 1);
+  }
+
+  private static Node parse(String s, Budget budget, int depth) {
+    LatexParser p = new LatexParser(s, budget, depth);
     Node n = p.list();
     p.ws();
     if (p.pos < s.length()) {
@@ -292,7 +301,7 @@ final class LatexParser extends Cursor {
         return Node.sym(head + "_" + raw);
       }
       // an indexed sequence such as F_{n-k-1}: a function of its index
-      return Node.of(Kind.FN, "seq:" + head, List.of(parse(raw, budget)));
+      return Node.of(Kind.FN, "seq:" + head, List.of(nested(raw)));
     }
     return base;
   }

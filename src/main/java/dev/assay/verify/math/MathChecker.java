@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks a model's math answer against a gold answer. Thread-safe and allocation-light: it holds
- * no mutable state, so one instance serves every thread. Every check is bounded by
+ * Checks a model's math answer against a gold answer. Thread-safe: its only state is a bounded
+ * concurrent cache of parsed golds (immutable trees), so one instance serves every thread. A gold
+ * is read as a bare answer when it has no markup, else like a prediction. Every check is bounded by
  * {@link MathOptions#timeoutMs()} through a step budget polled inside the regex matching, parser
  * and evaluator (no threads, no signals); when it runs out the result is
  * {@link MathReason#TIMEOUT}.
@@ -19,13 +20,12 @@ import java.util.regex.Pattern;
 public final class MathChecker {
   public static final String VERSION = "math/1";
 
-  private static final Pattern MARKUP = Pattern.compile("\\$|\\\\boxed|\\\\fbox|\\\\\\(|\\\\\\[|####|(?i:answer)");
   private static final Pattern LETTER = Pattern.compile(
       "(?i:answer)[^A-Za-z0-9]{0,12}(?:is|:)?[\\s:*]*\\(?\\**(?:\\\\text\\{)?\\(?([A-E])\\)?\\}?\\)?(?![A-Za-z])"
-          + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}");
+          + "|\\\\boxed\\{\\s*(?:\\\\text(?:bf)?\\{)?\\s*\\(?([A-E])\\)?\\s*\\}?\\s*\\}"
+          + "|^[\\s*($]*([A-E])[\\s*).$]*$");
 
   private MathChecker() {}
-
 
   public static MathChecker create() {
     return new MathChecker();
@@ -68,8 +68,7 @@ public final class MathChecker {
   /** The final answer found in {@code text}, normalised, or empty. */
   public Optional<String> extract(String text, MatchMode mode) {
     try {
-      Extraction x = Extractor.extract(text == null ? "" : text, mode, boxedPriority(mode),
-          new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
+      Extraction x = answer(text == null ? "" : text, mode, new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
       return x.text().isEmpty() ? Optional.empty() : Optional.of(x.text());
     } catch (RuntimeException | StackOverflowError e) {
       return Optional.empty();
@@ -92,25 +91,50 @@ public final class MathChecker {
   }
 
   /** A bare answer such as {@code \frac{3}{4}i}: no markup and no prose words. */
+  /** Math delimiters, boxes, {@code ####} or the word "answer" (an escaped {@code \\$} is not markup). */
+  private static boolean hasMarkup(String t) {
+    for (int i = t.indexOf('$'); i >= 0; i = t.indexOf('$', i + 1)) {
+      if (i == 0 || t.charAt(i - 1) != '\\') {
+        return true;
+      }
+    }
+    return t.contains("\\boxed") || t.contains("\\fbox") || t.contains("\\(") || t.contains("\\[")
+        || t.contains("####") || containsIgnoreCase(t, "answer");
+  }
+
+  static boolean containsIgnoreCase(String t, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= t.length(); i++) {
+      if (t.regionMatches(true, i, word, 0, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean looksBare(String text) {
-    if (text.length() > 300 || MARKUP.matcher(text.replace("\\$", "")).find()) {
+    if (text.length() > 300 || hasMarkup(text)) {
       return false;
     }
     String t = COMMAND.matcher(TEXT_ARG.matcher(text).replaceAll(" ")).replaceAll(" ");
+    t = COMMAND_WORD.matcher(t).replaceAll(" ");
     return !PROSE.matcher(t).find();
   }
 
   private static final Pattern TEXT_ARG = Pattern.compile("\\\\(?:text|mbox|mathrm|textbf|textnormal)\\s*\\{[^}]*\\}");
   private static final Pattern COMMAND = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}|\\\\[A-Za-z]+");
-  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}");
+  private static final Pattern COMMAND_WORD = Pattern.compile("(?<![A-Za-z])(?:[dt]?frac|sqrt|infty)(?![A-Za-z])");
+  private static final Pattern PROSE = Pattern.compile("[A-Za-z]{3,}|[A-Za-z]{2,}\\s+[A-Za-z]{2,}");
 
   private static final int GOLD_CACHE_SIZE = 4096;
-  private final java.util.concurrent.ConcurrentHashMap<String, Extraction> goldCache =
+  private final java.util.concurrent.ConcurrentHashMap<GoldKey, Extraction> goldCache =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record GoldKey(String gold, MatchMode mode) {}
 
   /** A gold is usually checked against many candidates: its parse is cached (trees are immutable). */
   private Extraction cachedGold(String gold, MatchMode mode, Budget b) {
-    String key = mode.wire() + '\u0000' + gold;
+    GoldKey key = new GoldKey(gold, mode);
     Extraction x = goldCache.get(key);
     if (x == null) {
       x = gold(gold, mode, b);
@@ -153,7 +177,7 @@ public final class MathChecker {
     var m = LETTER.matcher(Budget.guard(pred, b));
     String last = null;
     while (m.find()) {
-      last = m.group(1) != null ? m.group(1) : m.group(2);
+      last = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
     }
     return last == null ? p : new Extraction(Node.text(last), last);
   }

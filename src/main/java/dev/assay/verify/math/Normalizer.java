@@ -35,6 +35,9 @@ final class Normalizer {
   private static final Pattern TEXT_UNIT = Pattern.compile(
       "\\\\(?:text|mbox|textnormal|mathrm|textbf|textit)\\s*\\{\\s*(?:" + UNITS + ")\\s*\\}(?:\\^\\{?[23]\\}?)?");
   private static final Pattern ESCAPED_COMMAND = Pattern.compile("(?<!\\\\)\\\\\\\\(?=[A-Za-z])");
+  /** {@code frac13}, {@code sqrt(2)}, {@code 2pi}: command words written without a backslash. */
+  private static final Pattern BARE_COMMAND = Pattern.compile(
+      "(?<![\\\\A-Za-z])(frac|dfrac|tfrac|sqrt|pi|infty)(?![A-Za-z])");
   private static final Pattern UNICODE_ROOT = Pattern.compile("√\\s*(\\d+(?:\\.\\d+)?|[A-Za-z])");
   private static final Pattern MIXED = Pattern.compile(
       "(?<![\\d.}^_A-Za-z])(\\d+)\\s*\\\\frac\\{(\\d+)\\}\\{(\\d+)\\}");
@@ -43,6 +46,9 @@ final class Normalizer {
   /** Normalises a LaTeX answer (from a {@code $...$}, {@code \boxed{}} or a whole gold). */
   static String latex(String in) {
     String s = unicode(in);
+    if (s.contains("frac") || s.contains("sqrt") || s.contains("pi") || s.contains("infty")) {
+      s = BARE_COMMAND.matcher(s).replaceAll("\\\\$1");
+    }
     boolean cmd = s.indexOf('\\') >= 0;
     if (cmd && s.contains("\\\\")) {
       s = ESCAPED_COMMAND.matcher(s).replaceAll("\\\\");

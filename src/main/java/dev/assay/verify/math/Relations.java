@@ -123,4 +123,10 @@ final class Relations {
     return r.is(Kind.REL) && r.kids().size() == 2
         && (r.name().equals("i") || r.name().equals("=") && isAssignable(r.kid(0)));
   }
+
+  /** {@code 5 = x}: a value on the left of a lone symbol. */
+  static boolean isReversedAssignment(Node r) {
+    return r.is(Kind.REL) && r.kids().size() == 2 && r.name().equals("=")
+        && r.kid(1).is(Kind.SYM) && !Numeric.hasSymbols(r.kid(0));
+  }
 }

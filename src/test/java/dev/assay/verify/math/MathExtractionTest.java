@@ -40,6 +40,7 @@ class MathExtractionTest {
     assertThat(checker.check("\\text{(B)}", "Comparing the options, the answer is (B).", o).equivalent()).isTrue();
     assertThat(checker.check("B", "The correct answer is: **B**", o).equivalent()).isTrue();
     assertThat(checker.check("\\text{(B)}", "The answer is (C).", o).equivalent()).isFalse();
+    assertThat(checker.check("\\text{(C)}", "**(C)**", o).equivalent()).isTrue();
   }
 
   @Test
@@ -72,10 +73,15 @@ class MathExtractionTest {
     "1 \\pm \\sqrt 2 | \\boxed{1 ± \\sqrt{2}}",
     "2x(x+1) | \\boxed{2x^2 + 2x}",
     "\\frac13 | \\boxed{1/3}",
+    "\\frac{1}{3} | \\boxed{frac13}",
+    "\\sqrt{2} | The answer is sqrt(2).",
+    "2\\pi | \\boxed{2pi}",
     "3\\frac{1}{2} | \\boxed{3.5}",
     "-2\\frac{1}{4} | \\boxed{-9/4}",
     "\\frac{9}{4}\\pi | \\boxed{\\frac94\\pi}",
     "x = 3 | \\boxed{3}",
+    "3 | \\boxed{3 = x}",
+    "5 | It is 5",
     "3 | We solve and get $\\boxed{x = 3}$.",
     "2 + 3i | \\boxed{3i + 2}",
     "(1, 2) | \\boxed{\\left(1,2\\right)}",

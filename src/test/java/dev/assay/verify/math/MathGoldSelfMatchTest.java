@@ -60,6 +60,31 @@ class MathGoldSelfMatchTest {
   }
 
   @Test
+  void referenceSolutionsMatchTheirGold() throws IOException {
+    List<String> failures = new ArrayList<>();
+    int n = 0;
+    for (String l : Files.readAllLines(PEER.resolve("math500.jsonl"))) {
+      JsonObject j = new JsonObject(l);
+      n++;
+      MathCheck r = checker.check(j.getString("answer"), j.getString("solution"), MathOptions.defaults());
+      if (!r.equivalent()) {
+        failures.add("math500 " + r);
+      }
+    }
+    for (String l : Files.readAllLines(PEER.resolve("gsm8k_test.jsonl"))) {
+      JsonObject j = new JsonObject(l);
+      n++;
+      MathCheck r = checker.check(j.getString("final"), j.getString("answer"), MathOptions.defaults());
+      if (!r.equivalent()) {
+        failures.add("gsm8k " + r);
+      }
+    }
+    failures.forEach(System.out::println);
+    System.out.printf("reference solutions: %d checked, %d failures%n", n, failures.size());
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
   void noGoldMatchesADifferentGold() throws IOException {
     List<String> golds = golds();
     Random rnd = new Random(42);

@@ -37,6 +37,12 @@ class MathTimeoutTest {
     MathCheck r = checker.check("1", "\\boxed{" + deep + "}", fast);
     assertThat(r.equivalent()).isFalse();
     assertThat(r.reason()).isIn(MathReason.PARSE_ERROR, MathReason.TIMEOUT);
+    for (String nest : List.of("\\sqrt".repeat(5000) + "2", "a_{".repeat(3000) + "n-1" + "}".repeat(3000),
+        "-".repeat(5000) + "1", "2^".repeat(5000) + "2", "\\sin".repeat(5000) + " x")) {
+      MathCheck n = checker.check("1", "\\boxed{" + nest + "}", fast);
+      assertThat(n.equivalent()).isFalse();
+      assertThat(n.reason()).isIn(MathReason.PARSE_ERROR, MathReason.TIMEOUT);
+    }
     String braces = "\\frac{".repeat(3000) + "1" + "}{2}".repeat(3000);
     MathCheck r2 = checker.check("1", "$" + braces + "$", fast);
     assertThat(r2.reason()).isIn(MathReason.PARSE_ERROR, MathReason.TIMEOUT, MathReason.NO_ANSWER);
