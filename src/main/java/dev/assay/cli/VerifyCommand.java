@@ -8,9 +8,8 @@ import dev.assay.verify.code.CodeTask;
 import dev.assay.verify.code.CodeVerdict;
 import dev.assay.verify.code.CodeVerifier;
 import dev.assay.verify.math.MatchMode;
-import dev.assay.verify.math.MathCheck;
 import dev.assay.verify.math.MathChecker;
-import dev.assay.verify.math.MathOptions;
+import dev.assay.verify.math.MathLine;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,31 +44,19 @@ final class VerifyCommand implements Runnable {
       MatchMode forced = mode == null ? null : MatchMode.parse(mode);
       List<Jsonl.Line> lines = Jsonl.read(file);
       MathChecker checker = MathChecker.create();
-      MathOptions d = MathOptions.defaults();
       int equal = 0;
       for (Jsonl.Line l : lines) {
-        JsonObject j = l.json();
-        if (!(j.getValue("gold") instanceof String) || !(j.getValue("pred") instanceof String)) {
-          throw AssayException.invalid(file + ":" + l.number() + ": fields 'gold' and 'pred' must be strings");
+        JsonObject out;
+        try {
+          out = MathLine.check(checker, l.json(), forced);
+        } catch (AssayException e) {
+          throw AssayException.invalid(file + ":" + l.number() + ": " + e.getMessage());
         }
-        MatchMode m = forced != null ? forced : j.containsKey("match") ? parseMode(j.getString("match"), l) : MatchMode.AUTO;
-        MathOptions o = new MathOptions(m, j.getInteger("precision", d.precision()), j.getBoolean("strict", d.strict()),
-            j.getBoolean("allow_set_relation_comp", d.allowSetRelationComp()), d.timeoutMs());
-        MathCheck c = checker.check(j.getString("gold"), j.getString("pred"), o);
-        equal += c.equivalent() ? 1 : 0;
-        System.out.println(new JsonObject().put("line", l.number()).put("equivalent", c.equivalent())
-            .put("reason", c.reason().wire()).put("gold_answer", c.goldAnswer()).put("pred_answer", c.predAnswer()).encode());
+        equal += out.getBoolean("equivalent") ? 1 : 0;
+        System.out.println(new JsonObject().put("line", l.number()).mergeIn(out).encode());
       }
       System.err.println("assay: " + equal + "/" + lines.size() + " equivalent");
       return ExitCodes.OK;
-    }
-
-    private MatchMode parseMode(String s, Jsonl.Line l) {
-      try {
-        return MatchMode.parse(s);
-      } catch (RuntimeException e) {
-        throw AssayException.invalid(file + ":" + l.number() + ": field 'match' must be latex, expr, latex+expr or auto, got '" + s + "'");
-      }
     }
   }
 
