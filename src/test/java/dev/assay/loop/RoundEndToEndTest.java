@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,6 +50,13 @@ class RoundEndToEndTest {
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
     report = new JsonObject(Files.readString(refOut.resolve("report.json")));
+  }
+
+  @AfterAll
+  void removeTempFiles() throws Exception {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   private Process assay(String... args) throws Exception {
@@ -99,11 +107,45 @@ class RoundEndToEndTest {
     assertThat(report.getJsonObject("rationalized").getLong("attempts")).isPositive();
   }
 
+  /** Every proposal kind, smaller than the demo so the pair of runs stays quick. */
+  private Path smallConfig() throws Exception {
+    Path cfg = dir.resolve("small.yaml");
+    Files.writeString(cfg, """
+        run:
+          name: small
+          seed: 11
+        model:
+          simulated: true
+        simulator:
+          seed: 3
+          latency_ms: 15
+          faults: {http_5xx: 0.05, http_429: 0.03, malformed: 0.02, truncated: 0.02}
+          knowledge: [problems/math.jsonl, problems/code.jsonl]
+        round:
+          seeds: [problems/math.jsonl, problems/code.jsonl]
+          proposals_per_seed: 1
+          samples_per_problem: 3
+          max_in_flight_problems: 4
+          math_proposals: program
+          code_proposals: both
+        sandbox:
+          timeout_ms: 1500
+        """);
+    return cfg;
+  }
+
   @Test
   void resumeAfterKillLosesNoVerifiedSample() throws Exception {
+    Path cfg = smallConfig();
+    Path refSmallOut = dir.resolve("small-ref-out");
+    Process ref = assay("round", "--config", cfg.toString(), "--db", dir.resolve("small-ref.db").toString(),
+        "--out", refSmallOut.toString());
+    assertThat(ref.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(ref.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
+
     Path db = dir.resolve("killed.db");
     Path out = dir.resolve("killed-out");
-    Process p = assay("round", "--config", "config/demo.yaml", "--db", db.toString(), "--out", out.toString());
+    Process p = assay("round", "--config", cfg.toString(), "--db", db.toString(), "--out", out.toString());
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (verdicts(db) < 40 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -113,13 +155,14 @@ class RoundEndToEndTest {
     p.waitFor(30, TimeUnit.SECONDS);
     assertThat(Files.exists(out.resolve("samples.jsonl"))).isFalse();
 
-    Process again = assay("round", "--config", "config/demo.yaml", "--db", db.toString(), "--out", out.toString());
+    Process again = assay("round", "--config", cfg.toString(), "--db", db.toString(), "--out", out.toString());
     assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(again.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isZero();
 
     List<String> resumed = ids(out.resolve("samples.jsonl"));
     assertThat(resumed).doesNotHaveDuplicates();
-    assertThat(new HashSet<>(resumed)).isEqualTo(new HashSet<>(ids(refOut.resolve("samples.jsonl"))));
+    assertThat(resumed).isNotEmpty();
+    assertThat(new HashSet<>(resumed)).isEqualTo(new HashSet<>(ids(refSmallOut.resolve("samples.jsonl"))));
     assertThat(count(db, "SELECT COUNT(*) FROM rounds")).isEqualTo(1);
   }
 
