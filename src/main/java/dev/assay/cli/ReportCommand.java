@@ -27,6 +27,9 @@ final class ReportCommand implements Callable<Integer> {
       + " of the run with charts and needs --out")
   String format = "text";
 
+  @Option(names = "--all-rounds", description = "Every finished round of the run, side by side, with totals across rounds")
+  boolean allRounds;
+
   @Option(names = "--out", description = "Output file (html format)")
   Path out;
 
@@ -49,6 +52,16 @@ final class ReportCommand implements Callable<Integer> {
       Store store = StoreClient.create(cli.vertx);
       if (format.equals("html")) {
         return html(cli, store);
+      }
+      if (allRounds) {
+        String name = run != null ? run : cli.await(store.round(null, 0)).run();
+        java.util.List<JsonObject> reports = cli.await(store.rounds()).stream()
+            .filter(x -> x.run().equals(name) && x.report() != null).map(Store.RoundInfo::report).toList();
+        System.out.print(format.equals("json")
+            ? new JsonObject().put("run", name).put("rounds", new io.vertx.core.json.JsonArray(reports))
+                .put("across_rounds", TextReport.acrossRounds(reports)).encodePrettily() + "\n"
+            : TextReport.renderRounds(name, reports));
+        return ExitCodes.OK;
       }
       Store.RoundInfo r = cli.await(store.round(run, round));
       if (run == null && round > 0) {

@@ -36,4 +36,69 @@ public final class TextReport {
         r.getDouble("yield"), r.getDouble("pass_at_1"), t.getLong("total"), t.getLong("requests"), r.getDouble("wall_seconds")));
     return b.toString();
   }
+
+  /** Totals across rounds: stage counts summed, drops merged, yield and cost per kept sample. */
+  public static JsonObject acrossRounds(java.util.List<JsonObject> reports) {
+    JsonObject stages = new JsonObject();
+    JsonObject problemDrops = new JsonObject();
+    JsonObject attemptDrops = new JsonObject();
+    long tokens = 0;
+    double sandboxSeconds = 0;
+    long rationalized = 0;
+    for (JsonObject r : reports) {
+      r.getJsonObject("stages").forEach(e -> stages.put(e.getKey(), stages.getLong(e.getKey(), 0L) + ((Number) e.getValue()).longValue()));
+      merge(problemDrops, r.getJsonObject("drops").getJsonObject("problems"));
+      merge(attemptDrops, r.getJsonObject("drops").getJsonObject("attempts"));
+      tokens += r.getJsonObject("tokens").getLong("total", 0L);
+      sandboxSeconds += r.getDouble("sandbox_seconds", 0.0);
+      rationalized += r.getJsonObject("rationalized", new JsonObject()).getLong("kept", 0L);
+    }
+    long kept = stages.getLong("kept", 0L);
+    long attempts = stages.getLong("attempts", 0L);
+    return new JsonObject().put("rounds", reports.size()).put("stages", stages)
+        .put("drops", new JsonObject().put("problems", problemDrops).put("attempts", attemptDrops))
+        .put("yield", attempts == 0 ? 0.0 : Math.round(10000.0 * kept / attempts) / 10000.0)
+        .put("rationalized_kept", rationalized)
+        .put("tokens", tokens)
+        .put("tokens_per_kept_sample", kept == 0 ? null : Math.round(100.0 * tokens / kept) / 100.0)
+        .put("sandbox_seconds_per_kept_sample", kept == 0 ? null : Math.round(10000.0 * sandboxSeconds / kept) / 10000.0);
+  }
+
+  private static String num(Object v, int decimals) {
+    return v instanceof Number n ? String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue()) : "-";
+  }
+
+  private static void merge(JsonObject into, JsonObject from) {
+    if (from != null) {
+      from.forEach(e -> into.put(e.getKey(), into.getLong(e.getKey(), 0L) + ((Number) e.getValue()).longValue()));
+    }
+  }
+
+  /** One line per round and a totals line. */
+  public static String renderRounds(String run, java.util.List<JsonObject> reports) {
+    StringBuilder b = new StringBuilder("Run '" + run + "': " + reports.size() + " finished rounds\n\n");
+    b.append(String.format(Locale.ROOT, "%5s %-22s %8s %8s %8s %7s %7s %7s %8s %10s %11s%n", "round", "model", "problems",
+        "attempts", "verified", "kept", "yield", "pass@1", "rational", "tokens/kept", "sandbox/kept"));
+    for (JsonObject r : reports) {
+      JsonObject st = r.getJsonObject("stages");
+      JsonObject t = r.getJsonObject("tokens");
+      b.append(String.format(Locale.ROOT, "%5d %-22s %8d %8d %8d %7d %7.3f %7.3f %8d %10s %11s%n", r.getInteger("round"),
+          r.getString("model") + (r.getBoolean("simulated", false) ? "*" : ""), st.getLong("problems"), st.getLong("attempts"),
+          st.getLong("verified"), st.getLong("kept"), r.getDouble("yield"), r.getDouble("pass_at_1"),
+          r.getJsonObject("rationalized", new JsonObject()).getLong("kept", 0L), num(t.getValue("per_kept_sample"), 1),
+          num(r.getValue("sandbox_seconds_per_kept_sample"), 4)));
+    }
+    JsonObject all = acrossRounds(reports);
+    JsonObject st = all.getJsonObject("stages");
+    b.append(String.format(Locale.ROOT, "%5s %-22s %8d %8d %8d %7d %7.3f %7s %8d %10s %11s%n", "all", "", st.getLong("problems", 0L),
+        st.getLong("attempts", 0L), st.getLong("verified", 0L), st.getLong("kept", 0L), all.getDouble("yield"), "",
+        all.getLong("rationalized_kept"), num(all.getValue("tokens_per_kept_sample"), 1),
+        num(all.getValue("sandbox_seconds_per_kept_sample"), 4)));
+    b.append("drops across rounds: problems ").append(all.getJsonObject("drops").getJsonObject("problems").encode())
+        .append(", attempts ").append(all.getJsonObject("drops").getJsonObject("attempts").encode()).append('\n');
+    if (reports.stream().anyMatch(r -> r.getBoolean("simulated", false))) {
+      b.append("* SIMULATED model: not a real LLM\n");
+    }
+    return b.toString();
+  }
 }
