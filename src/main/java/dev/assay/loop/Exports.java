@@ -142,6 +142,7 @@ public final class Exports {
         .put("sandbox", report.getString("sandbox", ""))
         .put("seed", k.attempt().seed())
         .put("sample_index", k.attempt().idx())
-        .put("rationalized", k.attempt().rationalized());
+        .put("rationalized", k.attempt().rationalized())
+        .put("problem", k.problem().body());
   }
 }

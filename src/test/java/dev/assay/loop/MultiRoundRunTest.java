@@ -22,6 +22,10 @@ class MultiRoundRunTest {
   @TempDir Path dir;
 
   private Path config() throws Exception {
+    Path seeds = dir.resolve("seeds.jsonl");
+    List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("problems/math.jsonl")).subList(0, 10));
+    lines.addAll(Files.readAllLines(Path.of("problems/code.jsonl")).subList(0, 8));
+    Files.write(seeds, lines);
     Path cfg = dir.resolve("run.yaml");
     Files.writeString(cfg, """
         run:
@@ -34,17 +38,17 @@ class MultiRoundRunTest {
           latency_ms: 40
           knowledge: [problems/math.jsonl, problems/code.jsonl]
         round:
-          seeds: [problems/math.jsonl]
-          max_seeds: 14
+          seeds: [SEEDS]
           proposals_per_seed: 1
           samples_per_problem: 3
           max_in_flight_problems: 2
           math_proposals: program
+          code_proposals: tasks
         sandbox:
           timeout_ms: 1500
         hook:
           command: config/hooks/simulated-finetune.sh {dataset} {round} {base_model}
-        """);
+        """.replace("SEEDS", seeds.toString()));
     return cfg;
   }
 
@@ -89,6 +93,42 @@ class MultiRoundRunTest {
       assertThat(report.getJsonObject("pass_at_k").fieldNames()).contains("1", "3");
     }
     assertThat(Files.readString(dir.resolve("log.txt"))).contains("model registry:").contains("assay-sim-1-ft-r2");
+
+    dpoPairsHoldAVerifiedChosenAndAFailedRejected(db);
+  }
+
+  /** Issue 6, acceptance 3: every DPO pair, re-verified, has a passing chosen and a failing rejected. */
+  private void dpoPairsHoldAVerifiedChosenAndAFailedRejected(Path db) throws Exception {
+    Path dpo = dir.resolve("export").resolve("dpo.jsonl");
+    assertThat(Main.run("export", "--db", db.toString(), "--round", "all", "--format", "dpo", "--out", dpo.toString())).isZero();
+    assertThat(Files.readString(dir.resolve("export").resolve("README.md"))).contains("SIMULATED").contains("assay-sim-1-ft-r1");
+    List<String> lines = Files.readAllLines(dpo);
+    assertThat(lines).isNotEmpty();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      var sb = dev.assay.sandbox.SandboxOptions.defaults();
+      var cfg = dev.assay.config.ConfigLoader.load(config(), java.util.Map.of());
+      vertx.deployVerticle(new dev.assay.sandbox.SandboxVerticle(sb))
+          .compose(id -> vertx.deployVerticle(new dev.assay.verify.VerifyVerticle(cfg.verify(), sb)))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      var verifier = dev.assay.verify.VerifierClient.create(vertx, 120_000);
+      java.util.Set<String> domains = new java.util.HashSet<>();
+      for (String l : lines) {
+        JsonObject j = new JsonObject(l);
+        JsonObject meta = j.getJsonObject("meta");
+        domains.add(meta.getString("domain"));
+        var problem = new dev.assay.verify.Problem(meta.getString("problem_id"),
+            dev.assay.verify.Domain.parse(meta.getString("domain")), meta.getString("origin"), "", meta.getString("source_id"),
+            meta.getJsonObject("problem"));
+        var chosen = verifier.verify(problem, j.getString("chosen")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        var rejected = verifier.verify(problem, j.getString("rejected")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        assertThat(chosen.passed()).as("chosen of " + meta.getString("problem_id") + ": " + chosen).isTrue();
+        assertThat(rejected.passed()).as("rejected of " + meta.getString("problem_id") + ": " + rejected).isFalse();
+      }
+      assertThat(domains).contains("math", "code");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
   }
 
   private static long count(Path db, String sql) {
