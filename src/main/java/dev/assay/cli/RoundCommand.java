@@ -3,30 +3,22 @@ package dev.assay.cli;
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
 import dev.assay.report.TextReport;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code assay round}: runs, or resumes, one round. */
 @Command(name = "round", mixinStandardHelpOptions = true,
     description = "Run one round (or resume an interrupted one): propose, solve, verify, keep, report.")
 final class RoundCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, description = "Config file (YAML)")
-  Path config;
+  @Mixin ConfigOptions options = new ConfigOptions();
 
-  @Option(names = "--db", description = "Database file (overrides run.db)")
-  Path db;
 
-  @Option(names = "--out", description = "Output directory for samples.jsonl and report.json (overrides run.out)")
-  Path out;
 
-  @Option(names = "--verbose", description = "Stack traces on errors")
-  boolean verbose;
 
   @Override
   public Integer call() {
-    AssayConfig cfg = Cli.config(config, db, out);
+    AssayConfig cfg = options.load();
     Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
     try (Cli cli = Cli.start()) {
       Stack stack = cli.await(Stack.deploy(cli.vertx, cfg));

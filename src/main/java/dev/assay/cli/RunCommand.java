@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,22 +33,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run R self-improvement rounds in sequence.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, description = "Config file (YAML)") Path config;
+  @Mixin ConfigOptions options = new ConfigOptions();
 
   @Option(names = "--rounds", required = true, description = "Rounds the run should have in all") int rounds;
 
-  @Option(names = "--db", description = "Database file (overrides run.db)") Path db;
 
-  @Option(names = "--out", description = "Output directory (overrides run.out); round k writes OUT/round-k/") Path out;
 
-  @Option(names = "--verbose", description = "Stack traces on errors") boolean verbose;
 
   @Override
   public Integer call() {
     if (rounds < 1 || rounds > 10_000) {
       throw AssayException.invalid("--rounds must be between 1 and 10000, got " + rounds);
     }
-    AssayConfig base = Cli.config(config, db, out);
+    AssayConfig base = options.load();
     Rounds.check(base);
     String run = base.run().name();
     try (Cli cli = Cli.start()) {

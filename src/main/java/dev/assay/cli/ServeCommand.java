@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -29,26 +30,19 @@ import sun.misc.Signal;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the daemon: HTTP API, dashboard, metrics; rounds on request or continuously.")
 final class ServeCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options = new ConfigOptions();
   static final long DRAIN_TIMEOUT_MS = 30 * 60_000;
 
-  @Option(names = "--config", required = true, description = "Config file (YAML)")
-  Path config;
 
   @Option(names = "--port", description = "Port (overrides web.port; 0 picks a free one)")
   Integer port;
 
-  @Option(names = "--db", description = "Database file (overrides run.db)")
-  Path db;
 
-  @Option(names = "--out", description = "Output directory for samples.jsonl and report.json (overrides run.out)")
-  Path out;
 
-  @Option(names = "--verbose", description = "Stack traces on errors")
-  boolean verbose;
 
   @Override
   public Integer call() throws InterruptedException {
-    AssayConfig cfg = Cli.config(config, db, out);
+    AssayConfig cfg = options.load();
     if (port != null) {
       AssayConfig.Web w = cfg.web();
       if (port < 0 || port > 65535) {
