@@ -38,7 +38,11 @@ public final class ExitCodes {
     }
     String kind = e instanceof AssayException a ? a.kind().name().toLowerCase() : "internal";
     System.err.println("assay: error (" + kind + "): " + e.getMessage());
-    if (parsed != null && parsed.hasMatchedOption("--verbose") || !(e instanceof AssayException)) {
+    ParseResult leaf = parsed;
+    while (leaf != null && leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    if (leaf != null && leaf.hasMatchedOption("--verbose") || !(e instanceof AssayException)) {
       ex.printStackTrace(System.err);
     }
     return of(ex);
