@@ -22,7 +22,8 @@ final class Prompts {
     return "Write " + k + " new Python programming tasks similar to the example.\n"
         + example(seed)
         + "Reply with only a JSON array: [{\"prompt\": \"def name(args):\\n    \\\"\\\"\\\"docstring\\\"\\\"\\\"\\n\","
-        + " \"entry_point\": \"name\", \"tests\": [\"assert name(...) == ...\", ...]}]";
+        + " \"entry_point\": \"name\", \"tests\": [\"assert name(...) == ...\", ...],"
+        + " \"solution\": \"def name(args):\\n    ...\"}]";
   }
 
   /** TinyGSM: a math problem with a program whose sandboxed output is its answer. */

@@ -27,6 +27,11 @@ final class Proposals {
    * @param known ids already in the round (seeds and earlier proposals); updated with new ones
    */
   static List<ProblemRow> parse(Problem seed, String text, Set<String> known) {
+    return dedup(seed, rows(seed, text), known);
+  }
+
+  /** The proposals of one answer, format-checked, before deduplication. */
+  static List<ProblemRow> rows(Problem seed, String text) {
     List<ProblemRow> rows = new ArrayList<>();
     List<Object> items = items(seed, text, rows);
     for (int i = 0; i < items.size(); i++) {
@@ -34,7 +39,7 @@ final class Proposals {
         rows.add(seed.domain() == Domain.MATH ? math(seed, item, i) : code(seed, item, i));
       }
     }
-    return dedup(seed, rows, known);
+    return rows;
   }
 
   /**
@@ -124,6 +129,10 @@ final class Proposals {
     }
     JsonObject body = new JsonObject().put("format", "seed").put("prompt", prompt == null ? "" : prompt)
         .put("tests", tests).put("entry_point", entry == null ? "" : entry);
+    String solution = text(item.getValue("solution"));
+    if (solution != null) {
+      body.put("solution", solution);
+    }
     Problem p = Problem.of(Domain.CODE, "proposed", seed.id(), "", body);
     if (prompt == null) {
       return ProblemRow.dropped(p, "missing_problem", "item " + i + " has no prompt");

@@ -7,6 +7,9 @@ import dev.assay.store.Store.ProblemRow;
 import dev.assay.store.Store.Usage;
 import dev.assay.verify.Domain;
 import dev.assay.verify.Problem;
+import dev.assay.verify.code.CodeVerifier;
+import dev.assay.verify.code.GeneratedSuite;
+import dev.assay.verify.code.TestSuiteJudge;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -26,11 +29,14 @@ final class ProposeStage {
   private final RoundContext ctx;
   private final Set<String> known;
   private final ReasoningTasks reasoning;
+  private final TestSuiteJudge judge;
 
   ProposeStage(RoundContext ctx, Set<String> known) {
     this.ctx = ctx;
     this.known = known;
     this.reasoning = new ReasoningTasks(ctx);
+    var sb = ctx.cfg().sandbox();
+    this.judge = new TestSuiteJudge(new CodeVerifier(ctx.sandbox(), sb.timeoutMs(), sb.memoryMb()));
   }
 
   /** One request to make: an example and the kind of proposal. */
@@ -88,8 +94,43 @@ final class ProposeStage {
     return switch (a.kind()) {
       case "program" -> programRows(a.example(), text);
       case "reasoning" -> reasoning.rows(a.example(), text, known);
+      case "tasks" -> judged(a.example(), Proposals.rows(a.example(), text));
       default -> Future.succeededFuture(Proposals.parse(a.example(), text, known));
     };
+  }
+
+  /**
+   * Model-written tests are trusted only after the proposer's reference solution passes them
+   * (failing tests are dropped; too few left rejects the task) and no trivial solution (a
+   * constant, the input unchanged) passes them all.
+   */
+  private Future<List<ProblemRow>> judged(Problem seed, List<ProblemRow> rows) {
+    List<Future<ProblemRow>> all = new ArrayList<>();
+    for (ProblemRow r : rows) {
+      all.add(r.status().equals("valid") ? judge(r.problem()) : Future.succeededFuture(r));
+    }
+    return Future.all(all).map(cf -> Proposals.dedup(seed, all.stream().map(Future::result).toList(), known));
+  }
+
+  private Future<ProblemRow> judge(Problem p) {
+    JsonObject b = p.body();
+    String solution = b.getString("solution");
+    if (solution == null) {
+      return Future.succeededFuture(ProblemRow.dropped(p, "missing_solution", "no reference solution to check the tests with"));
+    }
+    List<String> tests = b.getJsonArray("tests").stream().map(String::valueOf).toList();
+    GeneratedSuite suite = new GeneratedSuite(p.id(), b.getString("prompt"), b.getString("entry_point"), solution, tests, List.of());
+    return judge.judge(suite).map(j -> {
+      if (!j.accepted()) {
+        int colon = j.reason().indexOf(':');
+        return ProblemRow.dropped(p, colon < 0 ? j.reason() : j.reason().substring(0, colon),
+            ((colon < 0 ? "" : j.reason().substring(colon + 1) + ": ") + j.detail()).strip());
+      }
+      JsonObject body = b.copy().put("tests", new io.vertx.core.json.JsonArray(new ArrayList<Object>(j.keptTests())))
+          .put("suite", new JsonObject().put("dropped_tests", j.droppedTests().size())
+              .put("trivial_pass_rate", j.trivialPassRate()));
+      return ProblemRow.valid(Problem.of(p.domain(), p.origin(), p.parentId(), p.sourceId(), body));
+    });
   }
 
   /** TinyGSM: the answer is what the program prints in the sandbox, never the model's text. */

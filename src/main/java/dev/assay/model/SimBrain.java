@@ -71,7 +71,8 @@ final class SimBrain {
       String example = ex.find() ? ex.group(1) : "";
       SplittableRandom rng = SimRandom.of(seed, requestSeed, "propose", example, k, index);
       return propose.group(2).startsWith("math")
-          ? SimProposals.math(example, k, rng) : SimProposals.code(example, k, rng);
+          ? SimProposals.math(example, k, rng)
+          : SimProposals.code(example, k, rng, user.contains("\"solution\""));
     }
     if (user.startsWith(MATH_SOLVE)) {
       return solveMath(body, outcome(mathWeights, requestSeed, body, index, skill, user), form);
@@ -154,7 +155,12 @@ final class SimBrain {
       return render(items, defect == 2);
     }
 
-    static String code(String example, int k, SplittableRandom rng) {
+    /**
+     * Code tasks with tests; with {@code withSolution} (the prompt asks for one) each item also
+     * carries its reference solution, and about one item in ten has a weak suite that a constant
+     * passes, decided without touching {@code rng} so replies without solutions stay as they were.
+     */
+    static String code(String example, int k, SplittableRandom rng, boolean withSolution) {
       int main = CodeTemplates.familyOf(example);
       int defect = rng.nextInt(DEFECT_ONE_IN) == 0 ? 1 + rng.nextInt(2) : 0;
       JsonArray items = new JsonArray();
@@ -162,8 +168,15 @@ final class SimBrain {
         int f = rng.nextInt(10) < 6 ? main : rng.nextInt(CodeTemplates.families());
         CodeTemplates.Task t = CodeTemplates.byName(CodeTemplates.variantName(f, rng)).orElseThrow();
         List<String> tests = defect == 1 && i == 0 ? List.of() : t.tests(rng);
-        items.add(new JsonObject().put("prompt", t.prompt()).put("entry_point", t.name())
-            .put("tests", new JsonArray(new java.util.ArrayList<Object>(tests))));
+        if (withSolution && !tests.isEmpty() && Math.floorMod((example + "#" + i).hashCode(), 10) == 0) {
+          tests = List.of("assert " + t.name() + " is not None", "assert callable(" + t.name() + ")");
+        }
+        JsonObject item = new JsonObject().put("prompt", t.prompt()).put("entry_point", t.name())
+            .put("tests", new JsonArray(new java.util.ArrayList<Object>(tests)));
+        if (withSolution) {
+          item.put("solution", t.solution());
+        }
+        items.add(item);
       }
       return render(items, defect == 2);
     }
