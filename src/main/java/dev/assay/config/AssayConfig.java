@@ -69,7 +69,8 @@ public record AssayConfig(
       List<Path> decontaminate,
       int ngram,
       List<String> filters,
-      String learnableBand) {}
+      String learnableBand,
+      double minDualAgreement) {}
 
   /**
    * {@code hook:} the fine-tune hook called after each round of {@code assay run}: a command

@@ -251,7 +251,8 @@ public final class ConfigLoader {
         List.copyOf(bench),
         n.integer("ngram", 13, 3, 100),
         n.strings("filters", List.of()),
-        band);
+        band,
+        n.number("min_dual_agreement", 0.0, 0.0, 1.0));
     n.rejectUnknown();
     return k;
   }

@@ -22,6 +22,7 @@ import java.util.Set;
  * Decides which verified samples are kept, in a fixed order (problem id, sample index) so the
  * outcome never depends on timing. A verified sample is dropped as {@code duplicate} (same text
  * for the same problem), {@code mentions_hint} (a rationalization that gives its hint away),
+ * {@code low_agreement} (its model-written tests scored below the dual-agreement threshold),
  * {@code contaminated} (shares an n-gram with a benchmark), {@code filtered} (fails a configured
  * filter expression) or {@code per_problem_cap} (beyond the most solutions kept per problem,
  * distinct ones preferred).
@@ -31,18 +32,22 @@ final class KeepStage {
 
   static Future<Integer> run(RoundContext ctx) {
     return Future.all(ctx.store().verified(ctx.round().id()),
-            ctx.store().problemStats(ctx.round().run(), ctx.round().roundNo() + 1))
+            ctx.store().problemStats(ctx.round().run(), ctx.round().roundNo() + 1), ctx.store().scores(ctx.round().id()))
         .compose(cf -> {
           List<KeptSample> verified = cf.resultAt(0);
           List<ProblemStat> stats = cf.resultAt(1);
+          Map<String, Double> scores = cf.resultAt(2);
           Map<String, ProblemStat> byProblem = new HashMap<>();
           stats.stream().filter(s -> s.roundNo() == ctx.round().roundNo()).forEach(s -> byProblem.put(s.problem().id(), s));
-          return ctx.vertx().executeBlocking(() -> decide(ctx.cleaning(), ctx.round().roundNo(), verified, byProblem), false);
+          return ctx.vertx().executeBlocking(
+              () -> decide(ctx.cleaning(), ctx.round().roundNo(), verified, byProblem, scores), false);
         })
         .compose(d -> ctx.store().saveKeep(ctx.round().id(), d));
   }
 
-  static List<KeepDecision> decide(Cleaning cleaning, int roundNo, List<KeptSample> verified, Map<String, ProblemStat> stats) {
+  static List<KeepDecision> decide(Cleaning cleaning, int roundNo, List<KeptSample> verified, Map<String, ProblemStat> stats,
+      Map<String, Double> scores) {
+    double minAgreement = cleaning.keep.minDualAgreement();
     List<KeptSample> ordered = new ArrayList<>(verified);
     ordered.sort(Comparator.comparing((KeptSample k) -> k.problem().id()).thenComparingInt(k -> k.attempt().idx()));
     List<KeepDecision> out = new ArrayList<>();
@@ -55,6 +60,9 @@ final class KeepStage {
       if (!seen.add(k.attempt().sampleId())) {
         why = "duplicate";
         detail = "same text as an earlier sample of this problem";
+      } else if (scores.getOrDefault(k.problem().id(), 1.0) < minAgreement) {
+        why = "low_agreement";
+        detail = "the tests' dual agreement " + scores.get(k.problem().id()) + " < " + minAgreement;
       } else if (k.attempt().rationalized() && mentionsHint(k.attempt().text())) {
         why = "mentions_hint";
         detail = "the rationale refers to the hint it was given";

@@ -68,6 +68,8 @@ final class RoundRunner {
         .compose(v -> store.setStage(round.id(), "solve"))
         .compose(v -> new SolveStage(ctx).run())
         .compose(v -> checkCancelled(ctx))
+        .compose(v -> store.setStage(round.id(), "agreement"))
+        .compose(v -> AgreementStage.run(ctx))
         .compose(v -> store.setStage(round.id(), "keep"))
         .compose(v -> KeepStage.run(ctx))
         .onSuccess(ctx.progress()::kept)

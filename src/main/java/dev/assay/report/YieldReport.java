@@ -74,7 +74,7 @@ public final class YieldReport {
   /** Accumulated counts of one domain or of all. */
   private static final class Acc {
     long seeds, validSeeds, proposed, valid, problems, solveFailures, attempts, verified, kept;
-    long rationalizations, rationalizedKept;
+    long rationalizations, rationalizedKept, scored, agreementPermilleSum;
     final Map<String, Long> seedDrops = new TreeMap<>();
     final Map<String, Long> proposalDrops = new TreeMap<>();
     final Map<String, Long> verdictDrops = new TreeMap<>();
@@ -93,6 +93,8 @@ public final class YieldReport {
       a.kept = d.getLong("kept", 0L);
       a.rationalizations = d.getLong("rationalizations", 0L);
       a.rationalizedKept = d.getLong("rationalized_kept", 0L);
+      a.scored = d.getLong("scored", 0L);
+      a.agreementPermilleSum = d.getLong("dual_agreement_permille", 0L) * a.scored;
       into(d.getJsonObject("seed_drops"), a.seedDrops);
       into(d.getJsonObject("proposal_drops"), a.proposalDrops);
       into(d.getJsonObject("keep_drops"), a.keepDrops);
@@ -129,6 +131,8 @@ public final class YieldReport {
       kept += o.kept;
       rationalizations += o.rationalizations;
       rationalizedKept += o.rationalizedKept;
+      scored += o.scored;
+      agreementPermilleSum += o.agreementPermilleSum;
       o.seedDrops.forEach((k, v) -> seedDrops.merge(k, v, Long::sum));
       o.proposalDrops.forEach((k, v) -> proposalDrops.merge(k, v, Long::sum));
       o.verdictDrops.forEach((k, v) -> verdictDrops.merge(k, v, Long::sum));
@@ -207,6 +211,8 @@ public final class YieldReport {
           .put("pass_at_1", passN == 0 ? 0.0 : round2(pass1 / passN))
           .put("pass_at_k", passAtK)
           .put("rationalized", new JsonObject().put("attempts", rationalizations).put("kept", rationalizedKept))
+          .put("dual_agreement", new JsonObject().put("problems_scored", scored)
+              .put("mean", scored == 0 ? null : round2(agreementPermilleSum / 1000.0 / scored)))
           .put("pass_rate_histogram", histogram);
     }
 

@@ -45,7 +45,11 @@ final class Counts {
               + " AND p.id=k.problem_id WHERE k.round_id=? AND p.domain=?", roundId, d))
           .put("attempt_tokens", count(c, "SELECT COALESCE(SUM(a.prompt_tokens + a.completion_tokens),0) FROM attempts a"
               + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id WHERE a.round_id=? AND p.domain=?", roundId, d))
-          .put("pass_rates", passRates(c, roundId, d));
+          .put("pass_rates", passRates(c, roundId, d))
+          .put("scored", count(c, "SELECT COUNT(*) FROM problem_scores s JOIN problems p ON p.round_id=s.round_id"
+              + " AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=?", roundId, d))
+          .put("dual_agreement_permille", count(c, "SELECT COALESCE(ROUND(AVG(s.dual_agreement)*1000),0) FROM problem_scores s"
+              + " JOIN problems p ON p.round_id=s.round_id AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=?", roundId, d));
       out.put(d, dom);
     }
     out.put("tokens", new JsonObject()

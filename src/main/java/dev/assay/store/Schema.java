@@ -34,6 +34,8 @@ final class Schema {
       "CREATE INDEX IF NOT EXISTS attempts_sample ON attempts(round_id, sample_id)",
       "CREATE TABLE IF NOT EXISTS keep_drops(round_id INTEGER NOT NULL, problem_id TEXT NOT NULL, idx INTEGER NOT NULL,"
           + " reason TEXT NOT NULL, detail TEXT, PRIMARY KEY(round_id, problem_id, idx))",
+      "CREATE TABLE IF NOT EXISTS problem_scores(round_id INTEGER NOT NULL, problem_id TEXT NOT NULL,"
+          + " dual_agreement REAL NOT NULL, consensus INTEGER, candidates INTEGER, PRIMARY KEY(round_id, problem_id))",
       "CREATE TABLE IF NOT EXISTS models(name TEXT PRIMARY KEY, run_name TEXT NOT NULL, parent TEXT, dataset TEXT,"
           + " base_url TEXT, simulated INTEGER NOT NULL DEFAULT 0, after_round INTEGER NOT NULL, created_at TEXT)");
 }

@@ -368,6 +368,40 @@ final class SqliteStore {
     });
   }
 
+  List<Attempt> attempts(long roundId) {
+    return tx(() -> {
+      List<Attempt> out = new ArrayList<>();
+      try (PreparedStatement p = ps("SELECT * FROM attempts WHERE round_id=? AND kind='sample' ORDER BY problem_id, idx", roundId);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(attempt(r));
+        }
+      }
+      return out;
+    });
+  }
+
+  Void saveScore(long roundId, String problemId, double dualAgreement, int consensus, int candidates) {
+    return tx(() -> {
+      update("INSERT OR REPLACE INTO problem_scores(round_id,problem_id,dual_agreement,consensus,candidates) VALUES(?,?,?,?,?)",
+          roundId, problemId, dualAgreement, consensus, candidates);
+      return null;
+    });
+  }
+
+  java.util.Map<String, Double> scores(long roundId) {
+    return tx(() -> {
+      java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+      try (PreparedStatement p = ps("SELECT problem_id, dual_agreement FROM problem_scores WHERE round_id=?", roundId);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getDouble(2));
+        }
+      }
+      return out;
+    });
+  }
+
   Void registerModel(Store.ModelRecord m) {
     return tx(() -> {
       update("INSERT OR IGNORE INTO models(name,run_name,parent,dataset,base_url,simulated,after_round,created_at)"

@@ -63,6 +63,15 @@ public interface Store {
   /** Replaces the round's keep decisions (kept samples and keep-stage drops) atomically; returns kept. */
   Future<Integer> saveKeep(long roundId, List<KeepDecision> decisions);
 
+  /** Every sample attempt (not rationalizations) of a round, in a stable order. */
+  Future<List<Attempt>> attempts(long roundId);
+
+  /** Records a problem's CodeT dual-agreement score over its samples (idempotent). */
+  Future<Void> saveScore(long roundId, String problemId, double dualAgreement, int consensus, int candidates);
+
+  /** Dual-agreement scores of a round's problems, by problem id. */
+  Future<java.util.Map<String, Double>> scores(long roundId);
+
   /** Records a model of the run's registry (idempotent by name). */
   Future<Void> registerModel(ModelRecord model);
 

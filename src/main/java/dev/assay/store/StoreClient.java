@@ -127,6 +127,21 @@ public final class StoreClient implements Store {
   }
 
   @Override
+  public Future<List<Attempt>> attempts(long roundId) {
+    return call("attempts", roundId);
+  }
+
+  @Override
+  public Future<Void> saveScore(long roundId, String problemId, double dualAgreement, int consensus, int candidates) {
+    return call("saveScore", roundId, problemId, dualAgreement, consensus, candidates);
+  }
+
+  @Override
+  public Future<java.util.Map<String, Double>> scores(long roundId) {
+    return call("scores", roundId);
+  }
+
+  @Override
   public Future<Void> registerModel(ModelRecord model) {
     return call("registerModel", model);
   }

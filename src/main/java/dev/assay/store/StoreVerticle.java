@@ -79,6 +79,9 @@ public class StoreVerticle extends VerticleBase {
         case "verified" -> db.attemptsWithVerdict((Long) a[0], true);
         case "failed" -> db.attemptsWithVerdict((Long) a[0], false);
         case "saveKeep" -> db.saveKeep((Long) a[0], (List<Store.KeepDecision>) a[1]);
+        case "attempts" -> db.attempts((Long) a[0]);
+        case "saveScore" -> db.saveScore((Long) a[0], (String) a[1], (Double) a[2], (Integer) a[3], (Integer) a[4]);
+        case "scores" -> db.scores((Long) a[0]);
         case "registerModel" -> db.registerModel((Store.ModelRecord) a[0]);
         case "models" -> db.models((String) a[0]);
         case "problemStats" -> db.problemStats((String) a[0], (Integer) a[1]);

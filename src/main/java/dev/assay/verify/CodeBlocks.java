@@ -4,13 +4,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Pulls the program out of a model's answer: the last fenced block, python-tagged first. */
-final class CodeBlocks {
+public final class CodeBlocks {
   private static final Pattern PY = Pattern.compile("```(?:python|py|python3)[ \\t]*\\r?\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern ANY = Pattern.compile("```[A-Za-z0-9_+-]*[ \\t]*\\r?\\n(.*?)```", Pattern.DOTALL);
 
   private CodeBlocks() {}
 
-  static String extract(String completion) {
+  public static String extract(String completion) {
     String last = last(PY, completion);
     if (last == null) {
       last = last(ANY, completion);

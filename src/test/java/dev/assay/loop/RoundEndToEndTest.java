@@ -105,6 +105,9 @@ class RoundEndToEndTest {
     assertThat(validate.getJsonObject("drops").fieldNames()).containsAnyOf("banned_import", "nonterminating",
         "nondeterministic", "not_json_serialisable", "program_failed");
     assertThat(report.getJsonObject("rationalized").getLong("attempts")).isPositive();
+    // model-written tests were scored by dual agreement over the round's own samples
+    assertThat(report.getJsonObject("dual_agreement").getLong("problems_scored")).isPositive();
+    assertThat(validate.getJsonObject("drops").fieldNames()).contains("trivial_solution_passes");
   }
 
   /** Every proposal kind, smaller than the demo so the pair of runs stays quick. */
