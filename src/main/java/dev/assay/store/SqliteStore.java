@@ -333,7 +333,7 @@ final class SqliteStore {
         + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
         + " JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
         + " JOIN rounds r ON r.id=a.round_id"
-        + " WHERE a.round_id=? AND " + where + " ORDER BY p.rowid, a.idx", roundId);
+        + " WHERE a.round_id=? AND " + where + " ORDER BY a.problem_id, a.idx", roundId);
   }
 
   Integer saveKeep(long roundId, List<Store.KeepDecision> decisions) {
@@ -452,7 +452,7 @@ final class SqliteStore {
         + " JOIN problems p ON p.round_id=k.round_id AND p.id=k.problem_id"
         + " JOIN verdicts v ON v.round_id=k.round_id AND v.problem_id=k.problem_id AND v.idx=k.idx"
         + " JOIN rounds r ON r.id=k.round_id"
-        + " WHERE k.round_id=? ORDER BY p.rowid, a.idx", roundId);
+        + " WHERE k.round_id=? ORDER BY a.problem_id, a.idx", roundId);
   }
 
   private List<KeptSample> samples(String sql, long roundId) {
