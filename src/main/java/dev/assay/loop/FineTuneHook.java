@@ -52,6 +52,13 @@ public final class FineTuneHook {
       out.add(part.replace("{dataset}", dataset.toAbsolutePath().toString())
           .replace("{round}", String.valueOf(round)).replace("{base_model}", baseModel));
     }
+    // a relative script that is not here is looked up in the Assay checkout (the shipped hooks)
+    String home = System.getenv("ASSAY_HOME");
+    Path first = Path.of(out.get(0));
+    if (home != null && !first.isAbsolute() && out.get(0).contains("/") && !java.nio.file.Files.exists(first)
+        && java.nio.file.Files.exists(Path.of(home).resolve(first))) {
+      out.set(0, Path.of(home).resolve(first).toString());
+    }
     return out;
   }
 
