@@ -84,7 +84,7 @@ tar -C "$stage" --numeric-owner -c . | docker import \
   --change 'USER 65534:65534' \
   --change 'WORKDIR /tmp' \
   --change 'ENV LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 PATH=/usr/local/bin:/usr/bin:/bin' \
-  --change 'ENTRYPOINT ["/usr/bin/python3", "-I", "/opt/assay/docker_runner.py"]' \
+  --change 'ENTRYPOINT ["/usr/bin/python3", "-I", "/opt/assay/pyrunner.py", "--full-preload"]' \
   --change "LABEL dev.assay.sandbox-image=true dev.assay.image-version=$version dev.assay.runners-sum=$runner_sum" \
   --message "assay sandbox image v$version" - "$image" >/dev/null
 if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$image")" ]]; then

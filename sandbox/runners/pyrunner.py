@@ -1,21 +1,37 @@
 #!/usr/bin/python3
-"""Assay warm Python runner: a fork-server that lives inside the sandbox.
+"""Assay warm runner: a fork-server that lives inside a sandbox, for both backends.
+
+One runner serves the process backend (started by dev.assay.sandbox.process inside bwrap or
+unshare, with the flags below) and the docker backend (the entrypoint of the sandbox image,
+PID 1 of its container, started by dev.assay.sandbox.docker).
 
 Protocol (over the runner's own stdin/stdout): frames of a 4-byte big-endian length followed by
-UTF-8 JSON. The runner first writes {"ready": true, ...}; then for each request frame
-{"id", "source", "files", "stdin", "timeout_ms", "output_cap", "memory_mb", "cpu_s",
-"fsize_mb", "rlimit_mem"} it forks one child that runs the program in a fresh work dir and
-answers with one reply frame (see run_one). The runner itself never executes candidate code,
-so a run cannot change the runner's state; after each run every other process in the PID
-namespace is killed (when the runner is its init), the temp dirs are wiped, and the runner
-checks that it is clean; "clean": false tells the host to replace it.
+UTF-8 JSON. The runner first writes {"ready": true, "pid", "pidns", "python"}; then for each
+request frame {"id", "language": "python"|"java", "source", "files", "stdin", "timeout_ms",
+"output_cap", "memory_mb", "cpu_s", "fsize_mb", "rlimit_mem"} it forks one child that runs the
+program in a fresh work dir and answers with one reply frame (see run_one). Python programs run
+in the forked child itself, as a real __main__ module, so the modules in PRELOAD are already
+imported (that is the warmth); Java programs are exec'd with the JDK source launcher. The runner
+itself never executes candidate code, so a run cannot change the runner's state. A compile error
+is told on fd 3, which is closed before any candidate code runs.
 
-Flags: --work DIR (where run dirs go), --scratch DIR (wiped after every run, repeatable),
---devcheck (replace the runner when /dev changed), --rlimit-mem (no memory cgroup: RLIMIT_DATA),
---drop-caps (children give up their user-namespace capabilities: the unshare fallback),
---oneshot (serve one request then exit: the fresh-process-per-run mode),
---pidns (the runner is the init of its own PID namespace, so kill(-1) is safe),
---no-preload (skip warm imports).
+Between runs: when the runner is PID 1 of its PID namespace it kills every other process
+(kill(-1)) and reaps them; it wipes the scratch dirs, checks /dev (--devcheck), SysV IPC and
+leftover processes, and answers "clean": false (then exits) when anything is left, so the host
+replaces it. Signals from inside the namespace other than SIGKILL/SIGSTOP do not reach an init
+without a handler; the runner is not dumpable, so a program cannot ptrace it or read its memory.
+
+SAFETY: /tmp, /dev/shm and kill(-1) belong to the runner only when it is PID 1 (the init of a
+container or sandbox PID namespace). Anywhere else (a developer's shell, the "none" isolation)
+it works in a private dir and refuses to wipe shared dirs or to signal processes it did not fork.
+
+Flags: --work DIR (where run dirs go; default /tmp as PID 1, else a private temp dir),
+--scratch DIR (wiped after every run, repeatable; default /tmp and /dev/shm as PID 1, else the
+work dir), --devcheck (replace the runner when /dev changed), --rlimit-mem (kept for the host's
+command line: RLIMIT_DATA now bounds every Python run), --drop-caps (children give up their
+user-namespace capabilities: the unshare fallback), --oneshot (serve one request then exit),
+--pidns (the host expects a PID namespace: refuse to start unless PID 1), --no-preload (skip
+warm imports), --full-preload (also warm the heavier modules: the docker image's choice).
 """
 import json
 import os
@@ -25,38 +41,55 @@ import struct
 import sys
 import time
 
-WORK_ROOT = "/tmp"
-SCRATCH_DIRS = ["/tmp"]
+IS_INIT = os.getpid() == 1
+WORK_ROOT = None
+SCRATCH_DIRS = []
+PRIVATE_ROOT = False
 DEV_SNAPSHOT = None
-RLIMIT_MEM = False
+DROP_CAPS = False
+LIBC = None
+JAVA = "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"
+JAVA_COMPILE_FAILED = "error: compilation failed"
 CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
              "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
 # Modules most candidate programs use. Each one makes every fork a little dearer (more pages
-# to map and tear down), so heavy ones (decimal, unittest, hashlib) are left to import on use.
+# to map and tear down), so heavy ones are only warmed with --full-preload.
 PRELOAD = ("collections", "itertools", "functools", "math", "re", "heapq", "bisect", "string",
            "typing", "json", "random", "copy", "traceback", "threading", "atexit", "operator",
            "enum", "contextlib", "io", "struct", "abc", "dataclasses", "types", "resource")
+PRELOAD_FULL = ("fractions", "decimal", "statistics", "unittest", "array", "datetime",
+                "textwrap", "hashlib", "builtins")
+# Shared dirs that only the init of a PID namespace may wipe (there they are its own tmpfs).
+SHARED_DIRS = ("/", "/tmp", "/var/tmp", "/dev", "/dev/shm", "/run", "/home", "/root")
+IGNORED_BY_RUNNER = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT,
+                     signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGTSTP,
+                     signal.SIGTTIN, signal.SIGTTOU, signal.SIGPIPE, signal.SIGXFSZ)
 
 
-def read_frame(f):
-    head = f.read(4)
-    if len(head) < 4:
+def read_exact(fd, n):
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = os.read(fd, n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return bytes(buf)
+
+
+def read_frame(fd):
+    head = read_exact(fd, 4)
+    if head is None:
         return None
     (n,) = struct.unpack(">I", head)
-    body = f.read(n)
-    if len(body) < n:
-        return None
-    return json.loads(body.decode("utf-8"))
+    body = read_exact(fd, n)
+    return None if body is None else json.loads(body.decode("utf-8"))
 
 
-def write_frame(f, obj):
+def write_frame(fd, obj):
     body = json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    f.write(struct.pack(">I", len(body)) + body)
-    f.flush()
-
-
-LIBC = None
-DROP_CAPS = False
+    data = struct.pack(">I", len(body)) + body
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def drop_capabilities():
@@ -86,45 +119,53 @@ def set_dumpable(flag):
         pass
 
 
-def ignore_signals():
-    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
-              signal.SIGUSR2, signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
-        signal.signal(s, signal.SIG_IGN)
-
-
 def child_main(req, workdir, fds):
-    """Runs in the forked child: set limits, redirect, run the program, exit with its code."""
+    """Runs in the forked child: set limits, redirect, run the program; never returns."""
     import resource
     os.setsid()
     set_dumpable(1)
     if DROP_CAPS:
         drop_capabilities()
-    for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
-              signal.SIGALRM, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
+    java = req.get("language", "python") == "java"
+    for s in IGNORED_BY_RUNNER + (signal.SIGCHLD,):
         signal.signal(s, signal.SIG_DFL)
+    if not java:  # as the interpreter starts: EPIPE and EFBIG become exceptions
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     in_r, out_w, err_w, phase_w = fds
     os.dup2(in_r, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
     os.dup2(phase_w, 3)
-    os.closerange(4, 4096)
+    os.closerange(4, 65536)
     cpu = max(1, int(req.get("cpu_s", 10)))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    fsize = int(req.get("fsize_mb", 64)) * 1024 * 1024
+    fsize = int(req.get("fsize_mb", 16)) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
-    if RLIMIT_MEM or req.get("rlimit_mem"):
-        extra = int(req.get("memory_mb", 256)) * 1024 * 1024
-        cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        resource.setrlimit(resource.RLIMIT_DATA, (cur + extra, cur + extra))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
     os.chdir(workdir)
-    os.environ.clear()
-    os.environ.update(CHILD_ENV)
+    mem_mb = int(req.get("memory_mb", 256))
+    if java:
+        os.close(3)
+        args = [JAVA, "-Xmx%dm" % mem_mb, "-Xss16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.io.tmpdir=" + workdir, os.path.join(workdir, "Main.java")]
+        os.execve(JAVA, args, CHILD_ENV)
+    extra = mem_mb * 1024 * 1024  # a MemoryError before any cgroup OOM kill can pick the runner
+    cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (cur + extra, cur + extra))
+    run_python(req, workdir)
+
+
+def run_python(req, workdir):
     import atexit
     import builtins
     import io
+    import types
+    os.environ.clear()
+    os.environ.update(CHILD_ENV)
     atexit._clear()
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8")
@@ -136,12 +177,10 @@ def child_main(req, workdir, fds):
     sys.path[0:0] = [workdir]
     code = 0
     try:
-        import types
         main_mod = types.ModuleType("__main__")  # a real __main__, as pickle/dataclasses expect
         main_mod.__file__ = path
         main_mod.__builtins__ = builtins
         sys.modules["__main__"] = main_mod
-        g = main_mod.__dict__
         try:
             code_obj = compile(req.get("source", ""), path, "exec")
         except (SyntaxError, ValueError):
@@ -149,7 +188,7 @@ def child_main(req, workdir, fds):
             raise
         finally:
             os.close(3)  # closed before any candidate code runs, so it cannot forge the mark
-        exec(code_obj, g)
+        exec(code_obj, main_mod.__dict__)
     except SystemExit as e:
         code = exit_code_of(e)
     except BaseException:  # noqa: BLE001 - mirror the interpreter: print and exit 1
@@ -187,8 +226,9 @@ def print_uncaught():
     try:
         import traceback
         etype, value, tb = sys.exc_info()
-        if tb is not None and tb.tb_frame.f_code.co_name == "child_main":
-            tb = tb.tb_next  # hide the runner's own frame, as the interpreter would
+        mine = print_uncaught.__code__.co_filename
+        while tb is not None and tb.tb_frame.f_code.co_filename == mine:
+            tb = tb.tb_next  # hide the runner's own frames, as the interpreter would
         traceback.print_exception(etype, value, tb)
     except BaseException:  # noqa: BLE001
         try:
@@ -200,10 +240,11 @@ def print_uncaught():
 
 def prepare_workdir(req, seq):
     workdir = os.path.join(WORK_ROOT, "run%d" % seq)
-    os.mkdir(workdir, 0o777)
-    with open(os.path.join(workdir, "main.py"), "w", encoding="utf-8") as f:
-        f.write(req.get("source", ""))
-    for name, content in (req.get("files") or {}).items():
+    os.mkdir(workdir, 0o700)
+    main = "Main.java" if req.get("language", "python") == "java" else "main.py"
+    files = dict(req.get("files") or {})
+    files[main] = req.get("source", "")  # the program wins over a support file of its name
+    for name, content in files.items():
         target = os.path.normpath(os.path.join(workdir, name))
         if not target.startswith(workdir + "/"):
             raise ValueError("file name escapes the work dir: " + name)
@@ -220,7 +261,7 @@ def prepare_workdir(req, seq):
     return workdir, fd
 
 
-def run_one(req, seq, pidns):
+def run_one(req, seq):
     workdir, in_r = prepare_workdir(req, seq)
     cap = int(req.get("output_cap", 65536))
     timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
@@ -266,23 +307,22 @@ def run_one(req, seq, pidns):
         kill_group(pid)
     _, status, ru = os.wait4(pid, 0)
     wall_ms = int((time.monotonic() - start) * 1000)
-    killed_rest = sweep(pid, pidns)
+    leftover = sweep(pid)
     drain(open_fds, bufs, cap)
-    for fd in (out_r, err_r):
-        os.close(fd)
-    os.close(pidfd)
     os.set_blocking(phase_r, False)
     try:
         compile_error = os.read(phase_r, 1) == b"C"
     except OSError:
         compile_error = False
-    os.close(phase_r)
+    for fd in (out_r, err_r, phase_r, pidfd):
+        os.close(fd)
     out, err = bytes(bufs[out_r]), bytes(bufs[err_r])
-    truncated = len(out) > cap or len(err) > cap
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
-    tail = err[-400:].decode("utf-8", "replace")
-    clean, why = check_clean(pidns)
+    tail = err[-600:].decode("utf-8", "replace")
+    if req.get("language") == "java" and code == 1 and JAVA_COMPILE_FAILED in tail:
+        compile_error = True
+    clean, why = check_clean()
     return {
         "id": req.get("id"),
         "compile_error": compile_error,
@@ -290,7 +330,7 @@ def run_one(req, seq, pidns):
         "signal": sig,
         "stdout": out[:cap].decode("utf-8", "replace"),
         "stderr": err[:cap].decode("utf-8", "replace"),
-        "truncated": truncated,
+        "truncated": len(out) > cap or len(err) > cap,
         "timed_out": timed_out,
         "output_limit": over_cap,
         "memory_error": is_memory_error(tail),
@@ -299,58 +339,56 @@ def run_one(req, seq, pidns):
         "wall_ms": wall_ms,
         "cpu_ms": int((ru.ru_utime + ru.ru_stime) * 1000),
         "maxrss_kb": int(ru.ru_maxrss),
-        "leftover_killed": killed_rest,
+        "leftover_killed": leftover,
         "clean": clean,
         "unclean_reason": why,
     }
 
 
 def is_memory_error(tail):
+    if "java.lang.OutOfMemoryError" in tail:
+        return True
     lines = tail.strip().splitlines()
     return bool(lines) and lines[-1].startswith("MemoryError")
 
 
 def kill_group(pid):
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
+    for f in (os.killpg, os.kill):
+        try:
+            f(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def sweep(pid):
+    """Kills every process the run left behind; returns how many were still there.
+    kill(-1) only as PID 1: anywhere else it would reach every process of the user."""
+    if not IS_INIT:
+        kill_group(pid)
+        reap()
+        return 0
+    if not has_children():
+        return 0  # as PID 1 every descendant is our child by now; check_clean sees the rest
+    others = other_pids()
+    for _ in range(500 if others else 0):
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        reap()
+        if not other_pids():
+            break
+        time.sleep(0.001)
+    return len(others)
 
 
 def has_children():
-    """As PID 1 every process of the namespace descends from us, so no child = nobody left."""
+    """As PID 1 every process the run left behind is reparented to us: no child = none left."""
     try:
-        p, _ = os.waitpid(-1, os.WNOHANG)
+        os.waitpid(-1, os.WNOHANG)
     except ChildProcessError:
         return False
     return True
-
-
-def sweep(pid, pidns):
-    """Kills every process the run left behind; returns how many were still there."""
-    if pidns and os.getpid() == 1 and not has_children():
-        return 0
-    others = other_pids()
-    if not others:
-        return 0
-    if pidns:
-        for _ in range(200):
-            try:
-                os.kill(-1, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            reap()
-            if not other_pids():
-                break
-            time.sleep(0.001)
-    else:
-        kill_group(pid)
-        reap()
-    return len(others)
 
 
 def reap():
@@ -365,13 +403,7 @@ def reap():
 
 def other_pids():
     me = os.getpid()
-    out = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            p = int(name)
-            if p != me and p != 1:
-                out.append(p)
-    return out
+    return [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) not in (me, 1)]
 
 
 def drain(fds, bufs, cap):
@@ -383,12 +415,13 @@ def drain(fds, bufs, cap):
                 if not chunk:
                     break
                 bufs[fd] += chunk
-        except (BlockingIOError, OSError):
+        except OSError:
             pass
 
 
 def wipe(path):
-    """Removes everything under path (not following links); errors leave entries behind."""
+    """Removes everything under path (not following links). A dir the program made unreadable
+    stays behind on purpose: the runner then reports unclean and is replaced."""
     try:
         entries = list(os.scandir(path))
     except OSError:
@@ -413,15 +446,18 @@ def dev_snapshot():
     return out
 
 
-def check_clean(pidns):
+def check_clean():
     for d in SCRATCH_DIRS:
         if os.path.isdir(d):
             wipe(d)
-            if os.listdir(d):
-                return False, "could not wipe " + d
+            try:
+                if os.listdir(d):
+                    return False, "could not wipe " + d
+            except OSError as e:
+                return False, "could not wipe %s: %s" % (d, e)
     if DEV_SNAPSHOT is not None and dev_snapshot() != DEV_SNAPSHOT:
         return False, "/dev changed"
-    if pidns and (has_children() if os.getpid() == 1 else other_pids()):
+    if IS_INIT and other_pids():
         return False, "processes left: %s" % other_pids()
     for kind in ("shm", "msg", "sem"):
         try:
@@ -433,8 +469,20 @@ def check_clean(pidns):
     return True, ""
 
 
+def shared_dir(path):
+    """True for a dir the runner must not wipe unless it is PID 1: a shared one, an ancestor
+    of one or of $HOME, or anything less than two levels deep."""
+    real = os.path.realpath(path)
+    homes = [os.path.realpath(os.path.expanduser("~"))]
+    protected = [os.path.realpath(p) for p in SHARED_DIRS] + homes
+    if real.count("/") < 2 or real in protected:
+        return True
+    return any(p == real or p.startswith(real.rstrip("/") + "/") for p in protected)
+
+
 def parse_flags(argv):
-    global WORK_ROOT, SCRATCH_DIRS, RLIMIT_MEM, DROP_CAPS
+    """Sets the work and scratch dirs; returns an error message when they are unsafe."""
+    global WORK_ROOT, SCRATCH_DIRS, PRIVATE_ROOT, DROP_CAPS
     scratch = []
     i = 0
     while i < len(argv):
@@ -445,52 +493,77 @@ def parse_flags(argv):
             scratch.append(argv[i + 1])
             i += 1
         i += 1
-    SCRATCH_DIRS = scratch or [WORK_ROOT]
-    RLIMIT_MEM = "--rlimit-mem" in argv
     DROP_CAPS = "--drop-caps" in argv
+    if "--pidns" in argv and not IS_INIT:
+        return "--pidns but pid %d is not 1: refusing to run without a PID namespace" % os.getpid()
+    if WORK_ROOT is None and IS_INIT:
+        WORK_ROOT, scratch = "/tmp", scratch or ["/tmp", "/dev/shm"]
+    elif WORK_ROOT is None:
+        import tempfile
+        WORK_ROOT, PRIVATE_ROOT = tempfile.mkdtemp(prefix="assay-runner-"), True
+    SCRATCH_DIRS = scratch or [WORK_ROOT]
+    if not IS_INIT:
+        for d in SCRATCH_DIRS:
+            if shared_dir(d):
+                return "not PID 1: refusing to wipe shared dir %s after runs" % d
+    return None
+
+
+def preload(full):
+    import importlib
+    for m in PRELOAD + (PRELOAD_FULL if full else ()):
+        try:
+            importlib.import_module(m)
+        except Exception:  # noqa: BLE001 - a missing module only costs warmth
+            pass
 
 
 def main(argv):
     global DEV_SNAPSHOT
-    parse_flags(argv)
+    problem = parse_flags(argv)
+    if problem:
+        sys.stderr.write("pyrunner: %s\n" % problem)
+        return 2
     oneshot = "--oneshot" in argv
-    pidns = "--pidns" in argv
     if "--devcheck" in argv:
         DEV_SNAPSHOT = dev_snapshot()
     if "--no-preload" not in argv:
-        import importlib
-        for m in PRELOAD:
-            try:
-                importlib.import_module(m)
-            except Exception:  # noqa: BLE001 - a missing module only costs warmth
-                pass
+        preload("--full-preload" in argv)
         import gc
         gc.collect()
         gc.freeze()  # children's collections then skip (and do not copy) the runner's objects
-    ignore_signals()
-    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    for s in IGNORED_BY_RUNNER:
+        signal.signal(s, signal.SIG_IGN)
     set_dumpable(0)
-    fin = os.fdopen(os.dup(0), "rb")
-    fout = os.fdopen(os.dup(1), "wb")
+    fin, fout = os.dup(0), os.dup(1)
     devnull = os.open("/dev/null", os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(2, 1)
     os.close(devnull)
-    write_frame(fout, {"ready": True, "pid": os.getpid(), "pidns": pidns})
+    write_frame(fout, {"ready": True, "pid": os.getpid(), "pidns": IS_INIT,
+                       "python": sys.version.split()[0]})
     seq = 0
-    while True:
-        req = read_frame(fin)
-        if req is None:
-            return 0
-        seq += 1
-        try:
-            reply = run_one(req, seq, pidns)
-        except Exception as e:  # noqa: BLE001 - the runner's own failure, not the candidate's
-            reply = {"id": req.get("id"), "runner_error": "%s: %s" % (type(e).__name__, e),
-                     "clean": False, "unclean_reason": "runner error"}
-        write_frame(fout, reply)
-        if oneshot or not reply.get("clean", False):
-            return 0
+    try:
+        while True:
+            req = read_frame(fin)
+            if req is None:
+                return 0
+            seq += 1
+            try:
+                reply = run_one(req, seq)
+            except Exception as e:  # noqa: BLE001 - the runner's own failure, not the candidate's
+                reply = {"id": req.get("id"), "runner_error": "%s: %s" % (type(e).__name__, e),
+                         "clean": False, "unclean_reason": "runner error"}
+            write_frame(fout, reply)
+            if oneshot or not reply.get("clean", False):
+                return 0
+    finally:
+        if PRIVATE_ROOT:
+            wipe(WORK_ROOT)
+            try:
+                os.rmdir(WORK_ROOT)
+            except OSError:
+                pass
 
 
 if __name__ == "__main__":

@@ -11,9 +11,12 @@ import java.util.Map;
 
 /** The hardened container a runner lives in: every limit and label in one place. */
 final class ContainerSpec {
-  /** The runner is the entrypoint, so it is PID 1 of the container's PID namespace. */
+  /**
+   * The runner (sandbox/runners/pyrunner.py, shared with the process backend) is the entrypoint,
+   * so it is PID 1 of the container's PID namespace: only as PID 1 does it wipe /tmp and /dev/shm.
+   */
   static final List<String> RUNNER_COMMAND =
-      List.of("/usr/bin/python3", "-I", "/opt/assay/docker_runner.py");
+      List.of("/usr/bin/python3", "-I", "/opt/assay/pyrunner.py", "--full-preload");
   /** The unprivileged user (nobody) the runner and every program run as. */
   static final String USER = "65534:65534";
   static final String TMPFS_OPTIONS = "rw,nosuid,nodev,noexec,size=64m,mode=1777";
