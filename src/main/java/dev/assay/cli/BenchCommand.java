@@ -55,9 +55,8 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       SandboxOptions d = SandboxOptions.defaults();
-      SandboxOptions o = new SandboxOptions(backend, d.isolation(), !cold, poolSize, Math.max(d.maxQueue(), concurrency * 2),
-          d.recycleAfter(), d.timeoutMs(), d.memoryMb(), d.outputCapBytes(), d.pidsLimit(), d.cpus(), d.pythonPath(),
-          d.dockerImage(), d.runId());
+      SandboxOptions o = d.withBackend(backend, d.isolation()).withWarm(!cold)
+          .withPool(poolSize, Math.max(d.maxQueue(), concurrency * 2), d.recycleAfter());
       try (Cli cli = Cli.start()) {
         JsonObject r = backend.equals("java")
             ? dev.assay.sandbox.java.JavaBench.run(cli.vertx, o, runs, concurrency)

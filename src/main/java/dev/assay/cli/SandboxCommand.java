@@ -58,8 +58,8 @@ final class SandboxCommand implements Runnable {
       }
       String b = backend != null ? backend : language == Language.JAVA ? "java" : "process";
       SandboxOptions d = SandboxOptions.defaults();
-      SandboxOptions o = new SandboxOptions(b, isolation, false, 1, d.maxQueue(), d.recycleAfter(), timeoutMs, memoryMb,
-          d.outputCapBytes(), d.pidsLimit(), d.cpus(), d.pythonPath(), d.dockerImage(), d.runId());
+      SandboxOptions o = d.withBackend(b, isolation).withWarm(false).withPool(1, d.maxQueue(), d.recycleAfter())
+          .withLimits(timeoutMs, memoryMb);
       SandboxSpec spec = new SandboxSpec(language, Files.readString(file), Map.of(),
           stdin == null ? "" : Files.readString(stdin), timeoutMs, memoryMb, o.outputCapBytes());
       try (Cli cli = Cli.start()) {

@@ -106,6 +106,11 @@ public record SandboxOptions(
         memoryMb, outputCapBytes, pidsLimit, cpus, pythonPath, dockerImage, runId);
   }
 
+  public SandboxOptions withLimits(long timeout, int memory) {
+    return new SandboxOptions(backend, isolation, warm, poolSize, maxQueue, recycleAfter, timeout,
+        memory, outputCapBytes, pidsLimit, cpus, pythonPath, dockerImage, runId);
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw AssayException.config(message);
