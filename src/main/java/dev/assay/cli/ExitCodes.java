@@ -16,11 +16,7 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static int of(Throwable t) {
-    Throwable e = t;
-    while (e != null && !(e instanceof AssayException) && e.getCause() != null && e.getCause() != e) {
-      e = e.getCause();
-    }
-    if (e instanceof AssayException a) {
+    if (cause(t) instanceof AssayException a) {
       return switch (a.kind()) {
         case INVALID_INPUT, CONFIG -> INVALID_INPUT;
         case UNEXPECTED_STATE, MODEL_UNAVAILABLE, MODEL_BAD_OUTPUT -> UNEXPECTED_STATE;
@@ -32,10 +28,7 @@ public final class ExitCodes {
 
   /** Prints one line to stderr (a stack trace only with --verbose) and returns the exit code. */
   public static int handle(Exception ex, CommandLine cl, ParseResult parsed) {
-    Throwable e = ex;
-    while (!(e instanceof AssayException) && e.getCause() != null && e.getCause() != e) {
-      e = e.getCause();
-    }
+    Throwable e = cause(ex);
     String kind = e instanceof AssayException a ? a.kind().name().toLowerCase() : "internal";
     System.err.println("assay: error (" + kind + "): " + e.getMessage());
     ParseResult leaf = parsed;
@@ -46,5 +39,14 @@ public final class ExitCodes {
       ex.printStackTrace(System.err);
     }
     return of(ex);
+  }
+
+  /** The first {@link AssayException} in the cause chain, else the innermost cause. */
+  private static Throwable cause(Throwable t) {
+    Throwable e = t;
+    while (e != null && !(e instanceof AssayException) && e.getCause() != null && e.getCause() != e) {
+      e = e.getCause();
+    }
+    return e;
   }
 }
