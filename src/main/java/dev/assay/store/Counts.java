@@ -67,8 +67,7 @@ final class Counts {
         + " ON p.round_id=v.round_id AND p.id=v.problem_id JOIN attempts a ON a.round_id=v.round_id"
         + " AND a.problem_id=v.problem_id AND a.idx=v.idx WHERE v.round_id=? AND p.domain=? AND a.kind='sample'"
         + " GROUP BY v.problem_id")) {
-      p.setLong(1, roundId);
-      p.setString(2, d);
+      SqliteStore.bind(p, roundId, d);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(new io.vertx.core.json.JsonArray().add(r.getInt(1)).add(r.getInt(2)));
@@ -79,10 +78,7 @@ final class Counts {
   }
 
   private static long count(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
+    try (PreparedStatement p = SqliteStore.bind(c.prepareStatement(sql), args)) {
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? r.getLong(1) : 0;
       }
@@ -91,10 +87,7 @@ final class Counts {
 
   private static JsonObject group(Connection c, String sql, Object... args) throws SQLException {
     JsonObject out = new JsonObject();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
+    try (PreparedStatement p = SqliteStore.bind(c.prepareStatement(sql), args)) {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.put(r.getString(1), r.getLong(2));

@@ -87,7 +87,11 @@ final class SqliteStore {
   }
 
   private PreparedStatement ps(String sql, Object... args) throws SQLException {
-    PreparedStatement p = c.prepareStatement(sql);
+    return bind(c.prepareStatement(sql), args);
+  }
+
+  /** Sets the statement's parameters, in order. */
+  static PreparedStatement bind(PreparedStatement p, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       p.setObject(i + 1, args[i]);
     }
@@ -194,12 +198,8 @@ final class SqliteStore {
             + " VALUES(?,?,?,?,?,?,?,?,?,?,?)")) {
       for (ProblemRow row : rows) {
         Problem pr = row.problem();
-        Object[] a = {roundId, pr.id(), pr.domain().wire(), pr.origin(), pr.parentId(), pr.sourceId(),
-            pr.body().encode(), row.status(), row.dropReason(), row.detail(), now()};
-        for (int i = 0; i < a.length; i++) {
-          p.setObject(i + 1, a[i]);
-        }
-        p.addBatch();
+        bind(p, roundId, pr.id(), pr.domain().wire(), pr.origin(), pr.parentId(), pr.sourceId(),
+            pr.body().encode(), row.status(), row.dropReason(), row.detail(), now()).addBatch();
       }
       p.executeBatch();
     }
@@ -209,12 +209,7 @@ final class SqliteStore {
     return tx(() -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE problems SET status=?, drop_reason=?, detail=? WHERE round_id=? AND id=?")) {
         for (ProblemRow r : rows) {
-          p.setString(1, r.status());
-          p.setString(2, r.dropReason());
-          p.setString(3, r.detail());
-          p.setLong(4, roundId);
-          p.setString(5, r.problem().id());
-          p.addBatch();
+          bind(p, r.status(), r.dropReason(), r.detail(), roundId, r.problem().id()).addBatch();
         }
         p.executeBatch();
       }
@@ -283,12 +278,8 @@ final class SqliteStore {
           "INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,kind,created_at)"
               + " VALUES(?,?,?,?,?,?,?,?,?,?,?)")) {
         for (Attempt a : attempts) {
-          Object[] v = {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(), a.promptTokens(),
-              a.completionTokens(), a.model(), a.seed(), a.kind(), now()};
-          for (int i = 0; i < v.length; i++) {
-            p.setObject(i + 1, v[i]);
-          }
-          p.addBatch();
+          bind(p, roundId, a.problemId(), a.idx(), a.sampleId(), a.text(), a.promptTokens(),
+              a.completionTokens(), a.model(), a.seed(), a.kind(), now()).addBatch();
         }
         p.executeBatch();
       }
@@ -346,19 +337,10 @@ final class SqliteStore {
               "INSERT INTO keep_drops(round_id,problem_id,idx,reason,detail) VALUES(?,?,?,?,?)")) {
         for (Store.KeepDecision x : decisions) {
           if (x.dropReason() == null) {
-            k.setLong(1, roundId);
-            k.setString(2, x.sampleId());
-            k.setString(3, x.problemId());
-            k.setInt(4, x.idx());
-            k.addBatch();
+            bind(k, roundId, x.sampleId(), x.problemId(), x.idx()).addBatch();
             kept++;
           } else {
-            d.setLong(1, roundId);
-            d.setString(2, x.problemId());
-            d.setInt(3, x.idx());
-            d.setString(4, x.dropReason());
-            d.setString(5, x.detail());
-            d.addBatch();
+            bind(d, roundId, x.problemId(), x.idx(), x.dropReason(), x.detail()).addBatch();
           }
         }
         k.executeBatch();
