@@ -3,12 +3,14 @@ package dev.assay.loop;
 import dev.assay.store.Store.ProblemRow;
 import dev.assay.verify.Domain;
 import dev.assay.verify.Problem;
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +65,26 @@ final class Proposals {
       out.add(o);
     }
     return out;
+  }
+
+  /**
+   * For proposals that need checking in the sandbox: runs {@code check} on each object item of
+   * the answer (item, index) and deduplicates what comes back with the format drops.
+   */
+  static Future<List<ProblemRow>> checkEach(Problem seed, String text, Set<String> known,
+      BiFunction<JsonObject, Integer, Future<List<ProblemRow>>> check) {
+    List<ProblemRow> rows = new ArrayList<>();
+    List<Object> items = items(seed, text, rows);
+    List<Future<List<ProblemRow>>> checks = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof JsonObject item) {
+        checks.add(check.apply(item, i));
+      }
+    }
+    return Future.all(checks).map(cf -> {
+      checks.forEach(f -> rows.addAll(f.result()));
+      return dedup(seed, rows, known);
+    });
   }
 
   /** Exact duplicates (of anything in {@code known}) become {@code duplicate} drops; every drop keeps its own row. */

@@ -135,18 +135,7 @@ final class ProposeStage {
 
   /** TinyGSM: the answer is what the program prints in the sandbox, never the model's text. */
   private Future<List<ProblemRow>> programRows(Problem seed, String text) {
-    List<ProblemRow> rows = new ArrayList<>();
-    List<Object> items = Proposals.items(seed, text, rows);
-    List<Future<ProblemRow>> checks = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof JsonObject item) {
-        checks.add(programRow(seed, item, i));
-      }
-    }
-    return Future.join(checks).transform(ar -> {
-      checks.forEach(f -> rows.add(f.result()));
-      return Future.succeededFuture(Proposals.dedup(seed, rows, known));
-    });
+    return Proposals.checkEach(seed, text, known, (item, i) -> programRow(seed, item, i).map(List::of));
   }
 
   private Future<ProblemRow> programRow(Problem seed, JsonObject item, int i) {

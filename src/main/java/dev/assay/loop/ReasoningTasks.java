@@ -29,18 +29,7 @@ final class ReasoningTasks {
   }
 
   Future<List<ProblemRow>> rows(Problem seed, String text, Set<String> known) {
-    List<ProblemRow> rows = new ArrayList<>();
-    List<Object> items = Proposals.items(seed, text, rows);
-    List<Future<List<ProblemRow>>> checks = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof JsonObject item) {
-        checks.add(program(seed, item, i));
-      }
-    }
-    return Future.join(checks).transform(ar -> {
-      checks.forEach(f -> rows.addAll(f.result()));
-      return Future.succeededFuture(Proposals.dedup(seed, rows, known));
-    });
+    return Proposals.checkEach(seed, text, known, (item, i) -> program(seed, item, i));
   }
 
   private Future<List<ProblemRow>> program(Problem seed, JsonObject item, int i) {
