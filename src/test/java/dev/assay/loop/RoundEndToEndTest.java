@@ -60,15 +60,9 @@ class RoundEndToEndTest {
   }
 
   private Process assay(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile()))
-        .start();
+    return AssayProcess.start(dir.resolve("log.txt"), args);
   }
+
 
   @Test
   void demoRoundKeepsSamplesAndAccountsForEveryDrop() {
@@ -235,10 +229,7 @@ class RoundEndToEndTest {
   }
 
   private static long count(Path db, String sql) {
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); ResultSet r = c.createStatement().executeQuery(sql)) {
-      return r.next() ? r.getLong(1) : 0;
-    } catch (Exception e) {
-      return 0; // tables not created yet
-    }
+    return AssayProcess.count(db, sql);
   }
+
 }
