@@ -2,7 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.AssayException;
 import dev.assay.loop.Exports;
-import dev.assay.store.StoreClient;
+import dev.assay.store.Store;
 import dev.assay.store.StoreVerticle;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     try (Cli cli = Cli.start()) {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
-      JsonObject summary = cli.await(Exports.write(cli.vertx, StoreClient.create(cli.vertx), run, roundNo, format, out));
+      JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out));
       System.out.println(summary.encode());
       return ExitCodes.OK;
     }

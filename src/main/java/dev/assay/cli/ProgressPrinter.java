@@ -27,8 +27,8 @@ final class ProgressPrinter implements Progress {
   }
 
   @Override
-  public void round(int roundNo) {
-    this.roundNo = roundNo;
+  public void round(dev.assay.store.RoundInfo round) {
+    this.roundNo = round.roundNo();
   }
 
   @Override

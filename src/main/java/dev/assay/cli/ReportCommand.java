@@ -2,7 +2,6 @@ package dev.assay.cli;
 
 import dev.assay.report.TextReport;
 import dev.assay.store.Store;
-import dev.assay.store.StoreClient;
 import dev.assay.store.StoreVerticle;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -49,23 +48,23 @@ final class ReportCommand implements Callable<Integer> {
     }
     try (Cli cli = Cli.start()) {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
-      Store store = StoreClient.create(cli.vertx);
+      Store store = Store.client(cli.vertx);
       if (format.equals("html")) {
         return html(cli, store);
       }
       if (allRounds) {
-        String name = run != null ? run : cli.await(store.round(null, 0)).run();
-        java.util.List<JsonObject> reports = cli.await(store.rounds()).stream()
-            .filter(x -> x.run().equals(name) && x.report() != null).map(Store.RoundInfo::report).toList();
+        String name = run != null ? run : cli.await(store.rounds().get(null, 0)).run();
+        java.util.List<JsonObject> reports = cli.await(store.rounds().list()).stream()
+            .filter(x -> x.run().equals(name) && x.report() != null).map(dev.assay.store.RoundInfo::report).toList();
         System.out.print(format.equals("json")
             ? new JsonObject().put("run", name).put("rounds", new io.vertx.core.json.JsonArray(reports))
                 .put("across_rounds", TextReport.acrossRounds(reports)).encodePrettily() + "\n"
             : TextReport.renderRounds(name, reports));
         return ExitCodes.OK;
       }
-      Store.RoundInfo r = cli.await(store.round(run, round));
+      dev.assay.store.RoundInfo r = cli.await(store.rounds().get(run, round));
       if (run == null && round > 0) {
-        r = cli.await(store.round(r.run(), round));
+        r = cli.await(store.rounds().get(r.run(), round));
       }
       JsonObject report = r.report();
       if (report == null) {
@@ -81,10 +80,10 @@ final class ReportCommand implements Callable<Integer> {
   // --- html: every finished round of the run, with charts ---
 
   private int html(Cli cli, Store store) {
-    String name = run != null ? run : cli.await(store.round(null, 0)).run();
-    java.util.List<JsonObject> reports = cli.await(store.rounds()).stream()
+    String name = run != null ? run : cli.await(store.rounds().get(null, 0)).run();
+    java.util.List<JsonObject> reports = cli.await(store.rounds().list()).stream()
         .filter(r -> r.run().equals(name) && r.report() != null && (round <= 0 || r.roundNo() == round))
-        .map(Store.RoundInfo::report).toList();
+        .map(dev.assay.store.RoundInfo::report).toList();
     if (reports.isEmpty()) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE,
           "run '" + name + "' has no finished round in " + db);

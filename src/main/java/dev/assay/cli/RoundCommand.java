@@ -28,7 +28,7 @@ final class RoundCommand implements Callable<Integer> {
       }
       System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.run().db());
       ProgressPrinter progress = new ProgressPrinter(System.err);
-      Rounds.Result r = cli.await(Rounds.run(cli.vertx, cfg, stack.services, progress));
+      Rounds.Result r = cli.await(stack.runs().round(cfg, cfg.model().name(), progress, () -> false));
       progress.done();
       System.out.print(TextReport.render(r.report()));
       System.out.println("samples: " + r.samples() + " (" + r.kept() + ")");

@@ -77,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       AssayConfig c = cfg;
       Stack stack = await(Stack.deploy(vertx, c), 120_000);
-      Daemon daemon = await(Daemon.deploy(vertx, c, stack.services, stack::useModel, registry, token), 60_000);
+      Daemon daemon = await(Daemon.deploy(vertx, c, stack.services, stack::useModel,
+          c.model().simulated() ? stack.modelUrl : null, registry, token), 60_000);
       if (c.model().simulated()) {
         System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");

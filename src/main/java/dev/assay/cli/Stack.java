@@ -10,9 +10,9 @@ import dev.assay.model.SimulatorOptions;
 import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.store.StoreClient;
+import dev.assay.store.Store;
 import dev.assay.store.StoreVerticle;
-import dev.assay.verify.VerifierClient;
+import dev.assay.verify.Verification;
 import dev.assay.verify.VerifyVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +31,7 @@ final class Stack {
   private final AssayConfig cfg;
   private String modelDeployment;
   private String modelName;
+  private String currentUrl;
 
   private Stack(Vertx vertx, AssayConfig cfg, Rounds.Services services, String modelUrl, String modelDeployment) {
     this.vertx = vertx;
@@ -39,6 +40,7 @@ final class Stack {
     this.modelUrl = modelUrl;
     this.modelDeployment = modelDeployment;
     this.modelName = cfg.model().name();
+    this.currentUrl = modelUrl;
   }
 
   static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
@@ -49,16 +51,20 @@ final class Stack {
             .compose(modelId -> vertx.deployVerticle(new SandboxVerticle(sb))
                 .compose(id -> SandboxClient.create(vertx, 30_000).describe())
                 .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
-                .map(desc -> new Stack(vertx, cfg, new Rounds.Services(StoreClient.create(vertx),
+                .map(desc -> new Stack(vertx, cfg, new Rounds.Services(Store.client(vertx),
                     ModelBusClient.create(vertx, modelOptions(cfg, url, cfg.model().name()).worstCaseMs() + 600_000),
-                    VerifierClient.create(vertx, sb.timeoutMs() * 4 + 600_000),
-                    SandboxClient.create(vertx, sb.timeoutMs() * 4 + 600_000).asSandbox(), desc), url, modelId))));
+                    Verification.client(vertx, sb.timeoutMs() * 8 + 600_000), desc), url, modelId))));
+  }
+
+  /** The run policy over this stack: registry, model switching, fine-tune hook. */
+  dev.assay.loop.Runs runs() {
+    return new dev.assay.loop.Runs(vertx, cfg, services, this::useModel, cfg.model().simulated() ? modelUrl : null);
   }
 
   /** Points the model client at another model (a fine-tuned one); a no-op when it is already in use. */
   Future<Void> useModel(String name, String baseUrl) {
     String url = baseUrl == null || baseUrl.isBlank() || baseUrl.equals("simulated") ? modelUrl : baseUrl;
-    if (name.equals(modelName) && url.equals(modelUrl)) {
+    if (name.equals(modelName) && url.equals(currentUrl)) {
       return Future.succeededFuture();
     }
     return vertx.undeploy(modelDeployment)
@@ -66,6 +72,7 @@ final class Stack {
         .onSuccess(id -> {
           modelDeployment = id;
           modelName = name;
+          currentUrl = url;
         })
         .mapEmpty();
   }

@@ -28,7 +28,13 @@ public record AssayConfig(
       int maxRetries,
       long backoffBaseMs,
       long backoffMaxMs,
-      int maxInFlight) {}
+      int maxInFlight) {
+    /** The same endpoint and settings for another model name (a fine-tuned one). */
+    public Model withName(String other) {
+      return new Model(simulated, baseUrl, other, apiKeyEnv, temperature, topP, maxTokens, timeoutMs, maxRetries,
+          backoffBaseMs, backoffMaxMs, maxInFlight);
+    }
+  }
 
   /** {@code simulator:} knobs of the simulated model server (used when model.simulated). */
   public record Simulator(

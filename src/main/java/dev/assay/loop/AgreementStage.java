@@ -1,56 +1,68 @@
 package dev.assay.loop;
 
-import dev.assay.store.Store.Attempt;
-import dev.assay.store.Store.ProblemRow;
+import dev.assay.loop.core.Problem;
+import dev.assay.store.Attempt;
+import dev.assay.store.ProblemRow;
 import dev.assay.verify.CodeBlocks;
-import dev.assay.verify.Problem;
-import dev.assay.verify.code.CodeVerifier;
-import dev.assay.verify.code.GeneratedSuite;
-import dev.assay.verify.code.TestSuiteJudge;
+import dev.assay.verify.proposal.GeneratedSuite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * CodeT-style dual agreement for proposed code tasks whose tests the model wrote: the round's own
  * samples run against the tests, samples passing exactly the same tests form consensus sets, and
  * the best set's |samples| x |tests| over (samples x tests) is the problem's score, stored once.
- * The keep stage drops samples of problems scoring below {@code keep.min_dual_agreement}.
+ * The keep stage drops samples of problems scoring below {@code keep.min_dual_agreement}. A suite
+ * the judge no longer accepts at all (its reference now fails it) scores 0: nothing of it is kept.
  */
-final class AgreementStage {
-  private AgreementStage() {}
+final class AgreementStage implements Stage {
 
-  static Future<Void> run(RoundContext ctx) {
-    long roundId = ctx.round().id();
-    var sb = ctx.cfg().sandbox();
-    TestSuiteJudge judge = new TestSuiteJudge(new CodeVerifier(ctx.sandbox(), sb.timeoutMs(), sb.memoryMb()));
-    return Future.all(ctx.store().problems(roundId, true), ctx.store().attempts(roundId), ctx.store().scores(roundId))
+  @Override
+  public String name() {
+    return "agreement";
+  }
+
+  /** Whether a problem's tests came from the model, so its samples must agree with them. */
+  static boolean needsScore(Problem p) {
+    return p.origin().equals("proposed") && p.body().containsKey("solution");
+  }
+
+  @Override
+  public Future<Void> run(RoundContext ctx) {
+    long roundId = ctx.roundId();
+    return Future.all(ctx.store().problems().list(roundId, true), ctx.store().problems().scores(roundId))
         .compose(cf -> {
-          List<ProblemRow> rows = cf.resultAt(0);
-          Map<String, List<Attempt>> byProblem = ((List<Attempt>) cf.resultAt(1)).stream()
-              .collect(Collectors.groupingBy(Attempt::problemId));
-          Map<String, Double> done = cf.resultAt(2);
-          List<Problem> todo = rows.stream().map(ProblemRow::problem)
-              .filter(p -> p.origin().equals("proposed") && p.body().containsKey("solution") && !done.containsKey(p.id())
-                  && byProblem.containsKey(p.id()))
-              .toList();
-          ctx.progress().stage("agreement", todo.size());
-          return Lanes.run(todo, ctx.width(), p -> score(ctx, judge, p, byProblem.get(p.id())), ctx.cancelled());
+          Map<String, Problem> todo = new LinkedHashMap<>();
+          Map<String, Double> done = cf.resultAt(1);
+          ((List<ProblemRow>) cf.resultAt(0)).stream().map(ProblemRow::problem)
+              .filter(p -> needsScore(p) && !done.containsKey(p.id())).forEach(p -> todo.put(p.id(), p));
+          Map<String, List<String>> candidates = new LinkedHashMap<>();
+          return Pages.each(after -> ctx.store().attempts().samples(roundId, after, Pages.SIZE),
+                  (Attempt a) -> new dev.assay.store.SampleKey(a.problemId(), a.idx()),
+                  page -> {
+                    page.stream().filter(a -> todo.containsKey(a.problemId())).forEach(a ->
+                        candidates.computeIfAbsent(a.problemId(), x -> new ArrayList<>()).add(CodeBlocks.extract(a.text())));
+                    return Future.succeededFuture();
+                  })
+              .compose(v -> {
+                List<Problem> scored = todo.values().stream().filter(p -> candidates.containsKey(p.id())).toList();
+                ctx.progress().stage(name(), scored.size());
+                return Lanes.run(scored, ctx.width(), p -> score(ctx, p, candidates.get(p.id())), ctx.cancelled());
+              });
         });
   }
 
-  private static Future<Void> score(RoundContext ctx, TestSuiteJudge judge, Problem p, List<Attempt> attempts) {
+  private static Future<Void> score(RoundContext ctx, Problem p, List<String> candidates) {
     JsonObject b = p.body();
-    List<String> candidates = new ArrayList<>();
-    attempts.forEach(a -> candidates.add(CodeBlocks.extract(a.text())));
     GeneratedSuite suite = new GeneratedSuite(p.id(), b.getString("prompt"), b.getString("entry_point"),
         b.getString("solution"), b.getJsonArray("tests").stream().map(String::valueOf).toList(), candidates);
-    return judge.judge(suite)
-        .compose(j -> j.dualAgreement() < 0 ? Future.succeededFuture()
-            : ctx.store().saveScore(ctx.round().id(), p.id(), j.dualAgreement(), j.consensusCandidates().size(), candidates.size()))
+    return ctx.verification().suite(suite)
+        .compose(j -> ctx.store().problems().saveScore(ctx.roundId(), p.id(), Math.max(0, j.dualAgreement()),
+            j.consensusCandidates().size(), candidates.size()))
         .onSuccess(v -> ctx.progress().step("agreement"));
   }
 }

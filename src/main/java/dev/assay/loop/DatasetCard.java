@@ -1,7 +1,7 @@
 package dev.assay.loop;
 
-import dev.assay.store.Store;
-import dev.assay.store.Store.RoundInfo;
+import dev.assay.store.ModelRecord;
+import dev.assay.store.RoundInfo;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.List;
 final class DatasetCard {
   private DatasetCard() {}
 
-  static void write(Path file, JsonObject summary, List<RoundInfo> rounds, List<Store.ModelRecord> models) throws IOException {
+  static void write(Path file, JsonObject summary, List<RoundInfo> rounds, List<ModelRecord> models) throws IOException {
     boolean simulated = rounds.stream().anyMatch(RoundInfo::simulated);
     StringBuilder b = new StringBuilder();
     b.append("# Dataset: run `").append(summary.getString("run")).append("` (").append(summary.getString("format"))
@@ -45,7 +45,7 @@ final class DatasetCard {
       b.append("- round ").append(r.roundNo()).append(": seeds and settings as recorded in the database (`rounds.config_json`)\n");
     }
     b.append("\n## Models\n\n| model | parent | made after round | trained on |\n|---|---|---|---|\n");
-    for (Store.ModelRecord m : models) {
+    for (ModelRecord m : models) {
       b.append("| ").append(m.name()).append(m.simulated() ? " (simulated)" : "").append(" | ")
           .append(m.parent().isEmpty() ? "-" : m.parent()).append(" | ").append(m.afterRound()).append(" | ")
           .append(m.dataset().isEmpty() ? "-" : m.dataset()).append(" |\n");

@@ -3,8 +3,9 @@ package dev.assay.loop;
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import dev.assay.store.Store;
-import dev.assay.store.Store.KeptSample;
-import dev.assay.store.Store.RoundInfo;
+import dev.assay.store.KeptSample;
+import dev.assay.store.ModelRecord;
+import dev.assay.store.RoundInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,18 @@ public final class Exports {
 
   private Exports() {}
 
+
+
+  /** Every row of a paged listing (an export of one round's kept samples: bounded by the round). */
+  private static Future<List<KeptSample>> all(java.util.function.Function<dev.assay.store.SampleKey,
+      Future<List<KeptSample>>> fetch) {
+    List<KeptSample> out = new ArrayList<>();
+    return Pages.each(fetch, KeptSample::key, page -> {
+      out.addAll(page);
+      return Future.succeededFuture();
+    }).map(out);
+  }
+
   /** One round's material for an export. */
   private record Part(RoundInfo round, List<KeptSample> kept, List<KeptSample> failed) {}
 
@@ -41,7 +54,7 @@ public final class Exports {
     if (!FORMATS.contains(format)) {
       return Future.failedFuture(AssayException.invalid("--format must be one of " + FORMATS + ", got '" + format + "'"));
     }
-    return store.rounds().compose(all -> {
+    return store.rounds().list().compose(all -> {
       String r = run != null ? run : all.isEmpty() ? null : all.get(all.size() - 1).run();
       List<RoundInfo> rounds = all.stream()
           .filter(x -> x.run().equals(r) && "done".equals(x.state()) && (roundNo <= 0 || x.roundNo() == roundNo)).toList();
@@ -51,15 +64,16 @@ public final class Exports {
       }
       List<Future<Part>> parts = new ArrayList<>();
       for (RoundInfo ri : rounds) {
-        parts.add(store.kept(ri.id()).compose(k -> (format.equals("dpo") ? store.failed(ri.id()) : Future.succeededFuture(List.<KeptSample>of()))
+        parts.add(all(after -> store.samples().kept(ri.id(), after, Pages.SIZE)).compose(k -> (format.equals("dpo")
+                ? all(after -> store.samples().failed(ri.id(), after, Pages.SIZE)) : Future.succeededFuture(List.<KeptSample>of()))
             .map(f -> new Part(ri, k, f))));
       }
-      return Future.all(parts).compose(cf -> store.models(r).compose(models -> vertx.executeBlocking(() ->
+      return Future.all(parts).compose(cf -> store.models().list(r).compose(models -> vertx.executeBlocking(() ->
           write(r, format, out, parts.stream().map(Future::result).toList(), models), false)));
     });
   }
 
-  private static JsonObject write(String run, String format, Path out, List<Part> parts, List<Store.ModelRecord> models)
+  private static JsonObject write(String run, String format, Path out, List<Part> parts, List<ModelRecord> models)
       throws IOException {
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -108,7 +122,7 @@ public final class Exports {
           out.add(new JsonObject().put("prompt", Prompts.solve(k.problem())).put("chosen", k.attempt().text())
               .put("rejected", bad.attempt().text())
               .put("meta", provenance(k, p.round()).put("rejected_sample_index", bad.attempt().idx())
-                  .put("rejected_verdict", bad.verdict().reason().wire())));
+                  .put("rejected_verdict", bad.verdict().reason())));
         }
       }
       return out;
@@ -138,7 +152,7 @@ public final class Exports {
         .put("model", k.attempt().model())
         .put("simulated", round.simulated())
         .put("verifier", k.verdict().verifier())
-        .put("verdict", k.verdict().reason().wire())
+        .put("verdict", k.verdict().reason())
         .put("sandbox", report.getString("sandbox", ""))
         .put("seed", k.attempt().seed())
         .put("sample_index", k.attempt().idx())

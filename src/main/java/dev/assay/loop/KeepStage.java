@@ -1,17 +1,18 @@
 package dev.assay.loop;
 
+import dev.assay.AssayException;
+import dev.assay.ErrorKind;
 import dev.assay.loop.clean.SampleFields;
 import dev.assay.loop.clean.SampleFilter;
 import dev.assay.loop.clean.SolutionPicker;
-import dev.assay.store.Store.KeepDecision;
-import dev.assay.store.Store.KeptSample;
-import dev.assay.store.Store.ProblemStat;
+import dev.assay.loop.core.Domain;
+import dev.assay.store.KeepDecision;
+import dev.assay.store.KeptSample;
+import dev.assay.store.PassRate;
+import dev.assay.store.ProblemRow;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,80 +20,151 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which verified samples are kept, in a fixed order (problem id, sample index) so the
- * outcome never depends on timing. A verified sample is dropped as {@code duplicate} (same text
- * for the same problem), {@code mentions_hint} (a rationalization that gives its hint away),
- * {@code low_agreement} (its model-written tests scored below the dual-agreement threshold),
- * {@code contaminated} (shares an n-gram with a benchmark), {@code filtered} (fails a configured
- * filter expression) or {@code per_problem_cap} (beyond the most solutions kept per problem,
- * distinct ones preferred).
+ * Decides which verified samples are kept, reading them page by page in a fixed order (problem id,
+ * sample index) so the outcome never depends on timing, holding one problem's samples at a time. A
+ * verified sample is dropped as {@code duplicate} (same text for the same problem), {@code
+ * low_agreement} (its model-written tests scored below the dual-agreement threshold), {@code
+ * mentions_hint} (a rationalization that gives its hint away), {@code contaminated} (shares an
+ * n-gram with a benchmark), {@code filtered} (fails a configured filter expression) or {@code
+ * per_problem_cap} (beyond the most solutions kept per problem, distinct ones preferred).
  */
-final class KeepStage {
-  private KeepStage() {}
+final class KeepStage implements Stage {
+  static final double CODE_MIN_COVERAGE = 0.5;
 
-  static Future<Integer> run(RoundContext ctx) {
-    return Future.all(ctx.store().verified(ctx.round().id()),
-            ctx.store().problemStats(ctx.round().run(), ctx.round().roundNo() + 1), ctx.store().scores(ctx.round().id()))
-        .compose(cf -> {
-          List<KeptSample> verified = cf.resultAt(0);
-          List<ProblemStat> stats = cf.resultAt(1);
-          Map<String, Double> scores = cf.resultAt(2);
-          Map<String, ProblemStat> byProblem = new HashMap<>();
-          stats.stream().filter(s -> s.roundNo() == ctx.round().roundNo()).forEach(s -> byProblem.put(s.problem().id(), s));
-          return ctx.vertx().executeBlocking(
-              () -> decide(ctx.cleaning(), ctx.round().roundNo(), verified, byProblem, scores), false);
-        })
-        .compose(d -> ctx.store().saveKeep(ctx.round().id(), d));
+  @Override
+  public String name() {
+    return "keep";
   }
 
-  static List<KeepDecision> decide(Cleaning cleaning, int roundNo, List<KeptSample> verified, Map<String, ProblemStat> stats,
+  @Override
+  public Future<Void> run(RoundContext ctx) {
+    long roundId = ctx.roundId();
+    return Future.all(ctx.store().problems().passRates(roundId), ctx.store().problems().scores(roundId),
+            ctx.store().problems().list(roundId, true))
+        .compose(cf -> {
+          Map<String, Double> scores = cf.resultAt(1);
+          List<ProblemRow> problems = cf.resultAt(2);
+          long unscored = problems.stream().map(ProblemRow::problem)
+              .filter(p -> AgreementStage.needsScore(p) && !scores.containsKey(p.id())).count();
+          Map<String, PassRate> rates = cf.resultAt(0);
+          long missing = problems.stream().map(ProblemRow::problem)
+              .filter(p -> AgreementStage.needsScore(p) && !scores.containsKey(p.id()) && rates.containsKey(p.id())).count();
+          if (missing > 0) {
+            return Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, missing + " of " + unscored
+                + " problems with model-written tests have no agreement score; rerun the round to score them"));
+          }
+          ctx.progress().stage(name(), 1);
+          Keeper keeper = new Keeper(ctx.cleaning(), ctx.round().roundNo(), rates, scores);
+          int[] kept = {0};
+          return ctx.store().samples().clearKeep(roundId)
+              .compose(v -> Pages.each(after -> ctx.store().samples().verified(roundId, after, Pages.SIZE), KeptSample::key,
+                  page -> ctx.vertx().executeBlocking(() -> keeper.accept(page), false)
+                      .compose(d -> save(ctx, d, kept))))
+              .compose(v -> save(ctx, keeper.finish(), kept))
+              .onSuccess(v -> {
+                ctx.progress().step(name());
+                ctx.progress().kept(kept[0]);
+              });
+        });
+  }
+
+  private static Future<Void> save(RoundContext ctx, List<KeepDecision> d, int[] kept) {
+    return d.isEmpty() ? Future.succeededFuture()
+        : ctx.store().samples().saveKeep(ctx.roundId(), d).map(n -> {
+          kept[0] += n;
+          return null;
+        });
+  }
+
+  /** The decisions for verified samples given in (problem id, index) order: pure, one problem held at a time. */
+  static List<KeepDecision> decide(Cleaning cleaning, int roundNo, List<KeptSample> verified, Map<String, PassRate> rates,
       Map<String, Double> scores) {
-    double minAgreement = cleaning.keep.minDualAgreement();
-    List<KeptSample> ordered = new ArrayList<>(verified);
-    ordered.sort(Comparator.comparing((KeptSample k) -> k.problem().id()).thenComparingInt(k -> k.attempt().idx()));
-    List<KeepDecision> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    Map<String, List<KeptSample>> candidates = new LinkedHashMap<>();
-    for (KeptSample k : ordered) {
-      String why = null;
-      String detail = "";
-      Optional<String> hit;
-      if (!seen.add(k.attempt().sampleId())) {
-        why = "duplicate";
-        detail = "same text as an earlier sample of this problem";
-      } else if (scores.getOrDefault(k.problem().id(), 1.0) < minAgreement) {
-        why = "low_agreement";
-        detail = "the tests' dual agreement " + scores.get(k.problem().id()) + " < " + minAgreement;
-      } else if (k.attempt().rationalized() && mentionsHint(k.attempt().text())) {
-        why = "mentions_hint";
-        detail = "the rationale refers to the hint it was given";
-      } else if ((hit = contamination(cleaning, k)).isPresent()) {
-        why = "contaminated";
-        detail = hit.get();
-      } else {
-        SampleFilter failed = firstFailing(cleaning.filters, fields(k, roundNo, stats.get(k.problem().id())));
-        if (failed != null) {
-          why = "filtered";
-          detail = failed.expression();
+    Keeper k = new Keeper(cleaning, roundNo, rates, scores);
+    List<KeepDecision> out = new ArrayList<>(k.accept(verified));
+    out.addAll(k.finish());
+    return out;
+  }
+
+  /** Decides problem by problem; holds the current problem's samples until the next problem starts. */
+  static final class Keeper {
+    private final Cleaning cleaning;
+    private final int roundNo;
+    private final Map<String, PassRate> rates;
+    private final Map<String, Double> scores;
+    private final List<KeptSample> current = new ArrayList<>();
+
+    Keeper(Cleaning cleaning, int roundNo, Map<String, PassRate> rates, Map<String, Double> scores) {
+      this.cleaning = cleaning;
+      this.roundNo = roundNo;
+      this.rates = rates;
+      this.scores = scores;
+    }
+
+    /** Takes the next samples in order; returns the decisions of the problems they complete. */
+    List<KeepDecision> accept(List<KeptSample> samples) {
+      List<KeepDecision> out = new ArrayList<>();
+      for (KeptSample k : samples) {
+        if (!current.isEmpty() && !current.get(0).problem().id().equals(k.problem().id())) {
+          out.addAll(problem(current));
+          current.clear();
+        }
+        current.add(k);
+      }
+      return out;
+    }
+
+    /** The decisions of the last problem. */
+    List<KeepDecision> finish() {
+      List<KeepDecision> out = problem(current);
+      current.clear();
+      return out;
+    }
+
+    private List<KeepDecision> problem(List<KeptSample> samples) {
+      double minAgreement = cleaning.keep.minDualAgreement();
+      List<KeepDecision> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      List<KeptSample> candidates = new ArrayList<>();
+      for (KeptSample k : samples) {
+        String why = null;
+        String detail = "";
+        Optional<String> hit;
+        String pid = k.problem().id();
+        if (!seen.add(k.attempt().sampleId())) {
+          why = "duplicate";
+          detail = "same text as an earlier sample of this problem";
+        } else if (scores.getOrDefault(pid, 1.0) < minAgreement) {
+          why = "low_agreement";
+          detail = "the tests' dual agreement " + scores.get(pid) + " < " + minAgreement;
+        } else if (k.attempt().rationalized() && mentionsHint(k.attempt().text())) {
+          why = "mentions_hint";
+          detail = "the rationale refers to the hint it was given";
+        } else if ((hit = contamination(cleaning, k)).isPresent()) {
+          why = "contaminated";
+          detail = hit.get();
+        } else {
+          SampleFilter failed = firstFailing(cleaning.filters, fields(k, roundNo, rates.get(pid)));
+          if (failed != null) {
+            why = "filtered";
+            detail = failed.expression();
+          }
+        }
+        if (why != null) {
+          out.add(new KeepDecision(pid, k.attempt().idx(), k.attempt().sampleId(), why, detail));
+        } else {
+          candidates.add(k);
         }
       }
-      if (why != null) {
-        out.add(new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), why, detail));
-      } else {
-        candidates.computeIfAbsent(k.problem().id(), x -> new ArrayList<>()).add(k);
-      }
-    }
-    int max = cleaning.keep.maxSolutionsPerProblem();
-    for (List<KeptSample> list : candidates.values()) {
-      Set<KeptSample> picked = new HashSet<>(SolutionPicker.pick(list, k -> k.attempt().text(), max));
-      for (KeptSample k : list) {
+      int max = cleaning.keep.maxSolutionsPerProblem();
+      Set<KeptSample> picked = new HashSet<>(SolutionPicker.pick(candidates, k -> k.attempt().text(), max));
+      for (KeptSample k : candidates) {
         out.add(picked.contains(k)
             ? new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), null, "")
             : new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), "per_problem_cap",
                 "more than " + max + " solutions of this problem"));
       }
+      return out;
     }
-    return out;
   }
 
   /**
@@ -101,22 +173,20 @@ final class KeepStage {
    */
   private static Optional<String> contamination(Cleaning cleaning, KeptSample k) {
     String text = k.attempt().text();
-    return (k.problem().domain() == dev.assay.verify.Domain.CODE
+    return (k.problem().domain() == Domain.CODE
         ? cleaning.decontaminator.check(text, CODE_MIN_COVERAGE)
         : cleaning.decontaminator.check(text)).map(h -> h.describe());
   }
-
-  static final double CODE_MIN_COVERAGE = 0.5;
 
   static boolean mentionsHint(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     return t.contains("hint") || t.contains("i was told") || t.contains("given answer") || t.contains("correct final answer is");
   }
 
-  private static SampleFields fields(KeptSample k, int roundNo, ProblemStat s) {
+  private static SampleFields fields(KeptSample k, int roundNo, PassRate s) {
     int samples = s == null ? 0 : s.total();
     int passed = s == null ? 0 : s.passed();
-    return new SampleFields(s == null ? 0 : s.passRate(), k.attempt().completionTokens(), k.attempt().text().length(),
+    return new SampleFields(s == null ? 0 : s.rate(), k.attempt().completionTokens(), k.attempt().text().length(),
         k.problem().domain().wire(), roundNo, k.attempt().rationalized(), samples, passed);
   }
 

@@ -1,6 +1,7 @@
 package dev.assay.loop;
 
-import dev.assay.verify.Domain;
+import dev.assay.loop.core.Domain;
+import dev.assay.store.RoundInfo;
 import dev.assay.verify.Verdict;
 
 /**
@@ -8,7 +9,8 @@ import dev.assay.verify.Verdict;
  * and metrics. Called from event-loop threads: implementations must be quick and thread-safe.
  */
 public interface Progress {
-  void round(int roundNo);
+  /** The round being run (opened or resumed). */
+  void round(RoundInfo round);
 
   /** A stage starts with {@code total} units of work to do. */
   void stage(String stage, int total);
@@ -33,7 +35,7 @@ public interface Progress {
 
   Progress NONE = new Progress() {
     @Override
-    public void round(int roundNo) {}
+    public void round(RoundInfo round) {}
 
     @Override
     public void stage(String stage, int total) {}

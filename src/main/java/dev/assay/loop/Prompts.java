@@ -1,7 +1,7 @@
 package dev.assay.loop;
 
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package dev.assay.loop;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.model.ModelClient;
-import dev.assay.sandbox.Sandbox;
+import dev.assay.store.RoundInfo;
 import dev.assay.store.Store;
-import dev.assay.store.Store.RoundInfo;
-import dev.assay.verify.Verifier;
+import dev.assay.verify.Verification;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** What every stage of one round works with. */
@@ -15,11 +15,11 @@ record RoundContext(
     AssayConfig cfg,
     Store store,
     ModelClient model,
-    Verifier verifier,
-    Sandbox sandbox,
+    Verification verification,
     Cleaning cleaning,
     Progress progress,
     BooleanSupplier cancelled,
+    List<dev.assay.loop.core.Problem> seeds,
     RoundInfo round,
     long seed) {
 
@@ -30,5 +30,9 @@ record RoundContext(
 
   int width() {
     return cfg.round().maxInFlightProblems();
+  }
+
+  long roundId() {
+    return round.id();
   }
 }

@@ -1,12 +1,10 @@
 package dev.assay.loop;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.loop.core.Problem;
 import dev.assay.model.ModelClient;
 import dev.assay.store.Store;
-import dev.assay.verify.Problem;
-import dev.assay.sandbox.Sandbox;
-import dev.assay.verify.Verifier;
-import java.util.function.BooleanSupplier;
+import dev.assay.verify.Verification;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,13 +13,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Runs rounds: the loop's entry point for the CLI and the daemon. */
 public final class Rounds {
   private Rounds() {}
 
   /** A finished round and where its files went. */
-  public record Result(int roundNo, String run, JsonObject report, Path samples, Path reportFile, int kept) {}
+  public record Result(int roundNo, String run, JsonObject report, Path samples, Path reportFile, long kept) {}
+
+  /** The services a round talks to; built once per process, reused by every round. */
+  public record Services(Store store, ModelClient model, Verification verification, String sandboxDescription) {}
 
   /** Loads and checks every seed file; fails INVALID_INPUT naming the file, line and field. */
   public static List<Problem> loadSeeds(AssayConfig cfg) {
@@ -36,8 +38,11 @@ public final class Rounds {
     return max > 0 && all.size() > max ? all.subList(0, max) : all;
   }
 
-  /** The services a round talks to; built once per process, reused by every round. */
-  public record Services(Store store, ModelClient model, Verifier verifier, Sandbox sandbox, String sandboxDescription) {}
+  /** Checks the parts of a config that need building (seeds, filters, benchmarks) before anything runs. */
+  public static void check(AssayConfig cfg) {
+    loadSeeds(cfg);
+    Cleaning.create(cfg);
+  }
 
   /** Runs or resumes the current round of the configured run and writes its samples and report. */
   public static Future<Result> run(Vertx vertx, AssayConfig cfg, Services services, Progress progress) {
@@ -46,29 +51,27 @@ public final class Rounds {
 
   /**
    * As above; once {@code cancelled} says so the round takes no new work, lets in-flight work
-   * finish and store, marks the round {@code cancelled} and fails with UNEXPECTED_STATE.
+   * finish and store, marks the round {@code cancelled} (it stays resumable) and fails with
+   * UNEXPECTED_STATE.
    */
   public static Future<Result> run(Vertx vertx, AssayConfig cfg, Services services, Progress progress,
       BooleanSupplier cancelled) {
+    long t0 = System.nanoTime();
+    RoundOutput output = new RoundOutput(cfg.run().out());
     return vertx.executeBlocking(() -> new Prepared(loadSeeds(cfg), Cleaning.create(cfg)))
-        .compose(prep -> new RoundRunner(prep.seeds(), services.sandboxDescription(), round -> new RoundContext(vertx, cfg,
-                services.store(), services.model(), services.verifier(), services.sandbox(), prep.cleaning(), progress,
-                cancelled, round, Seeds.of(round.seed(), "round", String.valueOf(round.roundNo()))))
-            .run(services.store(), cfg.run().name(), cfg.run().seed(), cfg.model().name(), cfg.model().simulated(),
-                configJson(cfg)))
-        .compose(o -> vertx.executeBlocking(() -> SamplesWriter.write(cfg.run().out(), o)));
-  }
-
-  /** Checks the parts of a config that need building (filters, benchmarks) before anything runs. */
-  public static void check(AssayConfig cfg) {
-    loadSeeds(cfg);
-    Cleaning.create(cfg);
+        .compose(prep -> services.store().rounds().open(cfg.run().name(), cfg.run().seed(), cfg.model().name(),
+                cfg.model().simulated(), configJson(cfg))
+            .map(round -> new RoundContext(vertx, cfg, services.store(), services.model(), services.verification(),
+                prep.cleaning(), progress, cancelled, prep.seeds(), round,
+                Seeds.of(round.seed(), "round", String.valueOf(round.roundNo())))))
+        .compose(ctx -> RoundRunner.run(ctx, services.sandboxDescription(), output, t0))
+        .map(o -> new Result(o.round().roundNo(), o.round().run(), o.report(), output.samples(), output.report(), o.kept()));
   }
 
   private record Prepared(List<Problem> seeds, Cleaning cleaning) {}
 
-  private static String configJson(AssayConfig cfg) {
-    // The config as run, without secrets: the key itself never is in the config, only its variable name.
+  /** The config as run, without secrets: the key itself never is in the config, only its variable name. */
+  static JsonObject configJson(AssayConfig cfg) {
     return new JsonObject()
         .put("file", String.valueOf(cfg.file()))
         .put("run", JsonObject.mapFrom(cfg.run()).put("db", cfg.run().db().toString()).put("out", cfg.run().out().toString()))
@@ -76,8 +79,6 @@ public final class Rounds {
         .put("round", new JsonObject().put("proposals_per_seed", cfg.round().proposalsPerSeed())
             .put("samples_per_problem", cfg.round().samplesPerProblem())
             .put("seeds", cfg.round().seeds().stream().map(Path::toString).toList()))
-        .put("sandbox", JsonObject.mapFrom(cfg.sandbox()))
-        .encode();
+        .put("sandbox", JsonObject.mapFrom(cfg.sandbox()));
   }
-
 }

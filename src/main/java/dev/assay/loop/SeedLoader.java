@@ -1,8 +1,8 @@
 package dev.assay.loop;
 
 import dev.assay.AssayException;
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.assay.loop;
 
-import dev.assay.verify.Problem;
+import dev.assay.loop.core.Problem;
 
 /** Sampling seeds derived from the round seed and what is asked, never from request order. */
 final class Seeds {

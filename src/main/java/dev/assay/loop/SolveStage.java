@@ -1,19 +1,26 @@
 package dev.assay.loop;
 
+import dev.assay.AssayException;
+import dev.assay.ErrorKind;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import dev.assay.model.ChatMessage;
 import dev.assay.model.ChatRequest;
 import dev.assay.model.Completion;
-import dev.assay.store.Store.Attempt;
-import dev.assay.store.Store.ProblemRow;
-import dev.assay.store.Store.ProblemStat;
-import dev.assay.store.Store.Usage;
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.store.Attempt;
+import dev.assay.store.ProblemRow;
+import dev.assay.store.ProblemStat;
+import dev.assay.store.StoredVerdict;
+import dev.assay.store.Usage;
+import dev.assay.store.VerdictOf;
+import dev.assay.verify.SampleCheck;
+import dev.assay.verify.Verdict;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,111 +28,156 @@ import org.slf4j.LoggerFactory;
  * Asks the solver for N samples per problem (one request with the API's {@code n}), stores them
  * atomically and verifies each; then, STaR, asks again with the answer as a hint for seed math
  * problems no sample solved. Attempts stored but not verified by an earlier process are verified
- * first.
+ * first. An attempt our own infrastructure could not verify stays unverified, and the stage then
+ * fails (nothing is recorded against the candidate; a rerun retries it).
  */
-final class SolveStage {
+final class SolveStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(SolveStage.class);
   private static final String STAR = "star:";
-  private final RoundContext ctx;
-  private final Map<String, Problem> byId = new HashMap<>();
 
-  SolveStage(RoundContext ctx) {
-    this.ctx = ctx;
+  @Override
+  public String name() {
+    return "solve";
   }
 
-  Future<Void> run() {
-    long roundId = ctx.round().id();
-    return ctx.store().problems(roundId, true)
-        .compose(rows -> {
-          rows.forEach(r -> byId.put(r.problem().id(), r.problem()));
-          return verifyLeftovers().compose(v -> ctx.store().solvedProblems(roundId)).compose(done -> {
+  @Override
+  public Future<Void> run(RoundContext ctx) {
+    long roundId = ctx.roundId();
+    return ctx.store().problems().list(roundId, true).compose(rows -> {
+      Solver s = new Solver(ctx, rows);
+      return s.verifyLeftovers()
+          .compose(v -> ctx.store().attempts().solved(roundId))
+          .compose(done -> {
             List<Problem> todo = rows.stream().map(ProblemRow::problem).filter(p -> !done.contains(p.id())).toList();
-            ctx.progress().stage("solve", todo.size());
-            return Lanes.run(todo, ctx.width(), this::solveOne, ctx.cancelled());
-          });
-        })
-        .compose(v -> ctx.cfg().round().rationalize() ? rationalize() : Future.succeededFuture());
-  }
-
-  private Future<Void> solveOne(Problem p) {
-    int n = ctx.cfg().round().samplesPerProblem();
-    long seed = ctx.seedFor("solve", p.id());
-    return ask(p, Prompts.solve(p), n, seed, p.id(), 0, "sample");
-  }
-
-  /** One request for {@code n} samples, stored under {@code marker}, then each verified. */
-  private Future<Void> ask(Problem p, String prompt, int n, long seed, String marker, int firstIdx, String kind) {
-    ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", prompt)), n, seed);
-    return ctx.model().complete(req)
-        .compose(c -> {
-          List<Attempt> attempts = attempts(p, c, seed, firstIdx, kind);
-          Usage u = ProposeStage.usage(c);
-          ctx.progress().modelCall("solve", u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs());
-          return ctx.store().saveSolve(ctx.round().id(), marker, u, null, attempts)
-              .compose(v -> Future.all(attempts.stream().map(a -> verifyOne(p, a)).toList()).<Void>mapEmpty());
-        }, e -> {
-          log.warn("solver failed round={} problem={}: {}", ctx.round().roundNo(), p.id(), e.getMessage());
-          ctx.progress().modelFailure("solve", String.valueOf(e.getMessage()));
-          return ctx.store().saveSolve(ctx.round().id(), marker, Usage.NONE, String.valueOf(e.getMessage()), List.of());
-        })
-        .onSuccess(v -> ctx.progress().step("solve"));
-  }
-
-  private static List<Attempt> attempts(Problem p, Completion c, long seed, int firstIdx, String kind) {
-    List<String> choices = c.choices();
-    long chars = Math.max(1, choices.stream().mapToLong(s -> s == null ? 0 : s.length()).sum());
-    List<Attempt> out = new ArrayList<>();
-    for (int i = 0; i < choices.size(); i++) {
-      String text = choices.get(i) == null ? "" : choices.get(i);
-      int completionTokens = (int) Math.round(c.usage().completionTokens() * (double) text.length() / chars);
-      out.add(new Attempt(p.id(), firstIdx + i, Problem.hash(p.id() + "\n" + text), text,
-          c.usage().promptTokens() / Math.max(1, choices.size()), completionTokens, c.model(), seed, kind));
-    }
-    return out;
-  }
-
-  /**
-   * Verifies and stores one attempt. When our own infrastructure fails, the attempt stays
-   * unverified (nothing is recorded against the candidate); the round then reports it and does
-   * not finish, so a rerun retries it.
-   */
-  private Future<Void> verifyOne(Problem p, Attempt a) {
-    return ctx.verifier().verify(p, a.text())
-        .compose(v -> ctx.store().saveVerdict(ctx.round().id(), p.id(), a.idx(), v)
-            .onSuccess(x -> ctx.progress().verdict(p.domain(), v)))
-        .onSuccess(v -> ctx.progress().step("verify"))
-        .recover(e -> {
-          log.error("round={} problem={} sample={} left unverified: {}", ctx.round().roundNo(), p.id(), a.idx(), e.getMessage());
-          return Future.succeededFuture();
-        });
-  }
-
-  private Future<Void> verifyLeftovers() {
-    return ctx.store().unverified(ctx.round().id()).compose(list -> {
-      if (!list.isEmpty()) {
-        log.info("round={} verifying {} attempts left unverified by an earlier process", ctx.round().roundNo(), list.size());
-      }
-      return Lanes.run(list, ctx.width(), a -> verifyOne(byId.get(a.problemId()), a), ctx.cancelled());
+            ctx.progress().stage(name(), todo.size());
+            return Lanes.run(todo, ctx.width(), s::solveOne, ctx.cancelled());
+          })
+          .compose(v -> allVerified(ctx))
+          .compose(v -> ctx.cfg().round().rationalize() && !ctx.cancelled().getAsBoolean()
+              ? s.rationalize().compose(x -> allVerified(ctx)) : Future.succeededFuture());
     });
   }
 
-  /** STaR: seed math problems with a known answer that no sample solved are asked again with a hint. */
-  private Future<Void> rationalize() {
-    return Future.all(ctx.store().problemStats(ctx.round().run(), ctx.round().roundNo() + 1),
-            ctx.store().solvedProblems(ctx.round().id()))
-        .compose(cf -> {
-          List<ProblemStat> stats = cf.resultAt(0);
-          java.util.Set<String> done = cf.resultAt(1);
-          List<Problem> todo = stats.stream()
-              .filter(s -> s.roundNo() == ctx.round().roundNo() && s.total() > 0 && s.passed() == 0)
-              .map(ProblemStat::problem)
-              .filter(p -> p.domain() == Domain.MATH && p.origin().equals("seed") && !p.answer().isBlank())
-              .filter(p -> !done.contains(STAR + p.id()))
-              .toList();
-          ctx.progress().stage("rationalize", todo.size());
-          int first = ctx.cfg().round().samplesPerProblem();
-          return Lanes.run(todo, ctx.width(), p -> ask(p, Prompts.rationalize(p), 1, ctx.seedFor("star", p.id()),
-              STAR + p.id(), first, "rationalization"), ctx.cancelled());
-        });
+  /** Fails when some attempt is still unverified: later decisions must never run on partial verdicts. */
+  private static Future<Void> allVerified(RoundContext ctx) {
+    return ctx.store().attempts().unverified(ctx.roundId())
+        .compose(left -> left.isEmpty() ? Future.succeededFuture() : Future.failedFuture(new AssayException(
+            ErrorKind.UNEXPECTED_STATE, left.size() + " attempts could not be verified (sandbox or verifier"
+                + " failures, see the log); rerun the round to retry them")));
+  }
+
+  /** The verification of one completion for one problem. */
+  static SampleCheck check(Problem p, String completion) {
+    return p.domain() == Domain.MATH ? SampleCheck.math(p.answer(), completion)
+        : new SampleCheck(SampleCheck.Kind.CODE, p.body().copy().put("task_id", p.id()), completion);
+  }
+
+  static StoredVerdict stored(Verdict v) {
+    return new StoredVerdict(v.reason().wire(), v.detail(), v.verifier(), v.wallMs());
+  }
+
+  /** Solves and verifies the problems of one round. */
+  private static final class Solver {
+    private final RoundContext ctx;
+    private final Map<String, Problem> byId = new HashMap<>();
+
+    Solver(RoundContext ctx, List<ProblemRow> rows) {
+      this.ctx = ctx;
+      rows.forEach(r -> byId.put(r.problem().id(), r.problem()));
+    }
+
+    Future<Void> solveOne(Problem p) {
+      int n = ctx.cfg().round().samplesPerProblem();
+      return ask(p, Prompts.solve(p), n, ctx.seedFor("solve", p.id()), p.id(), 0, "sample");
+    }
+
+    /** One request for {@code n} samples, stored under {@code key}, then each verified. */
+    private Future<Void> ask(Problem p, String prompt, int n, long seed, String key, int firstIdx, String kind) {
+      ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", prompt)), n, seed);
+      return ctx.model().complete(req)
+          .transform(ar -> {
+            if (ar.failed()) {
+              log.warn("solver failed round={} problem={}: {}", ctx.round().roundNo(), p.id(), ar.cause().getMessage());
+              ctx.progress().modelFailure("solve", String.valueOf(ar.cause().getMessage()));
+              return ctx.store().attempts().saveSolve(ctx.roundId(), key, Usage.NONE, String.valueOf(ar.cause().getMessage()),
+                  List.of());
+            }
+            Completion c = ar.result();
+            List<Attempt> attempts = attempts(p, c, seed, firstIdx, kind);
+            Usage u = ProposeStage.usage(c);
+            ctx.progress().modelCall("solve", u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs());
+            return ctx.store().attempts().saveSolve(ctx.roundId(), key, u, null, attempts)
+                .compose(v -> verify(attempts));
+          })
+          .onSuccess(v -> ctx.progress().step("solve"));
+    }
+
+    private static List<Attempt> attempts(Problem p, Completion c, long seed, int firstIdx, String kind) {
+      List<String> choices = c.choices();
+      long chars = Math.max(1, choices.stream().mapToLong(s -> s == null ? 0 : s.length()).sum());
+      List<Attempt> out = new ArrayList<>();
+      for (int i = 0; i < choices.size(); i++) {
+        String text = choices.get(i) == null ? "" : choices.get(i);
+        int completionTokens = (int) Math.round(c.usage().completionTokens() * (double) text.length() / chars);
+        out.add(new Attempt(p.id(), firstIdx + i, Problem.hash(p.id() + "\n" + text), text,
+            c.usage().promptTokens() / Math.max(1, choices.size()), completionTokens, c.model(), seed, kind));
+      }
+      return out;
+    }
+
+    /**
+     * Verifies attempts and stores their verdicts in one transaction. An attempt our own
+     * infrastructure failed to verify stays unverified (logged); the stage fails at its end.
+     */
+    private Future<Void> verify(List<Attempt> attempts) {
+      List<Future<VerdictOf>> all = new ArrayList<>();
+      for (Attempt a : attempts) {
+        Problem p = byId.get(a.problemId());
+        all.add(ctx.verification().sample(check(p, a.text()))
+            .map(v -> {
+              ctx.progress().verdict(p.domain(), v);
+              return new VerdictOf(a.problemId(), a.idx(), stored(v));
+            })
+            .recover(e -> {
+              log.error("round={} problem={} sample={} left unverified: {}", ctx.round().roundNo(), a.problemId(), a.idx(),
+                  e.getMessage());
+              return Future.succeededFuture(null);
+            }));
+      }
+      return Future.all(all).compose(cf -> {
+        List<VerdictOf> done = all.stream().map(Future::result).filter(v -> v != null).toList();
+        done.forEach(v -> ctx.progress().step("verify"));
+        return done.isEmpty() ? Future.succeededFuture() : ctx.store().attempts().saveVerdicts(ctx.roundId(), done);
+      });
+    }
+
+    Future<Void> verifyLeftovers() {
+      return ctx.store().attempts().unverified(ctx.roundId()).compose(list -> {
+        if (!list.isEmpty()) {
+          log.info("round={} verifying {} attempts left unverified by an earlier process", ctx.round().roundNo(), list.size());
+        }
+        return Lanes.run(list, ctx.width(), a -> verify(List.of(a)), ctx.cancelled());
+      });
+    }
+
+    /** STaR: seed math problems with a known answer that no sample solved are asked again with a hint. */
+    Future<Void> rationalize() {
+      return Future.all(ctx.store().problems().stats(ctx.round().run(), ctx.round().roundNo() + 1),
+              ctx.store().attempts().solved(ctx.roundId()))
+          .compose(cf -> {
+            List<ProblemStat> stats = cf.resultAt(0);
+            Set<String> done = cf.resultAt(1);
+            List<Problem> todo = stats.stream()
+                .filter(s -> s.roundNo() == ctx.round().roundNo() && s.total() > 0 && s.passed() == 0)
+                .map(ProblemStat::problem)
+                .filter(p -> p.domain() == Domain.MATH && p.origin().equals("seed") && !p.answer().isBlank())
+                .filter(p -> !done.contains(STAR + p.id()))
+                .toList();
+            ctx.progress().stage("rationalize", todo.size());
+            int first = ctx.cfg().round().samplesPerProblem();
+            return Lanes.run(todo, ctx.width(), p -> ask(p, Prompts.rationalize(p), 1, ctx.seedFor("star", p.id()),
+                STAR + p.id(), first, "rationalization"), ctx.cancelled());
+          });
+    }
   }
 }

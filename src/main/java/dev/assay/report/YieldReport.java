@@ -1,6 +1,8 @@
 package dev.assay.report;
 
-import dev.assay.loop.clean.PassAtK;
+import dev.assay.store.RoundCounts;
+import dev.assay.store.RoundCounts.DomainCounts;
+import dev.assay.store.RoundCounts.PassCount;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -21,18 +23,17 @@ public final class YieldReport {
   /**
    * Builds the report.
    *
-   * @param counts the store's raw counts (per domain, plus tokens)
+   * @param counts the store's counts of the round
    */
-  public static JsonObject build(Header h, JsonObject counts) {
+  public static JsonObject build(Header h, RoundCounts counts) {
     JsonObject byDomain = new JsonObject();
     Acc total = new Acc();
     for (String d : new String[] {"math", "code"}) {
-      Acc a = Acc.of(counts.getJsonObject(d, new JsonObject()));
+      Acc a = Acc.of(counts.domains().getOrDefault(d, DomainCounts.NONE));
       byDomain.put(d, a.toJson());
       total.add(a);
     }
-    JsonObject tokens = counts.getJsonObject("tokens", new JsonObject());
-    long tokenTotal = tokens.getLong("propose", 0L) + tokens.getLong("solve", 0L);
+    long tokenTotal = counts.proposeTokens() + counts.solveTokens();
     JsonObject r = new JsonObject()
         .put("round", h.round())
         .put("run", h.run())
@@ -44,12 +45,12 @@ public final class YieldReport {
     r.put("by_domain", byDomain)
         .put("tokens", new JsonObject()
             .put("total", tokenTotal)
-            .put("propose", tokens.getLong("propose", 0L))
-            .put("solve", tokens.getLong("solve", 0L))
-            .put("requests", tokens.getLong("requests", 0L))
+            .put("propose", counts.proposeTokens())
+            .put("solve", counts.solveTokens())
+            .put("requests", counts.requests())
             .put("per_kept_sample", total.kept == 0 ? null : round2((double) tokenTotal / total.kept)))
-        .put("sandbox_seconds", round2(counts.getLong("verify_ms", 0L) / 1000.0))
-        .put("sandbox_seconds_per_kept_sample", total.kept == 0 ? null : round2(counts.getLong("verify_ms", 0L) / 1000.0 / total.kept))
+        .put("sandbox_seconds", round2(counts.verifyMs() / 1000.0))
+        .put("sandbox_seconds_per_kept_sample", total.kept == 0 ? null : round2(counts.verifyMs() / 1000.0 / total.kept))
         .put("wall_seconds", round2(h.wallSeconds()));
     return r;
   }
@@ -79,44 +80,34 @@ public final class YieldReport {
     final Map<String, Long> proposalDrops = new TreeMap<>();
     final Map<String, Long> verdictDrops = new TreeMap<>();
     final Map<String, Long> keepDrops = new TreeMap<>();
-    final java.util.List<long[]> passCounts = new java.util.ArrayList<>();
+    final java.util.List<PassCount> passCounts = new java.util.ArrayList<>();
 
-    static Acc of(JsonObject d) {
+    static Acc of(DomainCounts d) {
       Acc a = new Acc();
-      a.seeds = d.getLong("seeds", 0L);
-      a.validSeeds = d.getLong("valid_seeds", a.seeds);
-      a.proposed = d.getLong("proposed", 0L);
-      a.problems = d.getLong("problems", 0L);
+      a.seeds = d.seeds();
+      a.validSeeds = d.validSeeds();
+      a.proposed = d.proposed();
+      a.problems = d.problems();
       a.valid = a.problems - a.validSeeds;
-      a.solveFailures = d.getLong("solve_failures", 0L);
-      a.attempts = d.getLong("attempts", 0L);
-      a.kept = d.getLong("kept", 0L);
-      a.rationalizations = d.getLong("rationalizations", 0L);
-      a.rationalizedKept = d.getLong("rationalized_kept", 0L);
-      a.scored = d.getLong("scored", 0L);
-      a.agreementPermilleSum = d.getLong("dual_agreement_permille", 0L) * a.scored;
-      into(d.getJsonObject("seed_drops"), a.seedDrops);
-      into(d.getJsonObject("proposal_drops"), a.proposalDrops);
-      into(d.getJsonObject("keep_drops"), a.keepDrops);
-      d.getJsonObject("verdicts", new JsonObject()).forEach(e -> {
-        long n = ((Number) e.getValue()).longValue();
-        if (e.getKey().equals("ok")) {
+      a.solveFailures = d.solveFailures();
+      a.attempts = d.attempts();
+      a.kept = d.kept();
+      a.rationalizations = d.rationalizations();
+      a.rationalizedKept = d.rationalizedKept();
+      a.scored = d.scored();
+      a.agreementPermilleSum = Math.round(d.meanAgreement() * 1000) * a.scored;
+      a.seedDrops.putAll(d.seedDrops());
+      a.proposalDrops.putAll(d.proposalDrops());
+      a.keepDrops.putAll(d.keepDrops());
+      d.verdicts().forEach((reason, n) -> {
+        if (reason.equals("ok")) {
           a.verified = n;
         } else {
-          a.verdictDrops.put(e.getKey(), n);
+          a.verdictDrops.put(reason, n);
         }
       });
-      for (Object o : d.getJsonArray("pass_rates", new JsonArray())) {
-        JsonArray pr = (JsonArray) o;
-        a.passCounts.add(new long[] {pr.getLong(0), pr.getLong(1)});
-      }
+      a.passCounts.addAll(d.passCounts());
       return a;
-    }
-
-    private static void into(JsonObject j, Map<String, Long> m) {
-      if (j != null) {
-        j.forEach(e -> m.put(e.getKey(), ((Number) e.getValue()).longValue()));
-      }
     }
 
     void add(Acc o) {
@@ -169,27 +160,27 @@ public final class YieldReport {
       long passN = 0;
       double pass1 = 0;
       java.util.SortedSet<Integer> ks = new java.util.TreeSet<>();
-      for (long[] pc : passCounts) {
-        if (pc[1] == 0) {
+      for (PassCount pc : passCounts) {
+        if (pc.total() == 0) {
           continue;
         }
-        double rate = (double) pc[0] / pc[1];
-        hist[(int) Math.floor(rate * 10)]++;
-        pass1 += rate;
-        passN++;
-        for (int k = 1; k <= pc[1]; k *= 2) {
+        double rate = (double) pc.passed() / pc.total();
+        hist[(int) Math.floor(rate * 10)] += pc.problems();
+        pass1 += rate * pc.problems();
+        passN += pc.problems();
+        for (int k = 1; k <= pc.total(); k *= 2) {
           ks.add(k);
         }
-        ks.add((int) pc[1]);
+        ks.add(pc.total());
       }
       JsonObject passAtK = new JsonObject();
       for (int k : ks) {
         double sum = 0;
         long n = 0;
-        for (long[] pc : passCounts) {
-          if (pc[1] >= k) {
-            sum += PassAtK.estimate((int) pc[1], (int) pc[0], k);
-            n++;
+        for (PassCount pc : passCounts) {
+          if (pc.total() >= k) {
+            sum += PassAtK.estimate(pc.total(), pc.passed(), k) * pc.problems();
+            n += pc.problems();
           }
         }
         if (n > 0) {

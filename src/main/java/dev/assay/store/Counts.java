@@ -1,99 +1,118 @@
 package dev.assay.store;
 
-import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.assay.store.RoundCounts.DomainCounts;
+import dev.assay.store.RoundCounts.PassCount;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Raw per-domain counts of one round, straight from the tables: the report package turns them
- * into the yield report. Shape: {@code {"math": {...}, "code": {...}, "tokens": {...}}} where each
- * domain has {@code seeds, proposed, proposal_drops{reason:n}, problems, solve_failures,
- * attempts, verdicts{reason:n}, kept, pass_rates[]}.
+ * A round's {@link RoundCounts} from one {@code GROUP BY} per table (problems, solves, attempts,
+ * verdicts, keep drops, kept, scores, pass counts, token sums), never one {@code COUNT} per field.
  */
 final class Counts {
+  private static final String[] DOMAINS = {"math", "code"};
+  private static final String BY_PROBLEM = " JOIN problems p ON p.round_id=x.round_id AND p.id=x.problem_id";
+
   private Counts() {}
 
-  static JsonObject of(Connection c, long roundId) throws SQLException {
-    JsonObject out = new JsonObject();
-    for (String d : new String[] {"math", "code"}) {
-      JsonObject dom = new JsonObject()
-          .put("seeds", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='seed'", roundId, d))
-          .put("valid_seeds", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='seed'"
-              + " AND status='valid'", roundId, d))
-          .put("proposed", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND origin='proposed'", roundId, d))
-          .put("proposal_drops", group(c, "SELECT drop_reason, COUNT(*) FROM problems WHERE round_id=? AND domain=?"
-              + " AND status='dropped' AND origin='proposed' GROUP BY drop_reason", roundId, d))
-          .put("seed_drops", group(c, "SELECT drop_reason, COUNT(*) FROM problems WHERE round_id=? AND domain=?"
-              + " AND status='dropped' AND origin='seed' GROUP BY drop_reason", roundId, d))
-          .put("keep_drops", group(c, "SELECT k.reason, COUNT(*) FROM keep_drops k JOIN problems p ON p.round_id=k.round_id"
-              + " AND p.id=k.problem_id WHERE k.round_id=? AND p.domain=? GROUP BY k.reason", roundId, d))
-          .put("rationalizations", count(c, "SELECT COUNT(*) FROM attempts a JOIN problems p ON p.round_id=a.round_id"
-              + " AND p.id=a.problem_id WHERE a.round_id=? AND p.domain=? AND a.kind='rationalization'", roundId, d))
-          .put("rationalized_kept", count(c, "SELECT COUNT(*) FROM kept k JOIN attempts a ON a.round_id=k.round_id"
-              + " AND a.problem_id=k.problem_id AND a.idx=k.idx JOIN problems p ON p.round_id=k.round_id AND p.id=k.problem_id"
-              + " WHERE k.round_id=? AND p.domain=? AND a.kind='rationalization'", roundId, d))
-          .put("problems", count(c, "SELECT COUNT(*) FROM problems WHERE round_id=? AND domain=? AND status='valid'", roundId, d))
-          .put("solve_failures", count(c, "SELECT COUNT(*) FROM solves s JOIN problems p ON p.round_id=s.round_id"
-              + " AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=? AND s.status<>'ok'", roundId, d))
-          .put("attempts", count(c, "SELECT COUNT(*) FROM attempts a JOIN problems p ON p.round_id=a.round_id"
-              + " AND p.id=a.problem_id WHERE a.round_id=? AND p.domain=?", roundId, d))
-          .put("verdicts", group(c, "SELECT v.reason, COUNT(*) FROM verdicts v JOIN problems p ON p.round_id=v.round_id"
-              + " AND p.id=v.problem_id WHERE v.round_id=? AND p.domain=? GROUP BY v.reason", roundId, d))
-          .put("kept", count(c, "SELECT COUNT(*) FROM kept k JOIN problems p ON p.round_id=k.round_id"
-              + " AND p.id=k.problem_id WHERE k.round_id=? AND p.domain=?", roundId, d))
-          .put("attempt_tokens", count(c, "SELECT COALESCE(SUM(a.prompt_tokens + a.completion_tokens),0) FROM attempts a"
-              + " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id WHERE a.round_id=? AND p.domain=?", roundId, d))
-          .put("pass_rates", passRates(c, roundId, d))
-          .put("scored", count(c, "SELECT COUNT(*) FROM problem_scores s JOIN problems p ON p.round_id=s.round_id"
-              + " AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=?", roundId, d))
-          .put("dual_agreement_permille", count(c, "SELECT COALESCE(ROUND(AVG(s.dual_agreement)*1000),0) FROM problem_scores s"
-              + " JOIN problems p ON p.round_id=s.round_id AND p.id=s.problem_id WHERE s.round_id=? AND p.domain=?", roundId, d));
-      out.put(d, dom);
-    }
-    out.put("tokens", new JsonObject()
-        .put("propose", count(c, "SELECT COALESCE(SUM(prompt_tokens+completion_tokens),0) FROM proposals WHERE round_id=?", roundId))
-        .put("solve", count(c, "SELECT COALESCE(SUM(prompt_tokens+completion_tokens),0) FROM solves WHERE round_id=?", roundId))
-        .put("requests", count(c, "SELECT COALESCE(SUM(requests),0) FROM proposals WHERE round_id=?", roundId)
-            + count(c, "SELECT COALESCE(SUM(requests),0) FROM solves WHERE round_id=?", roundId)));
-    out.put("verify_ms", count(c, "SELECT COALESCE(SUM(wall_ms),0) FROM verdicts WHERE round_id=?", roundId));
-    return out;
-  }
+  /** Mutable per-domain totals while the queries run. */
+  private static final class Acc {
+    long seeds, validSeeds, proposed, problems, solveFailures, attempts, kept, rationalizations, rationalizedKept;
+    long scored;
+    double meanAgreement;
+    final Map<String, Long> seedDrops = new TreeMap<>();
+    final Map<String, Long> proposalDrops = new TreeMap<>();
+    final Map<String, Long> verdicts = new TreeMap<>();
+    final Map<String, Long> keepDrops = new TreeMap<>();
+    final List<PassCount> passCounts = new ArrayList<>();
 
-  private static io.vertx.core.json.JsonArray passRates(Connection c, long roundId, String d) throws SQLException {
-    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-    try (PreparedStatement p = c.prepareStatement("SELECT SUM(v.reason='ok'), COUNT(*) FROM verdicts v JOIN problems p"
-        + " ON p.round_id=v.round_id AND p.id=v.problem_id JOIN attempts a ON a.round_id=v.round_id"
-        + " AND a.problem_id=v.problem_id AND a.idx=v.idx WHERE v.round_id=? AND p.domain=? AND a.kind='sample'"
-        + " GROUP BY v.problem_id")) {
-      SqliteStore.bind(p, roundId, d);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new io.vertx.core.json.JsonArray().add(r.getInt(1)).add(r.getInt(2)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static long count(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = SqliteStore.bind(c.prepareStatement(sql), args)) {
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0;
-      }
+    DomainCounts done() {
+      return new DomainCounts(seeds, validSeeds, proposed, seedDrops, proposalDrops, problems, solveFailures, attempts,
+          verdicts, keepDrops, kept, rationalizations, rationalizedKept, scored, meanAgreement, passCounts);
     }
   }
 
-  private static JsonObject group(Connection c, String sql, Object... args) throws SQLException {
-    JsonObject out = new JsonObject();
-    try (PreparedStatement p = SqliteStore.bind(c.prepareStatement(sql), args)) {
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), r.getLong(2));
-        }
-      }
+  static RoundCounts of(Db db, long round) throws SQLException {
+    Map<String, Acc> d = new HashMap<>();
+    for (String name : DOMAINS) {
+      d.put(name, new Acc());
     }
-    return out;
+    db.query("SELECT domain, origin, status, COALESCE(drop_reason,''), COUNT(*) FROM problems WHERE round_id=?"
+        + " GROUP BY domain, origin, status, drop_reason", r -> {
+          Acc a = acc(d, r.getString(1));
+          boolean seed = "seed".equals(r.getString(2));
+          boolean valid = "valid".equals(r.getString(3));
+          long n = r.getLong(5);
+          if (seed) {
+            a.seeds += n;
+            a.validSeeds += valid ? n : 0;
+          } else {
+            a.proposed += n;
+          }
+          if (valid) {
+            a.problems += n;
+          } else {
+            (seed ? a.seedDrops : a.proposalDrops).merge(r.getString(4), n, Long::sum);
+          }
+          return null;
+        }, round);
+    db.query("SELECT p.domain, COUNT(*) FROM solves x" + BY_PROBLEM + " WHERE x.round_id=? AND x.status<>'ok'"
+        + " GROUP BY p.domain", r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
+    db.query("SELECT p.domain, x.kind, COUNT(*) FROM attempts x" + BY_PROBLEM + " WHERE x.round_id=?"
+        + " GROUP BY p.domain, x.kind", r -> {
+          Acc a = acc(d, r.getString(1));
+          a.attempts += r.getLong(3);
+          a.rationalizations += "rationalization".equals(r.getString(2)) ? r.getLong(3) : 0;
+          return null;
+        }, round);
+    long[] verifyMs = {0};
+    db.query("SELECT p.domain, x.reason, COUNT(*), COALESCE(SUM(x.wall_ms),0) FROM verdicts x" + BY_PROBLEM
+        + " WHERE x.round_id=? GROUP BY p.domain, x.reason", r -> {
+          acc(d, r.getString(1)).verdicts.merge(r.getString(2), r.getLong(3), Long::sum);
+          verifyMs[0] += r.getLong(4);
+          return null;
+        }, round);
+    db.query("SELECT p.domain, x.reason, COUNT(*) FROM keep_drops x" + BY_PROBLEM + " WHERE x.round_id=?"
+        + " GROUP BY p.domain, x.reason", r -> acc(d, r.getString(1)).keepDrops.merge(r.getString(2), r.getLong(3),
+            Long::sum), round);
+    db.query("SELECT p.domain, a.kind, COUNT(*) FROM kept x JOIN attempts a ON a.round_id=x.round_id"
+        + " AND a.problem_id=x.problem_id AND a.idx=x.idx" + BY_PROBLEM + " WHERE x.round_id=? GROUP BY p.domain, a.kind",
+        r -> {
+          Acc a = acc(d, r.getString(1));
+          a.kept += r.getLong(3);
+          a.rationalizedKept += "rationalization".equals(r.getString(2)) ? r.getLong(3) : 0;
+          return null;
+        }, round);
+    db.query("SELECT p.domain, COUNT(*), AVG(x.dual_agreement) FROM problem_scores x" + BY_PROBLEM
+        + " WHERE x.round_id=? GROUP BY p.domain", r -> {
+          Acc a = acc(d, r.getString(1));
+          a.scored = r.getLong(2);
+          a.meanAgreement = r.getDouble(3);
+          return null;
+        }, round);
+    db.query("SELECT domain, passed, total, COUNT(*) FROM (SELECT p.domain AS domain,"
+        + " SUM(CASE WHEN x.reason='ok' THEN 1 ELSE 0 END) AS passed, COUNT(*) AS total FROM verdicts x"
+        + BY_PROBLEM + " JOIN attempts a ON a.round_id=x.round_id AND a.problem_id=x.problem_id AND a.idx=x.idx"
+        + " WHERE x.round_id=? AND a.kind='sample' GROUP BY x.problem_id) t GROUP BY domain, passed, total"
+        + " ORDER BY domain, total, passed",
+        r -> acc(d, r.getString(1)).passCounts.add(new PassCount(r.getInt(2), r.getInt(3), r.getLong(4))), round);
+    long[] propose = tokens(db, "proposals", round);
+    long[] solve = tokens(db, "solves", round);
+    Map<String, DomainCounts> out = new TreeMap<>();
+    d.forEach((k, v) -> out.put(k, v.done()));
+    return new RoundCounts(out, propose[0], solve[0], propose[1] + solve[1], verifyMs[0]);
+  }
+
+  private static Acc acc(Map<String, Acc> d, String domain) {
+    return d.computeIfAbsent(domain, x -> new Acc());
+  }
+
+  private static long[] tokens(Db db, String table, long round) throws SQLException {
+    return db.one("SELECT COALESCE(SUM(prompt_tokens+completion_tokens),0), COALESCE(SUM(requests),0) FROM " + table
+        + " WHERE round_id=?", r -> new long[] {r.getLong(1), r.getLong(2)}, round);
   }
 }

@@ -3,6 +3,7 @@ package dev.assay.web;
 import dev.assay.AssayException;
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
+import dev.assay.loop.Runs;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,8 +28,8 @@ public final class Daemon {
    * Refuses (CONFIG) to bind a non-loopback host without a token; with a token every endpoint but
    * {@code /health} requires it. {@code token} comes from the environment variable the config names.
    */
-  public static Future<Daemon> deploy(Vertx vertx, AssayConfig cfg, Rounds.Services services, ModelSwitch models,
-      PrometheusMeterRegistry registry, String token) {
+  public static Future<Daemon> deploy(Vertx vertx, AssayConfig cfg, Rounds.Services services, Runs.ModelSwitch models,
+      String simulatorUrl, PrometheusMeterRegistry registry, String token) {
     AssayConfig.Web w = cfg.web();
     if ((token == null || token.isEmpty()) && !loopback(w.host())) {
       return Future.failedFuture(AssayException.config("web.host " + w.host() + " is not a loopback address: binding"
@@ -37,7 +38,10 @@ public final class Daemon {
     EventsProgress progress = new EventsProgress(vertx.eventBus(), registry);
     InFlight inFlight = new InFlight(registry);
     HttpVerticle http = new HttpVerticle(w.host(), w.port(), token, registry);
-    return vertx.deployVerticle(new RoundScheduler(cfg, services, models, progress, inFlight))
+    Rounds.Services counted = new Rounds.Services(services.store(), inFlight.wrap(services.model()),
+        inFlight.wrap(services.verification()), services.sandboxDescription());
+    Runs runs = new Runs(vertx, cfg, counted, models, simulatorUrl);
+    return vertx.deployVerticle(new RoundScheduler(cfg, services.store(), runs, progress, inFlight))
         .compose(id -> vertx.deployVerticle(http).recover(e -> Future.failedFuture(AssayException.config(
             "cannot listen on " + w.host() + ":" + w.port() + " (web.host/web.port, --port): " + e.getMessage()))))
         .map(id -> new Daemon(vertx, http));
@@ -50,13 +54,6 @@ public final class Daemon {
     } catch (UnknownHostException e) {
       throw AssayException.config("web.host: unknown host '" + host + "'");
     }
-  }
-
-  /** Points the loop's model client at a model (the configured one, or one registered for the run) before a round. */
-  @FunctionalInterface
-  public interface ModelSwitch {
-    /** {@code baseUrl} null, blank or "simulated" means the configured endpoint (or the simulator). */
-    Future<Void> use(String name, String baseUrl);
   }
 
   public int port() {

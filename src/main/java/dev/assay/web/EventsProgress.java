@@ -1,7 +1,7 @@
 package dev.assay.web;
 
 import dev.assay.loop.Progress;
-import dev.assay.verify.Domain;
+import dev.assay.loop.core.Domain;
 import dev.assay.verify.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -61,9 +61,9 @@ final class EventsProgress implements Progress {
   }
 
   @Override
-  public void round(int roundNo) {
-    live = new Live(roundNo);
-    publish("round", new JsonObject().put("round", roundNo));
+  public void round(dev.assay.store.RoundInfo round) {
+    live = new Live(round.roundNo());
+    publish("round", new JsonObject().put("round", round.roundNo()).put("round_id", round.id()));
   }
 
   @Override

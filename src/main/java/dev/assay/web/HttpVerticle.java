@@ -49,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     rounds = SchedulerClient.create(vertx, 60_000);
-    store = dev.assay.store.StoreClient.create(vertx);
+    store = dev.assay.store.Store.client(vertx);
     Router r = Router.router(vertx);
     r.get("/health").handler(this::health);
     r.route().handler(this::authorize);
@@ -126,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
     Future<Long> roundId = q.round() == null ? Future.succeededFuture(0L)
         : q.round().matches("[0-9]{1,18}") ? Future.succeededFuture(Long.parseLong(q.round()))
         : rounds.get(q.round()).map(j -> j.getLong("round_id", -1L));
-    roundId.compose(id -> store.samples(id, q.domain(), q.verdict(), q.limit(), q.cursor()))
+    roundId.compose(id -> store.samples().list(new dev.assay.store.SampleFilter(id, q.domain(), q.verdict(), q.limit(), q.cursor())))
         .onSuccess(page -> json(ctx, 200, SamplesQuery.toJson(page)))
         .onFailure(ctx::fail);
   }

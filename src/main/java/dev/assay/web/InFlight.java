@@ -1,7 +1,15 @@
 package dev.assay.web;
 
 import dev.assay.model.ModelClient;
-import dev.assay.verify.Verifier;
+import dev.assay.verify.SampleCheck;
+import dev.assay.verify.Verdict;
+import dev.assay.verify.Verification;
+import dev.assay.verify.proposal.GeneratedSuite;
+import dev.assay.verify.proposal.ProgramAnswer;
+import dev.assay.verify.proposal.ProposedProgram;
+import dev.assay.verify.proposal.SuiteJudgement;
+import dev.assay.verify.proposal.TaskValidation;
+import io.vertx.core.Future;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +36,33 @@ final class InFlight {
     };
   }
 
-  Verifier wrap(Verifier v) {
-    return (problem, completion) -> {
-      verifications.incrementAndGet();
-      return v.verify(problem, completion).andThen(ar -> verifications.decrementAndGet());
+  /** Counts every verification the loop runs: samples, proposed programs, suites, program answers. */
+  Verification wrap(Verification v) {
+    return new Verification() {
+      @Override
+      public Future<Verdict> sample(SampleCheck check) {
+        return counted(v.sample(check));
+      }
+
+      @Override
+      public Future<TaskValidation> program(ProposedProgram program) {
+        return counted(v.program(program));
+      }
+
+      @Override
+      public Future<SuiteJudgement> suite(GeneratedSuite suite) {
+        return counted(v.suite(suite));
+      }
+
+      @Override
+      public Future<ProgramAnswer> answer(String program) {
+        return counted(v.answer(program));
+      }
     };
+  }
+
+  private <T> Future<T> counted(Future<T> f) {
+    verifications.incrementAndGet();
+    return f.andThen(ar -> verifications.decrementAndGet());
   }
 }

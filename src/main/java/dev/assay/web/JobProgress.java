@@ -1,27 +1,24 @@
 package dev.assay.web;
 
 import dev.assay.loop.Progress;
-import dev.assay.store.Store;
-import dev.assay.verify.Domain;
+import dev.assay.loop.core.Domain;
 import dev.assay.verify.Verdict;
 
-/** Forwards a job's progress to the daemon's {@link EventsProgress} and learns the job's database round. */
+/** Forwards a job's progress to the daemon's {@link EventsProgress} and records the job's database round. */
 final class JobProgress implements Progress {
   private final RoundJob job;
   private final Progress to;
-  private final Store store;
 
-  JobProgress(RoundJob job, Progress to, Store store) {
+  JobProgress(RoundJob job, Progress to) {
     this.job = job;
     this.to = to;
-    this.store = store;
   }
 
   @Override
-  public void round(int roundNo) {
-    job.roundNo = roundNo;
-    store.round(job.cfg.run().name(), roundNo).onSuccess(r -> job.dbId = r.id());
-    to.round(roundNo);
+  public void round(dev.assay.store.RoundInfo round) {
+    job.roundNo = round.roundNo();
+    job.dbId = round.id();
+    to.round(round);
   }
 
   @Override

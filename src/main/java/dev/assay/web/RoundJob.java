@@ -1,7 +1,7 @@
 package dev.assay.web;
 
 import dev.assay.config.AssayConfig;
-import dev.assay.store.Store.RoundInfo;
+import dev.assay.store.RoundInfo;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

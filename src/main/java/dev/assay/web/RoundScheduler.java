@@ -2,8 +2,9 @@ package dev.assay.web;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
+import dev.assay.loop.Runs;
+import dev.assay.store.RoundInfo;
 import dev.assay.store.Store;
-import dev.assay.store.Store.RoundInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the rounds of the daemon: a bounded queue of requested rounds run one at a time through
- * {@link Rounds#run}, their states, cancellation, continuous mode (round after round until a
+ * Owns the rounds of the daemon: a bounded queue of requested rounds run one at a time through the
+ * run policy ({@link Runs}: model registry, model switching, fine-tune hook), their states,
+ * cancellation, continuous mode (round after round, the fine-tune hook between them, until a
  * target or budget is met, backing off while rounds fail or the model is out), the resume of an
  * unfinished round found in the database at start, and a graceful stop. Serves the
  * {@code assay.rounds.*} addresses; use {@link SchedulerClient}.
@@ -28,9 +30,7 @@ public final class RoundScheduler extends VerticleBase {
   static final long SNAPSHOT_EVERY_MS = 500;
   private final AssayConfig cfg;
   private final Store store;
-  private final Rounds.Services services;
-  private final Daemon.ModelSwitch models;
-  private final Models known;
+  private final Runs runs;
   private final EventsProgress progress;
   private final InFlight inFlight;
   private final Map<String, RoundJob> jobs = new LinkedHashMap<>();
@@ -43,14 +43,10 @@ public final class RoundScheduler extends VerticleBase {
   private int failuresInARow;
   private int seq;
 
-  RoundScheduler(AssayConfig cfg, Rounds.Services services, Daemon.ModelSwitch models, EventsProgress progress,
-      InFlight inFlight) {
+  RoundScheduler(AssayConfig cfg, Store store, Runs runs, EventsProgress progress, InFlight inFlight) {
     this.cfg = cfg;
-    this.store = services.store();
-    this.services = new Rounds.Services(services.store(), inFlight.wrap(services.model()),
-        inFlight.wrap(services.verifier()), services.sandbox(), services.sandboxDescription());
-    this.models = models;
-    this.known = new Models(cfg, store);
+    this.store = store;
+    this.runs = runs;
     this.progress = progress;
     this.inFlight = inFlight;
   }
@@ -65,18 +61,18 @@ public final class RoundScheduler extends VerticleBase {
     bus.<JsonObject>consumer(SchedulerClient.STATUS, m -> m.reply(status()));
     bus.<JsonObject>consumer(SchedulerClient.SHUTDOWN, this::shutdown);
     vertx.setPeriodic(SNAPSHOT_EVERY_MS, t -> bus.publish(EventsProgress.PREFIX + "snapshot", status()));
-    return resume().onSuccess(v -> pump());
+    return runs.registerBase().compose(v -> resume()).onSuccess(v -> pump());
   }
 
   /** Queues the newest unfinished round of this run, as it was configured, to run first. */
   private Future<Void> resume() {
-    return store.rounds().compose(rounds -> {
+    return store.rounds().list().compose(rounds -> {
       RoundInfo open = rounds.stream().filter(r -> r.state().equals("running") && r.run().equals(cfg.run().name()))
           .reduce((a, b) -> b).orElse(null);
       if (open == null) {
         return Future.succeededFuture();
       }
-      return store.roundConfig(open.id()).map(c -> {
+      return store.rounds().config(open.id()).map(c -> {
         RoundRequest req = RoundRequest.fromStoredConfig(c);
         RoundJob job = new RoundJob("q" + (++seq), req, req.apply(cfg), true);
         job.dbId = open.id();
@@ -105,10 +101,15 @@ public final class RoundScheduler extends VerticleBase {
       m.fail(400, e.getMessage());
       return;
     }
-    known.baseUrlOf(req.model()).onSuccess(url -> {
+    (req.model() == null ? Future.succeededFuture(true) : runs.knows(req.model())).onSuccess(known -> {
+      if (!known) {
+        m.fail(400, ApiError.field("model", "unknown model '" + req.model() + "': neither the configured model '"
+            + cfg.model().name() + "' nor one registered for run '" + cfg.run().name() + "'").getMessage());
+        return;
+      }
       RoundJob job = enqueue(req);
       m.reply(new JsonObject().put("id", job.id).put("state", job.state));
-    }).onFailure(e -> m.fail(e instanceof ApiError ? 400 : 500, e.getMessage()));
+    }).onFailure(e -> m.fail(500, e.getMessage()));
   }
 
   private RoundJob enqueue(RoundRequest req) {
@@ -132,11 +133,7 @@ public final class RoundScheduler extends VerticleBase {
     job.state = "running";
     job.startedAt = System.currentTimeMillis();
     log.info("round job={} starting (overrides {})", job.id, job.request.toJson().encode());
-    String model = job.cfg.model().name();
-    known.baseUrlOf(model)
-        .compose(url -> models.use(model, url))
-        .compose(v -> Rounds.run(vertx, job.cfg, services, new JobProgress(job, progress, store),
-            () -> job.cancelRequested || stopping))
+    runs.round(job.cfg, job.request.model(), new JobProgress(job, progress), () -> job.cancelRequested || stopping)
         .onComplete(ar -> ended(job, ar.succeeded() ? ar.result() : null, ar.cause()));
   }
 
@@ -153,13 +150,13 @@ public final class RoundScheduler extends VerticleBase {
     } else if (stopping) {
       // shutdown: in-flight work finished and is stored; keep the round open so a restart resumes it
       job.state = "interrupted";
-      db = job.dbId == 0 ? db : store.setState(job.dbId, "running");
+      db = job.dbId == 0 ? db : store.rounds().state(job.dbId, "running");
     } else {
       job.state = "failed";
       job.error = String.valueOf(failure.getMessage());
       failuresInARow++;
       log.warn("round job={} failed: {}", job.id, job.error);
-      db = job.dbId == 0 ? db : store.setState(job.dbId, "failed");
+      db = job.dbId == 0 ? db : store.rounds().state(job.dbId, "failed");
     }
     log.info("round job={} round={} {}", job.id, job.roundNo, job.state);
     vertx.eventBus().publish(EventsProgress.PREFIX + "round_state", job.toJson(false));
@@ -170,7 +167,10 @@ public final class RoundScheduler extends VerticleBase {
     });
   }
 
-  /** Continuous mode: queues the next round unless a target or budget is met; backs off after failures. */
+  /**
+   * Continuous mode: runs the fine-tune hook for the round that just finished (when configured),
+   * then queues the next round unless a target or budget is met; backs off after failures.
+   */
   private void maybeContinue() {
     AssayConfig.Web w = cfg.web();
     if (!w.mode().equals("continuous") || continuing || stopping) {
@@ -179,13 +179,18 @@ public final class RoundScheduler extends VerticleBase {
     continuing = true;
     long delay = failuresInARow == 0 ? 1 : Math.min(60_000, 1_000L << Math.min(6, failuresInARow - 1));
     continuous = failuresInARow == 0 ? "" : "backing off " + delay + " ms after " + failuresInARow + " failed round(s)";
-    vertx.setTimer(delay, t -> store.rounds().onComplete(ar -> {
+    vertx.setTimer(delay, t -> runs.fineTuneIfDue().compose(made -> runs.stopReason(startedAt)).onComplete(ar -> {
       continuing = false;
+      if (ar.failed()) {
+        log.warn("continuous mode: {}", ar.cause().getMessage());
+        continuous = "fine-tune hook or store failed: " + ar.cause().getMessage();
+        failuresInARow++;
+      }
       if (ar.failed() || stopping || current != null || !queue.isEmpty()) {
         pump();
         return;
       }
-      String met = Budget.met(w, ar.result(), cfg.run().name(), startedAt);
+      String met = ar.result();
       continuous = met == null ? "" : met;
       if (met == null) {
         enqueue(RoundRequest.NONE);
@@ -196,7 +201,7 @@ public final class RoundScheduler extends VerticleBase {
   }
 
   private void list(Message<JsonObject> m) {
-    store.rounds().onSuccess(rounds -> m.reply(new JsonObject().put("rounds", RoundJob.list(jobs.values(), rounds))))
+    store.rounds().list().onSuccess(rounds -> m.reply(new JsonObject().put("rounds", RoundJob.list(jobs.values(), rounds))))
         .onFailure(e -> m.fail(500, e.getMessage()));
   }
 
@@ -211,7 +216,7 @@ public final class RoundScheduler extends VerticleBase {
       m.fail(404, "no round with id '" + m.body() + "'");
       return;
     }
-    store.rounds().onSuccess(rounds -> rounds.stream().filter(r -> r.id() == dbId).findFirst().ifPresentOrElse(
+    store.rounds().list().onSuccess(rounds -> rounds.stream().filter(r -> r.id() == dbId).findFirst().ifPresentOrElse(
         r -> m.reply(job != null ? job.toJson(true).put("report", r.report()) : RoundJob.stored(r, true)),
         () -> m.fail(404, "no round with id '" + m.body() + "'"))).onFailure(e -> m.fail(500, e.getMessage()));
   }

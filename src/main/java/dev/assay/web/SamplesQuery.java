@@ -1,6 +1,5 @@
 package dev.assay.web;
 
-import dev.assay.store.Store;
 import dev.assay.verify.VerdictReason;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -65,9 +64,9 @@ record SamplesQuery(String round, String domain, String verdict, int limit, long
     return s == null ? "" : s.trim();
   }
 
-  static JsonObject toJson(Store.SamplePage page) {
+  static JsonObject toJson(dev.assay.store.SamplePage page) {
     JsonArray items = new JsonArray();
-    for (Store.SampleRow r : page.items()) {
+    for (dev.assay.store.SampleRow r : page.items()) {
       items.add(new JsonObject()
           .put("round_id", r.roundId()).put("run", r.run()).put("round", r.roundNo())
           .put("problem_id", r.problemId()).put("domain", r.domain()).put("idx", r.idx())

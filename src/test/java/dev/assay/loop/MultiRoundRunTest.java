@@ -108,17 +108,17 @@ class MultiRoundRunTest {
       vertx.deployVerticle(new dev.assay.sandbox.SandboxVerticle(sb))
           .compose(id -> vertx.deployVerticle(new dev.assay.verify.VerifyVerticle(cfg.verify(), sb)))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      var verifier = dev.assay.verify.VerifierClient.create(vertx, 120_000);
+      var verifier = dev.assay.verify.Verification.client(vertx, 120_000);
       java.util.Set<String> domains = new java.util.HashSet<>();
       for (String l : lines) {
         JsonObject j = new JsonObject(l);
         JsonObject meta = j.getJsonObject("meta");
         domains.add(meta.getString("domain"));
-        var problem = new dev.assay.verify.Problem(meta.getString("problem_id"),
-            dev.assay.verify.Domain.parse(meta.getString("domain")), meta.getString("origin"), "", meta.getString("source_id"),
+        var problem = new dev.assay.loop.core.Problem(meta.getString("problem_id"),
+            dev.assay.loop.core.Domain.parse(meta.getString("domain")), meta.getString("origin"), "", meta.getString("source_id"),
             meta.getJsonObject("problem"));
-        var chosen = verifier.verify(problem, j.getString("chosen")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        var rejected = verifier.verify(problem, j.getString("rejected")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        var chosen = verifier.sample(SolveStage.check(problem, j.getString("chosen"))).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        var rejected = verifier.sample(SolveStage.check(problem, j.getString("rejected"))).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         assertThat(chosen.passed()).as("chosen of " + meta.getString("problem_id") + ": " + chosen).isTrue();
         assertThat(rejected.passed()).as("rejected of " + meta.getString("problem_id") + ": " + rejected).isFalse();
       }

@@ -2,9 +2,9 @@ package dev.assay.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.store.Store.ProblemRow;
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.store.ProblemRow;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;

@@ -8,9 +8,9 @@ import dev.assay.config.ConfigLoader;
 import dev.assay.report.YieldReport;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.verify.Problem;
+import dev.assay.loop.core.Problem;
 import dev.assay.verify.Verdict;
-import dev.assay.verify.VerifierClient;
+import dev.assay.verify.Verification;
 import dev.assay.verify.VerifyVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -172,17 +172,17 @@ class RoundEndToEndTest {
       vertx.deployVerticle(new SandboxVerticle(sb))
           .compose(id -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      VerifierClient verifier = VerifierClient.create(vertx, 120_000);
+      Verification verifier = Verification.client(vertx, 120_000);
       List<String> lines = Files.readAllLines(refOut.resolve("samples.jsonl"));
       assertThat(lines).isNotEmpty();
       List<Future<Verdict>> all = new ArrayList<>();
       for (String l : lines) {
         JsonObject j = new JsonObject(l);
         JsonObject meta = j.getJsonObject("meta");
-        Problem problem = new Problem(meta.getString("problem_id"), dev.assay.verify.Domain.parse(meta.getString("domain")),
+        Problem problem = new Problem(meta.getString("problem_id"), dev.assay.loop.core.Domain.parse(meta.getString("domain")),
             meta.getString("origin"), meta.getString("parent_id"), meta.getString("source_id"), meta.getJsonObject("problem"));
         String completion = j.getJsonArray("messages").getJsonObject(1).getString("content");
-        all.add(verifier.verify(problem, completion));
+        all.add(verifier.sample(SolveStage.check(problem, completion)));
       }
       List<Verdict> verdicts = new ArrayList<>();
       for (Future<Verdict> f : all) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.Main;
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigLoader;
-import dev.assay.store.Store.ProblemRow;
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.store.ProblemRow;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +42,7 @@ class ScreenTest {
         .map(l -> new JsonObject(l).getString("problem")).findFirst().orElseThrow());
     Problem proposedParaphrase = math("proposed", paraphrase);
     Problem proposedNovel = math("proposed", "A tiling crew lays 9 rows of 14 tiles and then removes 5 broken tiles. How many tiles remain?");
-    List<ProblemRow> changed = Screen.screen(cleaning(""), List.of(ProblemRow.valid(planted), ProblemRow.valid(ours),
+    List<ProblemRow> changed = ScreenStage.screen(cleaning(""), List.of(ProblemRow.valid(planted), ProblemRow.valid(ours),
         ProblemRow.valid(proposedParaphrase), ProblemRow.valid(proposedNovel)), List.of());
     assertThat(changed).extracting(r -> r.problem().id(), ProblemRow::dropReason)
         .containsExactlyInAnyOrder(
@@ -56,9 +56,9 @@ class ScreenTest {
   void screeningTwiceChangesNothingMore() throws Exception {
     String gsm = new JsonObject(Files.readAllLines(Path.of("../shared/peer/gsm8k_test.jsonl")).get(0)).getString("question");
     Cleaning c = cleaning("");
-    List<ProblemRow> first = Screen.screen(c, List.of(ProblemRow.valid(math("proposed", gsm))), List.of());
+    List<ProblemRow> first = ScreenStage.screen(c, List.of(ProblemRow.valid(math("proposed", gsm))), List.of());
     assertThat(first).singleElement().extracting(ProblemRow::dropReason).isEqualTo("contaminated");
-    assertThat(Screen.screen(c, first, List.of())).isEmpty();
+    assertThat(ScreenStage.screen(c, first, List.of())).isEmpty();
   }
 
   @Test

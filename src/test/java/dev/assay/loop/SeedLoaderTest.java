@@ -3,8 +3,8 @@ package dev.assay.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.assay.verify.Domain;
-import dev.assay.verify.Problem;
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

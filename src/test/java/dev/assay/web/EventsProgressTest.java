@@ -2,7 +2,7 @@ package dev.assay.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.verify.Domain;
+import dev.assay.loop.core.Domain;
 import dev.assay.verify.Verdict;
 import dev.assay.verify.VerdictReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +23,7 @@ class EventsProgressTest {
   void countsARoundIntoTheSnapshotAndTheMeters(Vertx vertx) {
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     EventsProgress p = new EventsProgress(vertx.eventBus(), reg);
-    p.round(3);
+    p.round(new dev.assay.store.RoundInfo(3, "r", 3, 0, "m", true, "running", "start", 0, null));
     p.stage("solve", 4);
     p.step("solve");
     p.modelCall("solve", 10, 20, 2, 40);
@@ -46,7 +46,7 @@ class EventsProgressTest {
     assertThat(reg.get("assay.verdicts").tag("domain", "math").tag("reason", "wrong_answer").counter().count()).isEqualTo(1.0);
     assertThat(reg.get("assay.model.tokens").tag("kind", "completion").counter().count()).isEqualTo(20.0);
     assertThat(reg.get("assay.model.requests").counter().count()).isEqualTo(2.0);
-    p.round(4);
+    p.round(new dev.assay.store.RoundInfo(4, "r", 4, 0, "m", true, "running", "start", 0, null));
     assertThat(p.snapshot().getJsonObject("verdicts")).isEmpty();
     assertThat(p.snapshot().getJsonObject("totals").getLong("verdicts")).isEqualTo(3);
   }
@@ -71,7 +71,7 @@ class EventsProgressTest {
       assertThat(m.body().getInteger("round")).isEqualTo(2);
       ctx.completeNow();
     })).completion().onSuccess(v -> {
-      p.round(2);
+      p.round(new dev.assay.store.RoundInfo(2, "r", 2, 0, "m", true, "running", "start", 0, null));
       p.kept(7);
     });
   }

@@ -1,6 +1,8 @@
 package dev.assay.verify.code;
 
 import dev.assay.AssayException;
+import dev.assay.ErrorKind;
+import dev.assay.sandbox.SandboxStatus;
 import dev.assay.sandbox.Language;
 import dev.assay.sandbox.Sandbox;
 import dev.assay.sandbox.SandboxResult;
@@ -46,49 +48,6 @@ public final class AzTasks {
     this.verifier = verifier;
   }
 
-  public static AzProblem deduction(ProposedProgram p, TaskValidation v, int i) {
-    JsonObject d = base(p, v).put("input", p.inputs().get(i)).put("expected", repr(v, i));
-    return new AzProblem(p.id() + "/deduction/" + i, "deduction",
-        "Predict the output of this Python function.\n\n```python\n" + p.code().strip()
-            + "\n```\n\nWhat does " + p.entryPoint() + "(" + p.inputs().get(i)
-            + ") return? Answer with the value as a Python literal.", d);
-  }
-
-  public static AzProblem abduction(ProposedProgram p, TaskValidation v, int i) {
-    JsonObject d = base(p, v).put("input", p.inputs().get(i)).put("expected", repr(v, i));
-    return new AzProblem(p.id() + "/abduction/" + i, "abduction",
-        "Find an input for this Python function.\n\n```python\n" + p.code().strip()
-            + "\n```\n\nGive arguments for which " + p.entryPoint() + " returns " + repr(v, i)
-            + ". Answer with the arguments as Python literals separated by commas.", d);
-  }
-
-  /**
-   * @param shown how many of the pairs (from the first) the solver sees; the rest are held out
-   * @param message the proposer's hint about what f does, may be ""
-   */
-  public static AzProblem induction(ProposedProgram p, TaskValidation v, int shown,
-      String message) {
-    if (shown < 1 || shown >= p.inputs().size()) {
-      throw AssayException.invalid("induction needs 1 <= shown < " + p.inputs().size());
-    }
-    StringBuilder sb = new StringBuilder("Write a Python function " + p.entryPoint()
-        + " that maps these inputs to these outputs.\n");
-    if (message != null && !message.isBlank()) {
-      sb.append("Hint: ").append(message.strip()).append('\n');
-    }
-    for (int i = 0; i < shown; i++) {
-      sb.append(p.entryPoint()).append('(').append(p.inputs().get(i)).append(") == ")
-          .append(repr(v, i)).append('\n');
-    }
-    JsonArray held = new JsonArray();
-    for (int i = shown; i < p.inputs().size(); i++) {
-      held.add("assert " + p.entryPoint() + "(" + p.inputs().get(i) + ") == " + repr(v, i));
-    }
-    return new AzProblem(p.id() + "/induction", "induction",
-        sb.append("Answer with the complete function.").toString(),
-        base(p, v).put("held_out", held));
-  }
-
   /** Checks a solver's answer; a wrong or unparsable answer is a verdict, never a failure. */
   public Future<Verdict> check(AzProblem problem, String answer) {
     String a = unfence(answer == null ? "" : answer);
@@ -123,23 +82,13 @@ public final class AzTasks {
         }
       }
     }
+    if (r.status() == SandboxStatus.SANDBOX_ERROR) {
+      throw new AssayException(ErrorKind.SANDBOX_INFRA, "the sandbox failed checking an answer: " + r.detail());
+    }
     VerdictReason why = r.ok() ? VerdictReason.RUNTIME_ERROR : VerdictReason.of(r.status());
     String tail = r.stderr().length() > 300 ? r.stderr().substring(r.stderr().length() - 300)
         : r.stderr();
     return new Verdict(why, (r.detail() + " " + tail).trim(), VERSION, r.wallMs());
-  }
-
-  /** All problems of one program: deduction and abduction per input, one induction. */
-  public static List<AzProblem> all(ProposedProgram p, TaskValidation v, String message) {
-    List<AzProblem> out = new ArrayList<>();
-    for (int i = 0; i < p.inputs().size(); i++) {
-      out.add(deduction(p, v, i));
-      out.add(abduction(p, v, i));
-    }
-    if (p.inputs().size() >= 2) {
-      out.add(induction(p, v, (p.inputs().size() + 1) / 2, message));
-    }
-    return out;
   }
 
   static String unfence(String s) {
@@ -151,17 +100,6 @@ public final class AzTasks {
       t = end < 0 ? t : t.substring(0, end);
     }
     return t.strip();
-  }
-
-  private static JsonObject base(ProposedProgram p, TaskValidation v) {
-    if (!v.valid()) {
-      throw AssayException.invalid("program " + p.id() + " was rejected: " + v.reason());
-    }
-    return new JsonObject().put("code", p.code()).put("entry_point", p.entryPoint());
-  }
-
-  private static String repr(TaskValidation v, int i) {
-    return v.outputReprs().get(i);
   }
 
   private static String load() {

@@ -21,7 +21,7 @@ import java.util.List;
  * or malformed report line is a failure.
  *
  * <p>The future fails only when the task itself is unusable ({@code INVALID_INPUT}) or the
- * sandbox is broken; whatever the candidate does is a verdict.
+ * sandbox is broken (SANDBOX_INFRA); whatever the candidate does is a verdict.
  */
 public final class CodeVerifier {
 
@@ -57,7 +57,7 @@ public final class CodeVerifier {
           new Verdict(VerdictReason.NO_ANSWER, "empty candidate", VERSION, 0), List.of(), null));
     }
     if ("java".equals(task.format()) && task.hasIoCases()) {
-      return JavaIo.verify(sandbox, task, candidate, timeoutMs, memoryMb);
+      return JavaIo.verify(sandbox, task, candidate, timeoutMs, memoryMb).compose(CodeVerifier::infra);
     }
     String nonce = nonce();
     SandboxSpec spec;
@@ -70,7 +70,19 @@ public final class CodeVerifier {
       return Future.failedFuture(e);
     }
     return sandbox.run(spec)
-        .map(r -> CodeVerdicts.of(r, HarnessReport.find(r.stdout(), nonce), r.wallMs()));
+        .map(r -> CodeVerdicts.of(r, HarnessReport.find(r.stdout(), nonce), r.wallMs()))
+        .compose(CodeVerifier::infra);
+  }
+
+  /**
+   * A run the sandbox (or the harness protocol) broke is our failure, not the candidate's: the
+   * future fails SANDBOX_INFRA, so nothing is recorded against the candidate.
+   */
+  static Future<CodeVerdict> infra(CodeVerdict v) {
+    return v.verdict().reason() == VerdictReason.SANDBOX_ERROR
+        ? Future.failedFuture(new AssayException(dev.assay.ErrorKind.SANDBOX_INFRA,
+            "the sandbox failed running a candidate: " + v.verdict().detail()))
+        : Future.succeededFuture(v);
   }
 
   public long timeoutMs() {
@@ -81,7 +93,8 @@ public final class CodeVerifier {
     return memoryMb;
   }
 
-  static String nonce() {
+  /** A fresh random token a harness proves its report with. */
+  public static String nonce() {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);

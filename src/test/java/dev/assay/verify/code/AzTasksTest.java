@@ -3,6 +3,10 @@ package dev.assay.verify.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.verify.VerdictReason;
+import dev.assay.verify.proposal.AzTaskMaker;
+import dev.assay.verify.proposal.ProposedProgram;
+import dev.assay.verify.proposal.TaskValidation;
+import dev.assay.verify.proposal.TaskValidator;
 import io.vertx.core.Vertx;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +42,7 @@ class AzTasksTest {
 
   @Test
   void deductionComparesWithTheExecutedOutput() throws Exception {
-    AzProblem p = AzTasks.deduction(program, valid, 0);
+    AzProblem p = AzTaskMaker.deduction(program, valid, 0);
     assertThat(p.prompt()).contains("f([3, 1, 2], 2)").doesNotContain("[2, 3]");
     assertThat(check(p, "[2, 3]")).isEqualTo(VerdictReason.OK);
     assertThat(check(p, "```python\n[2, 3]\n```")).isEqualTo(VerdictReason.OK);
@@ -51,7 +55,7 @@ class AzTasksTest {
 
   @Test
   void abductionAcceptsAnyInputThatMapsToTheOutput() throws Exception {
-    AzProblem p = AzTasks.abduction(program, valid, 0);
+    AzProblem p = AzTaskMaker.abduction(program, valid, 0);
     assertThat(p.prompt()).contains("returns [2, 3]");
     assertThat(check(p, "[3, 1, 2], 2")).isEqualTo(VerdictReason.OK);
     assertThat(check(p, "[2, 3], 2")).isEqualTo(VerdictReason.OK);
@@ -64,7 +68,7 @@ class AzTasksTest {
 
   @Test
   void inductionIsCheckedOnHeldOutPairsOnly() throws Exception {
-    AzProblem p = AzTasks.induction(program, valid, 2, "keeps the k largest");
+    AzProblem p = AzTaskMaker.induction(program, valid, 2, "keeps the k largest");
     assertThat(p.prompt()).contains("f([3, 1, 2], 2) == [2, 3]").contains("f([5, 4, 9, 1], 1)")
         .doesNotContain("[7]").doesNotContain("[2, 2, 3]");
     assertThat(p.data().getJsonArray("held_out")).hasSize(2);
@@ -79,7 +83,7 @@ class AzTasksTest {
 
   @Test
   void everyProgramYieldsAllThreeTypes() {
-    List<AzProblem> all = AzTasks.all(program, valid, "");
+    List<AzProblem> all = AzTaskMaker.all(program, valid, "");
     assertThat(all).extracting(AzProblem::type).containsOnly("deduction", "abduction",
         "induction");
     assertThat(all).hasSize(2 * 4 + 1);

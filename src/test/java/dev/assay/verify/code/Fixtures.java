@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Shared helpers for the code-verification tests: peer data, batch runs, plain python. */
-final class Fixtures {
+public final class Fixtures {
 
   static final Path HUMANEVAL = Path.of("../shared/peer/humaneval.jsonl");
   static final Path MBPP = Path.of("../shared/peer/mbpp.jsonl");
@@ -27,7 +27,7 @@ final class Fixtures {
     return out;
   }
 
-  static <T> T await(Future<T> f) throws Exception {
+  public static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 

@@ -24,12 +24,12 @@ import java.util.concurrent.TimeUnit;
  * directly in a fresh temp dir with a wall-time limit, at most two at a time. No isolation:
  * only for trusted or deliberately harmless programs.
  */
-final class LocalSandbox implements Sandbox {
+public final class LocalSandbox implements Sandbox {
 
   private final Vertx vertx;
   private final Semaphore slots = new Semaphore(2);
 
-  LocalSandbox(Vertx vertx) {
+  public LocalSandbox(Vertx vertx) {
     this.vertx = vertx;
   }
 

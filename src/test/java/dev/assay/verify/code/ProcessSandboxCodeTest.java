@@ -119,18 +119,19 @@ class ProcessSandboxCodeTest {
   @Test
   void validatorCatchesHashSeedDependenceAcrossWarmRuns() throws Exception {
     Assumptions.assumeTrue(skip == null, skip);
-    TaskValidator val = new TaskValidator(sandbox);
+    dev.assay.verify.proposal.TaskValidator val = new dev.assay.verify.proposal.TaskValidator(sandbox);
     String words = IntStream.range(0, 60).mapToObj(i -> "'w" + i + "'")
         .collect(Collectors.joining(", ", "[", "]"));
-    TaskValidation v = Fixtures.await(val.validate(ProposedProgram.python("p",
+    dev.assay.verify.proposal.TaskValidation v = Fixtures.await(val.validate(dev.assay.verify.proposal.ProposedProgram.python("p",
         "def f(ws):\n    return list(set(ws))\n", List.of(words))));
-    assertThat(v.reason()).isEqualTo("nondeterministic");
-    TaskValidation ok = Fixtures.await(val.validate(ProposedProgram.python("p",
+    assertThat(v.rejection()).isEqualTo(dev.assay.verify.proposal.Rejection.NONDETERMINISTIC);
+    dev.assay.verify.proposal.TaskValidation ok = Fixtures.await(val.validate(dev.assay.verify.proposal.ProposedProgram.python("p",
         "def f(ws):\n    return sorted(set(ws))\n", List.of(words))));
-    assertThat(ok.reason()).as(ok.detail()).isEqualTo("ok");
-    TaskValidation open = Fixtures.await(val.validate(ProposedProgram.python("p",
+    assertThat(ok.valid()).as(ok.detail()).isTrue();
+    dev.assay.verify.proposal.TaskValidation open = Fixtures.await(val.validate(dev.assay.verify.proposal.ProposedProgram.python("p",
         "import codecs\ndef f(p):\n    return codecs.open(p).read()[:1]\n",
         List.of("'/etc/hostname'"))));
-    assertThat(open.reason()).isEqualTo("banned_effect:open");
+    assertThat(open.rejection()).isEqualTo(dev.assay.verify.proposal.Rejection.BANNED_EFFECT);
+    assertThat(open.detail()).startsWith("open");
   }
 }

@@ -1,0 +1,65 @@
+package dev.assay.loop;
+
+import dev.assay.AssayException;
+import dev.assay.store.KeptSample;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A round's files: {@code OUT/samples.jsonl} (one kept sample per line, chat format) and {@code
+ * OUT/report.json}. Both are rewritten whole from the database, the samples page by page, through
+ * temp files and atomic moves, so a resumed round never duplicates a line and a reader never sees
+ * half a file.
+ */
+final class RoundOutput {
+  private final Path dir;
+
+  RoundOutput(Path dir) {
+    this.dir = dir;
+  }
+
+  Path samples() {
+    return dir.resolve("samples.jsonl");
+  }
+
+  Path report() {
+    return dir.resolve("report.json");
+  }
+
+  Future<Void> write(RoundContext ctx, JsonObject report) {
+    Path tmp = dir.resolve(".samples.jsonl.tmp");
+    boolean simulated = ctx.round().simulated();
+    return ctx.vertx().executeBlocking(() -> {
+      Files.createDirectories(dir);
+      return Files.newBufferedWriter(tmp);
+    }).compose(w -> Pages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, Pages.SIZE), KeptSample::key,
+            page -> ctx.vertx().executeBlocking(() -> {
+              for (KeptSample k : page) {
+                w.write(SamplesWriter.line(k, simulated).encode());
+                w.write('\n');
+              }
+              return null;
+            }))
+        .eventually(() -> ctx.vertx().executeBlocking(() -> {
+          w.close();
+          return null;
+        })))
+        .compose(v -> ctx.vertx().executeBlocking(() -> {
+          Files.move(tmp, samples(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Path rtmp = dir.resolve(".report.json.tmp");
+          Files.writeString(rtmp, report.encodePrettily() + "\n");
+          Files.move(rtmp, report(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          return (Void) null;
+        }))
+        .recover(e -> ctx.vertx().executeBlocking(() -> Files.deleteIfExists(tmp))
+            .transform(x -> Future.failedFuture(e instanceof IOException || e instanceof UncheckedIOException
+                ? AssayException.invalid(dir + ": cannot write the round's output (run.out, --out): " + e.getMessage())
+                : e)));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.assay.store;
+
+import io.vertx.core.Future;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+final class JdbcAttempts implements AttemptStore {
+  private final Db db;
+
+  JdbcAttempts(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public Future<Void> saveSolve(long roundId, String key, Usage u, String failure, List<Attempt> attempts) {
+    return Jdbc.tx(db, () -> {
+      int inserted = db.update("INSERT INTO solves(round_id,problem_id,status,detail,prompt_tokens,completion_tokens,"
+              + "requests,latency_ms,created_at) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+          roundId, key, failure == null ? "ok" : "model_error", failure == null ? "" : failure,
+          u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs(), Jdbc.now());
+      if (inserted == 0) {
+        return null; // already stored by an earlier process: never store twice
+      }
+      String now = Jdbc.now();
+      db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
+              + "kind,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+          attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
+              a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now}).toList());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Set<String>> solved(long roundId) {
+    return Jdbc.tx(db, () -> new LinkedHashSet<>(db.query("SELECT problem_id FROM solves WHERE round_id=?",
+        r -> r.getString(1), roundId)));
+  }
+
+  @Override
+  public Future<List<Attempt>> unverified(long roundId) {
+    return Jdbc.tx(db, () -> db.query("SELECT a.* FROM attempts a LEFT JOIN verdicts v ON v.round_id=a.round_id"
+        + " AND v.problem_id=a.problem_id AND v.idx=a.idx WHERE a.round_id=? AND v.reason IS NULL ORDER BY a.rowid",
+        Jdbc::attempt, roundId));
+  }
+
+  @Override
+  public Future<Void> saveVerdicts(long roundId, List<VerdictOf> verdicts) {
+    return Jdbc.tx(db, () -> {
+      String now = Jdbc.now();
+      db.batch("INSERT INTO verdicts(round_id,problem_id,idx,reason,detail,verifier,wall_ms,created_at)"
+              + " VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(round_id,problem_id,idx) DO UPDATE SET reason=excluded.reason,"
+              + " detail=excluded.detail, verifier=excluded.verifier, wall_ms=excluded.wall_ms,"
+              + " created_at=excluded.created_at",
+          verdicts.stream().map(v -> new Object[] {roundId, v.problemId(), v.idx(), v.verdict().reason(),
+              v.verdict().detail(), v.verdict().verifier(), v.verdict().wallMs(), now}).toList());
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<Attempt>> samples(long roundId, SampleKey after, int limit) {
+    return Jdbc.tx(db, () -> db.query("SELECT * FROM attempts WHERE round_id=? AND kind='sample'"
+            + " AND (problem_id>? OR (problem_id=? AND idx>?)) ORDER BY problem_id, idx LIMIT ?",
+        Jdbc::attempt, roundId, after.problemId(), after.problemId(), after.idx(), limit));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.assay.verify;
+
+import dev.assay.config.AssayConfig;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.verify.code.AzProblem;
+import dev.assay.verify.code.AzTasks;
+import dev.assay.verify.code.CodeTask;
+import dev.assay.verify.code.CodeVerifier;
+import dev.assay.verify.math.MatchMode;
+import dev.assay.verify.math.MathCheck;
+import dev.assay.verify.math.MathChecker;
+import dev.assay.verify.math.MathOptions;
+import dev.assay.verify.proposal.GeneratedSuite;
+import dev.assay.verify.proposal.ProgramAnswer;
+import dev.assay.verify.proposal.ProgramAnswers;
+import dev.assay.verify.proposal.ProposedProgram;
+import dev.assay.verify.proposal.SuiteJudgement;
+import dev.assay.verify.proposal.TaskValidation;
+import dev.assay.verify.proposal.TaskValidator;
+import dev.assay.verify.proposal.TestSuiteJudge;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The verifiers behind {@link Verification}: math on a worker thread, everything else in the sandbox. */
+final class Verifiers implements Verification {
+  private final Vertx vertx;
+  private final AssayConfig.Verify options;
+  private final Sandbox sandbox;
+  private final long timeoutMs;
+  private final int memoryMb;
+  private final MathChecker math = MathChecker.create();
+  private final CodeVerifier code;
+  private final AzTasks reasoning;
+  private final TaskValidator validator;
+  private final TestSuiteJudge judge;
+
+  Verifiers(Vertx vertx, AssayConfig.Verify options, Sandbox sandbox, long timeoutMs, int memoryMb) {
+    this.vertx = vertx;
+    this.options = options;
+    this.sandbox = sandbox;
+    this.timeoutMs = timeoutMs;
+    this.memoryMb = memoryMb;
+    this.code = new CodeVerifier(sandbox, timeoutMs, memoryMb);
+    this.reasoning = new AzTasks(sandbox, code);
+    this.validator = new TaskValidator(sandbox);
+    this.judge = new TestSuiteJudge(code);
+  }
+
+  @Override
+  public Future<Verdict> sample(SampleCheck c) {
+    return c.kind() == SampleCheck.Kind.MATH ? math(c.task().getString("answer", ""), c.completion()) : code(c);
+  }
+
+  private Future<Verdict> math(String gold, String completion) {
+    MathOptions mo = new MathOptions(MatchMode.AUTO, options.mathPrecision(), true, false, options.mathTimeoutMs());
+    return vertx.executeBlocking(() -> {
+      long t0 = System.nanoTime();
+      MathCheck c = math.check(gold, completion, mo);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      return new Verdict(MathVerdicts.reason(c.reason()), MathVerdicts.detail(c), MathChecker.VERSION, ms);
+    }, false);
+  }
+
+  private Future<Verdict> code(SampleCheck c) {
+    String completion = c.completion();
+    if ("az".equals(c.task().getString("format"))) {
+      AzProblem az = AzProblem.fromJson(c.task().getJsonObject("az"));
+      String answer = az.type().equals("induction") ? CodeBlocks.extract(completion) : CodeBlocks.boxed(completion);
+      return answer.isBlank()
+          ? Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no answer in the completion", AzTasks.VERSION, 0))
+          : reasoning.check(az, answer);
+    }
+    String candidate = CodeBlocks.extract(completion);
+    if (candidate.isBlank()) {
+      return Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no code in the completion", CodeVerifier.VERSION, 0));
+    }
+    CodeTask task = CodeTask.fromJson(c.task(), c.task().getString("format", "seed"));
+    return code.verify(task, candidate).map(cv -> cv.verdict());
+  }
+
+  @Override
+  public Future<TaskValidation> program(ProposedProgram program) {
+    return validator.validate(program);
+  }
+
+  @Override
+  public Future<SuiteJudgement> suite(GeneratedSuite suite) {
+    return judge.judge(suite);
+  }
+
+  @Override
+  public Future<ProgramAnswer> answer(String program) {
+    return ProgramAnswers.answer(sandbox, program, timeoutMs, memoryMb);
+  }
+}

@@ -1,0 +1,5 @@
+-- Indexes for the queries the loop, the report and the API run (see StoreQueryPlanTest).
+CREATE INDEX IF NOT EXISTS kept_attempt ON kept(round_id, problem_id, idx);
+CREATE INDEX IF NOT EXISTS problems_status ON problems(round_id, status);
+CREATE INDEX IF NOT EXISTS verdicts_reason ON verdicts(round_id, reason);
+CREATE INDEX IF NOT EXISTS rounds_state ON rounds(run_name, state);
