@@ -23,10 +23,10 @@ import java.util.UUID;
  * model (when configured), model client, sandbox pool, verifiers. The model client can be
  * redeployed for another model between rounds.
  */
-final class Stack {
-  final Rounds.Services services;
+public final class Stack {
+  public final Rounds.Services services;
   /** The endpoint the configured model is reached at (the simulator's when simulated). */
-  final String modelUrl;
+  public final String modelUrl;
   private final Vertx vertx;
   private final AssayConfig cfg;
   private String modelDeployment;
@@ -43,7 +43,7 @@ final class Stack {
     this.currentUrl = modelUrl;
   }
 
-  static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
+  public static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
     SandboxOptions sb = sandboxOptions(cfg);
     return vertx.deployVerticle(new StoreVerticle(cfg.run().db()), StoreVerticle.options())
         .compose(id -> simulator(vertx, cfg))
@@ -57,12 +57,12 @@ final class Stack {
   }
 
   /** The run policy over this stack: registry, model switching, fine-tune hook. */
-  dev.assay.loop.Runs runs() {
+  public dev.assay.loop.Runs runs() {
     return new dev.assay.loop.Runs(vertx, cfg, services, this::useModel, cfg.model().simulated() ? modelUrl : null);
   }
 
   /** Points the model client at another model (a fine-tuned one); a no-op when it is already in use. */
-  Future<Void> useModel(String name, String baseUrl) {
+  public Future<Void> useModel(String name, String baseUrl) {
     String url = baseUrl == null || baseUrl.isBlank() || baseUrl.equals("simulated") ? modelUrl : baseUrl;
     if (name.equals(modelName) && url.equals(currentUrl)) {
       return Future.succeededFuture();

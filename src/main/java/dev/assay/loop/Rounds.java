@@ -72,7 +72,13 @@ public final class Rounds {
 
   /** The config as run, without secrets: the key itself never is in the config, only its variable name. */
   static JsonObject configJson(AssayConfig cfg) {
+    AssayConfig.Round r = cfg.round();
+    JsonObject work = new JsonObject().put("model", cfg.model().name())
+        .put("seeds", r.seeds().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())
+        .put("proposals_per_seed", r.proposalsPerSeed()).put("samples_per_problem", r.samplesPerProblem())
+        .put("math_proposals", r.mathProposals()).put("code_proposals", r.codeProposals()).put("rationalize", r.rationalize());
     return new JsonObject()
+        .put(dev.assay.store.RoundStore.RESUME_KEY, work)
         .put("file", String.valueOf(cfg.file()))
         .put("run", JsonObject.mapFrom(cfg.run()).put("db", cfg.run().db().toString()).put("out", cfg.run().out().toString()))
         .put("model", JsonObject.mapFrom(cfg.model()))

@@ -14,11 +14,23 @@ import java.util.List;
  * @param latencyMs wall time from the first attempt to the parsed answer, retries included
  * @param simulated true when the server said it is the Assay simulator
  *     ({@code X-Assay-Simulated: true} or {@code system_fingerprint: "assay-simulated"})
+ * @param choiceTokens per choice, the completion tokens the server generated for it
+ * @param tokensEstimated true when {@code choiceTokens} could not be had from the server and are an
+ *     estimate (the report says so); false when they are the server's own counts
  */
 public record Completion(List<String> choices, Usage usage, String model, int attempts,
-    long latencyMs, boolean simulated) {
+    long latencyMs, boolean simulated, List<Integer> choiceTokens, boolean tokensEstimated) {
   public Completion {
     choices = List.copyOf(choices);
+    if (choiceTokens == null || choiceTokens.size() != choices.size()) {
+      choiceTokens = split(choices, usage.completionTokens());
+      tokensEstimated = tokensEstimated || choices.size() > 1;
+    }
+    choiceTokens = List.copyOf(choiceTokens);
+  }
+
+  public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated) {
+    this(choices, usage, model, attempts, latencyMs, simulated, null, false);
   }
 
   /** A completion from a server not known to be simulated. */
@@ -26,11 +38,23 @@ public record Completion(List<String> choices, Usage usage, String model, int at
     this(choices, usage, model, attempts, latencyMs, false);
   }
 
+  /** A total split over the choices in proportion to their length (an estimate). */
+  static List<Integer> split(List<String> choices, int total) {
+    long chars = Math.max(1, choices.stream().mapToLong(s -> s == null ? 0 : s.length()).sum());
+    List<Integer> out = new ArrayList<>();
+    for (String c : choices) {
+      out.add((int) Math.round(total * (double) (c == null ? 0 : c.length()) / chars));
+    }
+    return out;
+  }
+
   /** This completion followed by {@code more}'s choices (a top-up for a server that ignores n). */
   Completion append(Completion more, long latencyMs) {
     List<String> all = new ArrayList<>(choices);
     all.addAll(more.choices);
+    List<Integer> tokens = new ArrayList<>(choiceTokens);
+    tokens.addAll(more.choiceTokens);
     return new Completion(all, usage.plus(more.usage), model, attempts + more.attempts, latencyMs,
-        simulated || more.simulated);
+        simulated || more.simulated, tokens, tokensEstimated || more.tokensEstimated);
   }
 }

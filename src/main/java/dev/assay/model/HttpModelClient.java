@@ -76,7 +76,7 @@ final class HttpModelClient implements ModelClient {
           held.latencyMs(), held.simulated()));
     }
     Long seed = request.seed() == null ? null : request.seed() + have;
-    ChatRequest rest = new ChatRequest(request.messages(), request.n() - have, seed);
+    ChatRequest rest = request.withN(request.n() - have, seed);
     return new Call(rest, start).attempt()
         .compose(more -> topUp(request, held.append(more, elapsedMs(start)), start));
   }

@@ -20,9 +20,12 @@ final class JdbcRounds implements RoundStore {
     return Jdbc.tx(db, () -> {
       db.update("INSERT INTO runs(name, seed, created_at) VALUES(?,?,?) ON CONFLICT DO NOTHING", run, runSeed, Jdbc.now());
       RoundInfo last = db.one("SELECT * FROM rounds WHERE run_name=? ORDER BY round_no DESC LIMIT 1", JdbcRounds::info, run);
-      if (last != null && !last.done()) {
-        db.update("UPDATE rounds SET state='running' WHERE id=?", last.id());
-        return db.one("SELECT * FROM rounds WHERE id=?", JdbcRounds::info, last.id());
+      if (last != null && !last.done() && !"abandoned".equals(last.state())) {
+        if (sameRound(db.one("SELECT config_json FROM rounds WHERE id=?", r -> r.getString(1), last.id()), config)) {
+          db.update("UPDATE rounds SET state='running' WHERE id=?", last.id());
+          return db.one("SELECT * FROM rounds WHERE id=?", JdbcRounds::info, last.id());
+        }
+        db.update("UPDATE rounds SET state='abandoned' WHERE id=?", last.id());
       }
       int next = last == null ? 1 : last.roundNo() + 1;
       db.update("INSERT INTO rounds(run_name, round_no, seed, model, simulated, state, stage, config_json, started_at)"
@@ -30,6 +33,14 @@ final class JdbcRounds implements RoundStore {
           config == null ? "{}" : config.encode(), Jdbc.now());
       return db.one("SELECT * FROM rounds WHERE run_name=? AND round_no=?", JdbcRounds::info, run, next);
     });
+  }
+
+  /** Whether a stored round was opened for the same work: its {@code resume_key} equals the new one. */
+  private static boolean sameRound(String storedJson, JsonObject config) {
+    JsonObject stored = storedJson == null || storedJson.isBlank() ? new JsonObject() : new JsonObject(storedJson);
+    JsonObject want = config == null ? null : config.getJsonObject(RoundStore.RESUME_KEY);
+    JsonObject had = stored.getJsonObject(RoundStore.RESUME_KEY);
+    return want == null || had == null || want.equals(had);
   }
 
   @Override

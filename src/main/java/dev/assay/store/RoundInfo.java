@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * One round's header.
  *
- * @param state {@code running}, {@code cancelled}, {@code failed} or {@code done}; every state but
- *     done is resumed by the next run of the same run name
+ * @param state {@code running}, {@code cancelled}, {@code failed}, {@code abandoned} (another round was
+ *     asked for before it finished) or {@code done}; running, cancelled and failed rounds resume
  * @param stage the stage the round is in ({@code start} before any; {@code done} at the end)
  * @param report the yield report once done, else null
  */

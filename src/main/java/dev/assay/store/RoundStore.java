@@ -6,10 +6,14 @@ import java.util.List;
 
 /** Rounds: their header, stage and state, the config they were opened with, their counts and report. */
 public interface RoundStore {
+  /** The field of a round's config that says which work it is: equal keys resume, others start anew. */
+  String RESUME_KEY = "resume_key";
 
   /**
-   * The newest round of {@code run} that is not done (it resumes, whatever stopped it), or else the
-   * next round, opened with {@code config} (the config as run, without secrets).
+   * The newest round of {@code run} when it is not done and was opened for the same work (the same
+   * {@value #RESUME_KEY} in {@code config}): it resumes, whatever stopped it (a kill, a cancel, a
+   * failure). Else the next round is opened with {@code config} (the config as run, without secrets),
+   * and an unfinished round opened for other work is marked {@code abandoned}.
    */
   Future<RoundInfo> open(String run, long runSeed, String model, boolean simulated, JsonObject config);
 

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 6, acceptance 1: a 3-round run with the simulated fine-tune hook registers 3 models and
  * writes a report per round; killing it inside a round and rerunning continues where it stopped.
  */
+@Tag("e2e")
 class MultiRoundRunTest {
   @TempDir Path dir;
 

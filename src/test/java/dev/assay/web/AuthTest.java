@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * every endpoint but {@code /health} answers 401 without it. The tests only ever connect to
  * 127.0.0.1.
  */
+@Tag("e2e")
 class AuthTest {
 
   private static Path wildcardConfig(Path dir) throws Exception {

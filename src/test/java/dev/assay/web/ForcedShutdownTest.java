@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A second SIGTERM while the first is still draining in-flight work forces the exit (130). */
+@Tag("e2e")
 class ForcedShutdownTest {
 
   @Test
