@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SandboxCommand.class,
       DoctorCommand.class,
+      PromptsCommand.class,
       BenchCommand.class
     })
 public final class AssayCommand implements Runnable {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record AssayConfig(
     Path file, Run run, Model model, Simulator simulator, Round round, Sandbox sandbox,
-    Verify verify, Web web, Keep keep, Hook hook) {
+    Verify verify, Web web, Keep keep, Hook hook, Prompts prompts) {
 
   /** {@code run:} what this run is called, its seed and where its data goes. */
   public record Run(String name, long seed, Path db, Path out) {}
@@ -62,7 +62,14 @@ public record AssayConfig(
       int maxSeeds,
       String mathProposals,
       String codeProposals,
-      boolean rationalize) {}
+      boolean rationalize,
+      int maxModelFailures) {
+    /** The same round with other seeds and sample count (the daemon's per-request overrides). */
+    public Round with(List<Path> otherSeeds, int otherSamples) {
+      return new Round(otherSeeds, proposalsPerSeed, otherSamples, maxInFlightProblems, maxSeeds, mathProposals,
+          codeProposals, rationalize, maxModelFailures);
+    }
+  }
 
   /**
    * {@code keep:} clean data. {@code filters} are Java expressions over a sample's fields compiled
@@ -115,29 +122,40 @@ public record AssayConfig(
       double budgetHours) {}
 
   /** {@code verify:} checker settings. */
+  /**
+   * {@code prompts:} the message templates. {@code dir} holds {@code <task>.yaml} files that replace
+   * the shipped ones of the same name (null: the shipped ones only); {@code tasks} overrides fields of
+   * single templates inline, by task name (e.g. {@code solve_math: {system: ...}}), as plain JSON.
+   */
+  public record Prompts(Path dir, Map<String, Object> tasks, Path configFile) {
+    public Prompts {
+      tasks = tasks == null ? Map.of() : Map.copyOf(tasks);
+    }
+  }
+
   public record Verify(int mathPrecision, long mathTimeoutMs) {}
 
   public AssayConfig withDb(Path db) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), db, run.out()), model, simulator, round, sandbox,
-        verify, web, keep, hook);
+        verify, web, keep, hook, prompts);
   }
 
   public AssayConfig withOut(Path out) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), run.db(), out), model, simulator, round, sandbox,
-        verify, web, keep, hook);
+        verify, web, keep, hook, prompts);
   }
 
   public AssayConfig withRound(Round r) {
-    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web, keep, hook);
+    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web, keep, hook, prompts);
   }
 
   public AssayConfig withWeb(Web w) {
-    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w, keep, hook);
+    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w, keep, hook, prompts);
   }
 
   public AssayConfig withModel(Model m) {
-    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web, keep, hook);
+    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web, keep, hook, prompts);
   }
 }

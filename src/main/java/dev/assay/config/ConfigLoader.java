@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SECTIONS =
-      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook");
+      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts");
 
   private ConfigLoader() {}
 
@@ -64,7 +64,8 @@ public final class ConfigLoader {
             verify(top.section("verify")),
             web(top.section("web")),
             keep(top.section("keep"), paths),
-            hook(top.section("hook")));
+            hook(top.section("hook")),
+            prompts(top.section("prompts"), paths, file));
     top.rejectUnknown();
     return cfg;
   }
@@ -169,7 +170,8 @@ public final class ConfigLoader {
             n.integer("max_seeds", 0, 0, 10_000_000),
             n.choice("math_proposals", "answer", "answer", "program"),
             n.choice("code_proposals", "tasks", "tasks", "reasoning", "both"),
-            n.bool("rationalize", true));
+            n.bool("rationalize", true),
+            n.integer("max_model_failures", 0, 0, 1_000_000));
     n.rejectUnknown();
     return r;
   }
@@ -191,6 +193,25 @@ public final class ConfigLoader {
             n.string("docker_image", "assay-sandbox:1"));
     n.rejectUnknown();
     return s;
+  }
+
+  /** {@code prompts: {dir: DIR, <task>: {...}}}: the task overrides are checked by the loop's prompt book. */
+  private static AssayConfig.Prompts prompts(Node n, Paths p, Path file) {
+    Path dir = n.has("dir") ? p.resolve(n.string("dir", null), true) : null;
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw n.error("dir", "no such directory: " + dir);
+    }
+    java.util.Map<String, Object> tasks = new java.util.LinkedHashMap<>();
+    for (String f : n.fields()) {
+      if (!f.equals("dir")) {
+        Object v = n.json(f);
+        if (!(v instanceof java.util.Map)) {
+          throw n.error(f, "must be a mapping of template fields (system, few_shot, user, answer_format, options)");
+        }
+        tasks.put(f, v);
+      }
+    }
+    return new AssayConfig.Prompts(dir, tasks, file);
   }
 
   private static AssayConfig.Verify verify(Node n) {

@@ -172,6 +172,24 @@ final class Node {
     return out;
   }
 
+  /** The fields of this mapping, in file order. */
+  List<String> fields() {
+    List<String> out = new ArrayList<>();
+    obj.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** Where this mapping sits in the file, for errors: "file: path". */
+  String where() {
+    return file + ": " + path;
+  }
+
+  /** A field's value as plain JSON (maps, lists, strings, numbers), for sections read by their own code. */
+  Object json(String field) {
+    JsonNode n = get(field);
+    return n == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().convertValue(n, Object.class);
+  }
+
   /** Fails naming the first field of this mapping that no getter asked for. */
   void rejectUnknown() {
     for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {

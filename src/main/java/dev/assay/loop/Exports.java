@@ -29,6 +29,10 @@ import java.util.TreeMap;
 public final class Exports {
   public static final List<String> FORMATS = List.of("sft", "dpo", "alpaca");
 
+  /** The shipped templates: the prompt of samples stored before prompts were kept with them. */
+  private static final dev.assay.loop.prompt.PromptBook PROMPTS = dev.assay.loop.prompt.PromptBook.load(
+      new dev.assay.config.AssayConfig.Prompts(null, java.util.Map.of(), null));
+
   private Exports() {}
 
 
@@ -119,7 +123,7 @@ public final class Exports {
         int i = used.merge(k.problem().id(), 1, Integer::sum) - 1;
         if (i < rejects.size()) {
           KeptSample bad = rejects.get(i);
-          out.add(new JsonObject().put("prompt", Prompts.solve(k.problem())).put("chosen", k.attempt().text())
+          out.add(new JsonObject().put("prompt", SamplesWriter.user(k, PROMPTS)).put("chosen", k.attempt().text())
               .put("rejected", bad.attempt().text())
               .put("meta", provenance(k, p.round()).put("rejected_sample_index", bad.attempt().idx())
                   .put("rejected_verdict", bad.verdict().reason())));
@@ -129,9 +133,9 @@ public final class Exports {
     }
     for (KeptSample k : p.kept()) {
       if (format.equals("sft")) {
-        out.add(SamplesWriter.line(k, p.round().simulated()).put("meta", provenance(k, p.round())));
+        out.add(SamplesWriter.line(k, p.round().simulated(), PROMPTS).put("meta", provenance(k, p.round())));
       } else {
-        out.add(new JsonObject().put("instruction", Prompts.solve(k.problem())).put("input", "")
+        out.add(new JsonObject().put("instruction", SamplesWriter.user(k, PROMPTS)).put("input", "")
             .put("output", k.attempt().text()).put("meta", provenance(k, p.round())));
       }
     }

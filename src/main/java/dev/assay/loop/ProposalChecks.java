@@ -2,6 +2,8 @@ package dev.assay.loop;
 
 import dev.assay.loop.core.Domain;
 import dev.assay.loop.core.Problem;
+import dev.assay.loop.prompt.PromptBook;
+import dev.assay.loop.prompt.Vars;
 import dev.assay.store.ProblemRow;
 import dev.assay.verify.Verification;
 import dev.assay.verify.code.AzProblem;
@@ -31,9 +33,11 @@ import java.util.List;
  */
 final class ProposalChecks {
   private final Verification verification;
+  private final PromptBook prompts;
 
-  ProposalChecks(Verification verification) {
+  ProposalChecks(Verification verification, PromptBook prompts) {
     this.verification = verification;
+    this.prompts = prompts;
   }
 
   /** Judges the test suite of every valid code task among {@code rows}. */
@@ -103,26 +107,30 @@ final class ProposalChecks {
   }
 
   /** One deduction and one abduction (on inputs picked from the program's hash), one induction. */
-  private static List<ProblemRow> problems(Problem seed, ProposedProgram p, TaskValidation v, String description) {
+  private List<ProblemRow> problems(Problem seed, ProposedProgram p, TaskValidation v, String description) {
     int n = p.inputs().size();
     int pick = (int) (Long.parseUnsignedLong(p.id().substring(0, 8), 16) % n);
     List<ProblemRow> out = new ArrayList<>();
-    AzProblem d = AzTaskMaker.deduction(p, v, pick);
-    out.add(row(seed, d, Prompts.deduction(p.code(), p.inputs().get(pick))));
+    out.add(row(seed, AzTaskMaker.deduction(p, v, pick), Vars.deduction(p.code(), p.inputs().get(pick))));
     int other = (pick + 1) % n;
-    AzProblem a = AzTaskMaker.abduction(p, v, other);
-    out.add(row(seed, a, Prompts.abduction(p.code(), v.outputReprs().get(other))));
+    out.add(row(seed, AzTaskMaker.abduction(p, v, other), Vars.abduction(p.code(), v.outputReprs().get(other))));
     if (n >= 2) {
       int shown = (n + 1) / 2;
-      AzProblem in = AzTaskMaker.induction(p, v, shown, description);
-      out.add(row(seed, in, Prompts.induction(description, p.inputs().subList(0, shown), v.outputReprs().subList(0, shown))));
+      out.add(row(seed, AzTaskMaker.induction(p, v, shown, description),
+          Vars.induction(description, p.inputs().subList(0, shown), v.outputReprs().subList(0, shown))));
     }
     return out;
   }
 
-  private static ProblemRow row(Problem seed, AzProblem az, String statement) {
-    JsonObject body = new JsonObject().put("format", "az").put("az_type", az.type()).put("statement", statement)
+  /**
+   * An Absolute Zero problem: its checker's data, the variables its solve template takes and, as its
+   * statement (what screening compares and proposers see), the solve message those render to.
+   */
+  private ProblemRow row(Problem seed, AzProblem az, JsonObject solveVars) {
+    JsonObject body = new JsonObject().put("format", "az").put("az_type", az.type()).put(Vars.SOLVE_VARS, solveVars)
         .put("az", az.toJson());
-    return ProblemRow.valid(Problem.of(Domain.CODE, "proposed", seed.id(), "", body));
+    Problem draft = Problem.of(Domain.CODE, "proposed", seed.id(), "", body);
+    String statement = prompts.render(Vars.solveTask(draft), Vars.solve(draft)).user();
+    return ProblemRow.valid(Problem.of(Domain.CODE, "proposed", seed.id(), "", body.copy().put("statement", statement)));
   }
 }

@@ -2,7 +2,7 @@ package dev.assay.loop;
 
 import dev.assay.loop.core.Domain;
 import dev.assay.loop.core.Problem;
-import dev.assay.model.ChatMessage;
+import dev.assay.loop.prompt.Vars;
 import dev.assay.model.ChatRequest;
 import dev.assay.model.Completion;
 import dev.assay.store.ProblemRow;
@@ -71,7 +71,7 @@ final class ProposeStage implements Stage {
                   ctx.cfg().round().codeProposals()).stream().filter(a -> !done.contains(a.key())).toList();
               ctx.progress().stage(name(), todo.size());
               Proposer p = new Proposer(ctx, known);
-              return Lanes.run(todo, ctx.width(), a -> p.one(a, k), ctx.cancelled());
+              return Lanes.run(todo, ctx.width(), a -> p.one(a, k), ctx.cancelled()).compose(x -> p.failures.check());
             }));
   }
 
@@ -94,28 +94,28 @@ final class ProposeStage implements Stage {
     private final RoundContext ctx;
     private final Set<String> known;
     private final ProposalChecks checks;
+    final ModelFailures failures;
 
     Proposer(RoundContext ctx, Set<String> known) {
       this.ctx = ctx;
       this.known = known;
-      this.checks = new ProposalChecks(ctx.verification());
+      this.checks = new ProposalChecks(ctx.verification(), ctx.prompts());
+      this.failures = new ModelFailures(ctx, "propose");
     }
 
     Future<Void> one(Ask a, int k) {
-      String prompt = switch (a.kind()) {
-        case "program" -> Prompts.proposeWithProgram(a.example(), k);
-        case "reasoning" -> Prompts.proposeReasoning(a.example(), k);
-        default -> Prompts.propose(a.example(), k);
-      };
-      ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", prompt)), 1,
-          ctx.seedFor("propose-" + a.kind(), a.example().id()));
+      ChatRequest req = ctx.prompts().render(Vars.proposeTask(a.kind()), Vars.propose(a.example(), k))
+          .request(1, ctx.seedFor("propose-" + a.kind(), a.example().id()));
       return ctx.model().complete(req)
-          .transform(ar -> ar.succeeded()
-              ? rows(a, text(ar.result())).map(rows -> new Reply(usage(ar.result()), rows))
-              : Future.succeededFuture(new Reply(Usage.NONE, List.of(modelError(a.example(), ar.cause())))))
-          .compose(r -> ctx.store().problems().saveProposal(ctx.roundId(), a.key(), r.usage(), r.rows())
-              .onSuccess(v -> report(a, r)))
+          .transform(ar -> ar.failed()
+              ? failures.failed(a.key(), ar.cause(), () -> save(a, new Reply(Usage.NONE, List.of(modelError(a.example(),
+                  ar.cause())))))
+              : rows(a, text(ar.result())).compose(rows -> save(a, new Reply(usage(ar.result()), rows))))
           .onSuccess(v -> ctx.progress().step("propose"));
+    }
+
+    private Future<Void> save(Ask a, Reply r) {
+      return ctx.store().problems().saveProposal(ctx.roundId(), a.key(), r.usage(), r.rows()).onSuccess(v -> report(a, r));
     }
 
     private Future<List<ProblemRow>> rows(Ask a, String text) {

@@ -17,6 +17,7 @@ record RoundContext(
     ModelClient model,
     Verification verification,
     Cleaning cleaning,
+    dev.assay.loop.prompt.PromptBook prompts,
     Progress progress,
     BooleanSupplier cancelled,
     List<dev.assay.loop.core.Problem> seeds,
@@ -26,6 +27,18 @@ record RoundContext(
   /** The per-request sampling seed: from the round and what is asked, never from request order. */
   long seedFor(String what, String id) {
     return Seeds.of(seed, what, id);
+  }
+
+  RoundContext withModel(ModelClient m) {
+    return new RoundContext(vertx, cfg, store, m, verification, cleaning, prompts, progress, cancelled, seeds, round, seed);
+  }
+
+  RoundContext withVerification(Verification v) {
+    return new RoundContext(vertx, cfg, store, model, v, cleaning, prompts, progress, cancelled, seeds, round, seed);
+  }
+
+  RoundContext withProgress(Progress p) {
+    return new RoundContext(vertx, cfg, store, model, verification, cleaning, prompts, p, cancelled, seeds, round, seed);
   }
 
   int width() {

@@ -41,7 +41,7 @@ final class RoundOutput {
     }).compose(w -> Pages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, Pages.SIZE), KeptSample::key,
             page -> ctx.vertx().executeBlocking(() -> {
               for (KeptSample k : page) {
-                w.write(SamplesWriter.line(k, simulated).encode());
+                w.write(SamplesWriter.line(k, simulated, ctx.prompts()).encode());
                 w.write('\n');
               }
               return null;

@@ -45,7 +45,20 @@ final class RoundRunner {
           .compose(v -> checkCancelled(ctx));
     }
     return chain.compose(v -> ctx.store().rounds().stage(round.id(), REPORT))
-        .compose(v -> finish(ctx, sandbox, output, t0));
+        .compose(v -> finish(ctx, sandbox, output, t0))
+        .recover(e -> failed(ctx, e));
+  }
+
+  /**
+   * A round that could not go on is stored {@code failed} (a cancelled one stays {@code cancelled}):
+   * either way it resumes at its stage when the same work is asked for again.
+   */
+  private static Future<Outcome> failed(RoundContext ctx, Throwable e) {
+    if (ctx.cancelled().getAsBoolean()) {
+      return Future.failedFuture(e);
+    }
+    log.warn("round={} run={} failed: {}", ctx.round().roundNo(), ctx.round().run(), e.getMessage());
+    return ctx.store().rounds().state(ctx.roundId(), "failed").transform(x -> Future.failedFuture(e));
   }
 
   /** Index of the stage to start with: the stored one (it may not have finished), 0 for a new round. */

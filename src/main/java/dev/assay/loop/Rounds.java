@@ -2,6 +2,7 @@ package dev.assay.loop;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.core.Problem;
+import dev.assay.loop.prompt.PromptBook;
 import dev.assay.model.ModelClient;
 import dev.assay.store.Store;
 import dev.assay.verify.Verification;
@@ -42,6 +43,7 @@ public final class Rounds {
   public static void check(AssayConfig cfg) {
     loadSeeds(cfg);
     Cleaning.create(cfg);
+    PromptBook.load(cfg.prompts());
   }
 
   /** Runs or resumes the current round of the configured run and writes its samples and report. */
@@ -58,17 +60,17 @@ public final class Rounds {
       BooleanSupplier cancelled) {
     long t0 = System.nanoTime();
     RoundOutput output = new RoundOutput(cfg.run().out());
-    return vertx.executeBlocking(() -> new Prepared(loadSeeds(cfg), Cleaning.create(cfg)))
+    return vertx.executeBlocking(() -> new Prepared(loadSeeds(cfg), Cleaning.create(cfg), PromptBook.load(cfg.prompts())))
         .compose(prep -> services.store().rounds().open(cfg.run().name(), cfg.run().seed(), cfg.model().name(),
                 cfg.model().simulated(), configJson(cfg))
             .map(round -> new RoundContext(vertx, cfg, services.store(), services.model(), services.verification(),
-                prep.cleaning(), progress, cancelled, prep.seeds(), round,
+                prep.cleaning(), prep.prompts(), progress, cancelled, prep.seeds(), round,
                 Seeds.of(round.seed(), "round", String.valueOf(round.roundNo())))))
         .compose(ctx -> RoundRunner.run(ctx, services.sandboxDescription(), output, t0))
         .map(o -> new Result(o.round().roundNo(), o.round().run(), o.report(), output.samples(), output.report(), o.kept()));
   }
 
-  private record Prepared(List<Problem> seeds, Cleaning cleaning) {}
+  private record Prepared(List<Problem> seeds, Cleaning cleaning, PromptBook prompts) {}
 
   /** The config as run, without secrets: the key itself never is in the config, only its variable name. */
   static JsonObject configJson(AssayConfig cfg) {

@@ -2,6 +2,8 @@ package dev.assay.loop;
 
 import dev.assay.store.KeptSample;
 import dev.assay.loop.core.Problem;
+import dev.assay.loop.prompt.PromptBook;
+import dev.assay.loop.prompt.Vars;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -9,12 +11,31 @@ import io.vertx.core.json.JsonObject;
 final class SamplesWriter {
   private SamplesWriter() {}
 
-  static JsonObject line(KeptSample k, boolean simulated) {
+  /**
+   * The messages the sample's request was sent with (system and user), or, for rounds stored before
+   * prompts were kept, the user message {@code prompts} renders for its problem.
+   */
+  static JsonArray prompt(KeptSample k, PromptBook prompts) {
+    if (k.prompt() != null) {
+      return k.prompt();
+    }
+    Problem p = k.problem();
+    String user = k.attempt().rationalized() ? prompts.render("solve/rationalize", Vars.rationalize(p)).user()
+        : prompts.render(Vars.solveTask(p), Vars.solve(p)).user();
+    return new JsonArray().add(new JsonObject().put("role", "user").put("content", user));
+  }
+
+  /** The user message of the sample's prompt. */
+  static String user(KeptSample k, PromptBook prompts) {
+    JsonArray m = prompt(k, prompts);
+    return m.getJsonObject(m.size() - 1).getString("content");
+  }
+
+  static JsonObject line(KeptSample k, boolean simulated, PromptBook prompts) {
     Problem p = k.problem();
     return new JsonObject()
         .put("id", k.attempt().sampleId())
-        .put("messages", new JsonArray()
-            .add(new JsonObject().put("role", "user").put("content", Prompts.solve(p)))
+        .put("messages", prompt(k, prompts).copy()
             .add(new JsonObject().put("role", "assistant").put("content", k.attempt().text())))
         .put("meta", new JsonObject()
             .put("problem_id", p.id())

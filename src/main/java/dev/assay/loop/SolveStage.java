@@ -4,9 +4,11 @@ import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import dev.assay.loop.core.Domain;
 import dev.assay.loop.core.Problem;
-import dev.assay.model.ChatMessage;
-import dev.assay.model.ChatRequest;
+import dev.assay.loop.prompt.Rendered;
+import dev.assay.loop.prompt.Vars;
 import dev.assay.model.Completion;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import dev.assay.store.Attempt;
 import dev.assay.store.ProblemRow;
 import dev.assay.store.ProblemStat;
@@ -50,11 +52,11 @@ final class SolveStage implements Stage {
           .compose(done -> {
             List<Problem> todo = rows.stream().map(ProblemRow::problem).filter(p -> !done.contains(p.id())).toList();
             ctx.progress().stage(name(), todo.size());
-            return Lanes.run(todo, ctx.width(), s::solveOne, ctx.cancelled());
+            return Lanes.run(todo, ctx.width(), s::solveOne, ctx.cancelled()).compose(x -> s.failures.check());
           })
           .compose(v -> allVerified(ctx))
           .compose(v -> ctx.cfg().round().rationalize() && !ctx.cancelled().getAsBoolean()
-              ? s.rationalize().compose(x -> allVerified(ctx)) : Future.succeededFuture());
+              ? s.rationalize().compose(x -> s.failures.check()).compose(x -> allVerified(ctx)) : Future.succeededFuture());
     });
   }
 
@@ -80,47 +82,56 @@ final class SolveStage implements Stage {
   private static final class Solver {
     private final RoundContext ctx;
     private final Map<String, Problem> byId = new HashMap<>();
+    final ModelFailures failures;
 
     Solver(RoundContext ctx, List<ProblemRow> rows) {
       this.ctx = ctx;
+      this.failures = new ModelFailures(ctx, "solve");
       rows.forEach(r -> byId.put(r.problem().id(), r.problem()));
     }
 
     Future<Void> solveOne(Problem p) {
       int n = ctx.cfg().round().samplesPerProblem();
-      return ask(p, Prompts.solve(p), n, ctx.seedFor("solve", p.id()), p.id(), 0, "sample");
+      Rendered prompt = ctx.prompts().render(Vars.solveTask(p), Vars.solve(p));
+      return ask(p, prompt, n, ctx.seedFor("solve", p.id()), p.id(), 0, "sample");
     }
 
-    /** One request for {@code n} samples, stored under {@code key}, then each verified. */
-    private Future<Void> ask(Problem p, String prompt, int n, long seed, String key, int firstIdx, String kind) {
-      ChatRequest req = new ChatRequest(List.of(new ChatMessage("user", prompt)), n, seed);
-      return ctx.model().complete(req)
+    /** One request for {@code n} samples, stored under {@code key} with its prompt, then each verified. */
+    private Future<Void> ask(Problem p, Rendered prompt, int n, long seed, String key, int firstIdx, String kind) {
+      JsonArray messages = trainingPrompt(prompt);
+      return ctx.model().complete(prompt.request(n, seed))
           .transform(ar -> {
             if (ar.failed()) {
-              log.warn("solver failed round={} problem={}: {}", ctx.round().roundNo(), p.id(), ar.cause().getMessage());
-              ctx.progress().modelFailure("solve", String.valueOf(ar.cause().getMessage()));
-              return ctx.store().attempts().saveSolve(ctx.roundId(), key, Usage.NONE, String.valueOf(ar.cause().getMessage()),
-                  List.of());
+              return failures.failed(key, ar.cause(), () -> ctx.store().attempts().saveSolve(ctx.roundId(), key,
+                  Usage.NONE, String.valueOf(ar.cause().getMessage()), List.of(), messages));
             }
             Completion c = ar.result();
             List<Attempt> attempts = attempts(p, c, seed, firstIdx, kind);
             Usage u = ProposeStage.usage(c);
             ctx.progress().modelCall("solve", u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs());
-            return ctx.store().attempts().saveSolve(ctx.roundId(), key, u, null, attempts)
+            return ctx.store().attempts().saveSolve(ctx.roundId(), key, u, null, attempts, messages)
                 .compose(v -> verify(attempts));
           })
           .onSuccess(v -> ctx.progress().step("solve"));
     }
 
+    /** The messages a kept sample is trained with: the system prompt (if any) and the user message, no few-shot turns. */
+    private static JsonArray trainingPrompt(Rendered r) {
+      JsonArray out = new JsonArray();
+      if (r.messages().get(0).role().equals("system")) {
+        out.add(new JsonObject().put("role", "system").put("content", r.messages().get(0).content()));
+      }
+      return out.add(new JsonObject().put("role", "user").put("content", r.user()));
+    }
+
     private static List<Attempt> attempts(Problem p, Completion c, long seed, int firstIdx, String kind) {
       List<String> choices = c.choices();
-      long chars = Math.max(1, choices.stream().mapToLong(s -> s == null ? 0 : s.length()).sum());
       List<Attempt> out = new ArrayList<>();
       for (int i = 0; i < choices.size(); i++) {
         String text = choices.get(i) == null ? "" : choices.get(i);
-        int completionTokens = (int) Math.round(c.usage().completionTokens() * (double) text.length() / chars);
         out.add(new Attempt(p.id(), firstIdx + i, Problem.hash(p.id() + "\n" + text), text,
-            c.usage().promptTokens() / Math.max(1, choices.size()), completionTokens, c.model(), seed, kind));
+            c.usage().promptTokens() / Math.max(1, choices.size()), c.choiceTokens().get(i), c.model(), seed, kind,
+            c.tokensEstimated()));
       }
       return out;
     }
@@ -175,8 +186,8 @@ final class SolveStage implements Stage {
                 .toList();
             ctx.progress().stage("rationalize", todo.size());
             int first = ctx.cfg().round().samplesPerProblem();
-            return Lanes.run(todo, ctx.width(), p -> ask(p, Prompts.rationalize(p), 1, ctx.seedFor("star", p.id()),
-                STAR + p.id(), first, "rationalization"), ctx.cancelled());
+            return Lanes.run(todo, ctx.width(), p -> ask(p, ctx.prompts().render("solve/rationalize", Vars.rationalize(p)), 1,
+                ctx.seedFor("star", p.id()), STAR + p.id(), first, "rationalization"), ctx.cancelled());
           });
     }
   }

@@ -8,10 +8,12 @@ import java.util.Set;
 public interface AttemptStore {
 
   /**
-   * Records one solver answer (under {@code key}) with its attempts, atomically; a {@code failure}
-   * with no attempts records a request given up on. Storing a key twice changes nothing.
+   * Records one solver answer (under {@code key}) with its attempts and the messages it was asked
+   * with ({@code [{role, content}]}), atomically; a {@code failure} with no attempts records a request
+   * given up on. Storing a key twice changes nothing.
    */
-  Future<Void> saveSolve(long roundId, String key, Usage usage, String failure, List<Attempt> attempts);
+  Future<Void> saveSolve(long roundId, String key, Usage usage, String failure, List<Attempt> attempts,
+      io.vertx.core.json.JsonArray messages);
 
   /** Keys of the solver answers already stored. */
   Future<Set<String>> solved(long roundId);

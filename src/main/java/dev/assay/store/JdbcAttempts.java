@@ -13,20 +13,23 @@ final class JdbcAttempts implements AttemptStore {
   }
 
   @Override
-  public Future<Void> saveSolve(long roundId, String key, Usage u, String failure, List<Attempt> attempts) {
+  public Future<Void> saveSolve(long roundId, String key, Usage u, String failure, List<Attempt> attempts,
+      io.vertx.core.json.JsonArray messages) {
     return Jdbc.tx(db, () -> {
       int inserted = db.update("INSERT INTO solves(round_id,problem_id,status,detail,prompt_tokens,completion_tokens,"
-              + "requests,latency_ms,created_at) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+              + "requests,latency_ms,created_at,messages) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
           roundId, key, failure == null ? "ok" : "model_error", failure == null ? "" : failure,
-          u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs(), Jdbc.now());
+          u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs(), Jdbc.now(),
+          messages == null ? null : messages.encode());
       if (inserted == 0) {
         return null; // already stored by an earlier process: never store twice
       }
       String now = Jdbc.now();
       db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
-              + "kind,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              + "kind,created_at,tokens_estimated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
           attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
-              a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now}).toList());
+              a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0})
+              .toList());
       return null;
     });
   }

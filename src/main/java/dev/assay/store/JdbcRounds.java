@@ -93,6 +93,16 @@ final class JdbcRounds implements RoundStore {
   }
 
   @Override
+  public Future<Integer> modelFailure(long roundId, String item, String error) {
+    return Jdbc.tx(db, () -> {
+      db.update("INSERT INTO model_failures(round_id, item, failures, last_error) VALUES(?,?,1,?)"
+          + " ON CONFLICT(round_id, item) DO UPDATE SET failures=failures+1, last_error=excluded.last_error",
+          roundId, item, error);
+      return (int) db.count("SELECT failures FROM model_failures WHERE round_id=? AND item=?", roundId, item);
+    });
+  }
+
+  @Override
   public Future<RoundCounts> counts(long roundId) {
     return Jdbc.tx(db, () -> Counts.of(db, roundId));
   }

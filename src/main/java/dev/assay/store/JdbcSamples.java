@@ -8,10 +8,12 @@ import java.util.List;
 
 final class JdbcSamples implements SampleStore {
   private static final String COLUMNS = "SELECT a.*, p.domain, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
-      + " v.reason, v.detail AS vdetail, v.verifier, v.wall_ms, r.round_no";
+      + " v.reason, v.detail AS vdetail, v.verifier, v.wall_ms, r.round_no, s.messages AS prompt";
   private static final String JOINS = " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
       + " JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
-      + " JOIN rounds r ON r.id=a.round_id";
+      + " JOIN rounds r ON r.id=a.round_id"
+      + " LEFT JOIN solves s ON s.round_id=a.round_id AND s.problem_id=(CASE WHEN a.kind='rationalization'"
+      + " THEN 'star:' || a.problem_id ELSE a.problem_id END)";
   private static final String AFTER = " AND (a.problem_id>? OR (a.problem_id=? AND a.idx>?))"
       + " ORDER BY a.problem_id, a.idx LIMIT ?";
   private final Db db;
@@ -44,7 +46,9 @@ final class JdbcSamples implements SampleStore {
   private static KeptSample sample(ResultSet r) throws SQLException {
     StoredVerdict v = new StoredVerdict(r.getString("reason"), r.getString("vdetail"), r.getString("verifier"),
         r.getLong("wall_ms"));
-    return new KeptSample(Jdbc.attempt(r), Jdbc.problem(r, "pid"), v, r.getInt("round_no"));
+    String prompt = r.getString("prompt");
+    return new KeptSample(Jdbc.attempt(r), Jdbc.problem(r, "pid"), v, r.getInt("round_no"),
+        prompt == null ? null : new io.vertx.core.json.JsonArray(prompt));
   }
 
   @Override

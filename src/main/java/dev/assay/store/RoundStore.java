@@ -34,6 +34,12 @@ public interface RoundStore {
   /** The config a round was opened with; fails UNEXPECTED_STATE if no such round. */
   Future<JsonObject> config(long roundId);
 
+  /**
+   * Counts one more model request of the round that failed after its retries, for item {@code item}
+   * (a proposal's or a solve's key); returns how many times that item has failed in all.
+   */
+  Future<Integer> modelFailure(long roundId, String item, String error);
+
   /** The yield report's input, from a few aggregate queries. */
   Future<RoundCounts> counts(long roundId);
 

@@ -86,13 +86,10 @@ record RoundRequest(List<Path> seeds, Integer samplesPerProblem, String model) {
 
   AssayConfig apply(AssayConfig cfg) {
     AssayConfig.Round r = cfg.round();
-    AssayConfig out = cfg.withRound(new AssayConfig.Round(seeds == null ? r.seeds() : seeds,
-        r.proposalsPerSeed(), samplesPerProblem == null ? r.samplesPerProblem() : samplesPerProblem,
-        r.maxInFlightProblems(), r.maxSeeds(), r.mathProposals(), r.codeProposals(), r.rationalize()));
+    AssayConfig out = cfg.withRound(r.with(seeds == null ? r.seeds() : seeds,
+        samplesPerProblem == null ? r.samplesPerProblem() : samplesPerProblem));
     if (model != null) {
-      AssayConfig.Model m = cfg.model();
-      out = out.withModel(new AssayConfig.Model(m.simulated(), m.baseUrl(), model, m.apiKeyEnv(), m.temperature(),
-          m.topP(), m.maxTokens(), m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight()));
+      out = out.withModel(cfg.model().withName(model));
     }
     return out;
   }

@@ -76,8 +76,7 @@ class CancelResumeTest {
         }
       };
       RoundContext first = h.context();
-      RoundContext ctx = new RoundContext(first.vertx(), first.cfg(), first.store(), first.model(), first.verification(),
-          first.cleaning(), cancelling, first.cancelled(), first.seeds(), first.round(), first.seed());
+      RoundContext ctx = first.withProgress(cancelling);
       assertThatThrownBy(() -> await(RoundRunner.run(ctx, "test", new RoundOutput(dir.resolve(stage + "-out")),
           System.nanoTime()))).isInstanceOf(AssayException.class).hasMessageContaining("cancelled");
       RoundInfo stopped = await(h.store().rounds().get(h.cfg.run().name(), 1));

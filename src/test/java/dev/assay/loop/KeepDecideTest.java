@@ -41,7 +41,7 @@ class KeepDecideTest {
 
   static KeptSample sample(Problem p, int idx, String text, String kind) {
     Attempt a = new Attempt(p.id(), idx, Problem.hash(p.id() + "\n" + text), text, 5, text.length() / 4, "m", 1, kind);
-    return new KeptSample(a, p, new StoredVerdict("ok", "", "v", 1), 1);
+    return new KeptSample(a, p, new StoredVerdict("ok", "", "v", 1), 1, null);
   }
 
   static Map<Integer, String> reasons(List<KeepDecision> d, Problem p) {

@@ -74,7 +74,7 @@ final class StageHarness implements AutoCloseable {
     RoundInfo round = await(store().rounds().open(cfg.run().name(), cfg.run().seed(), cfg.model().name(), true,
         Rounds.configJson(cfg)));
     return new RoundContext(vertx, cfg, store(), stack.services.model(), stack.services.verification(), cleaning,
-        Progress.NONE, cancel::get, Rounds.loadSeeds(cfg), round, Seeds.of(round.seed(), "round", String.valueOf(round.roundNo())));
+        dev.assay.loop.prompt.PromptBook.load(cfg.prompts()), Progress.NONE, cancel::get, Rounds.loadSeeds(cfg), round, Seeds.of(round.seed(), "round", String.valueOf(round.roundNo())));
   }
 
   /** Runs the stages before {@code stage} (so its inputs are complete). */

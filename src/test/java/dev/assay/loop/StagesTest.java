@@ -59,8 +59,7 @@ class StagesTest {
       modelCalls.incrementAndGet();
       return real.complete(req);
     };
-    return new RoundContext(base.vertx(), base.cfg(), base.store(), counting, verification, base.cleaning(),
-        base.progress(), base.cancelled(), base.seeds(), base.round(), base.seed());
+    return base.withModel(counting).withVerification(verification);
   }
 
   @Test
@@ -129,8 +128,7 @@ class StagesTest {
           return ok.verification().answer(program);
         }
       };
-      RoundContext failing = new RoundContext(ok.vertx(), ok.cfg(), ok.store(), ok.model(), broken, ok.cleaning(),
-          ok.progress(), ok.cancelled(), ok.seeds(), ok.round(), ok.seed());
+      RoundContext failing = ok.withVerification(broken);
       assertThatThrownBy(() -> await(new SolveStage().run(failing))).isInstanceOf(AssayException.class)
           .hasMessageContaining("could not be verified");
       long stored = await(own.store().attempts().samples(ok.roundId(), SampleKey.FIRST, 10_000)).size();

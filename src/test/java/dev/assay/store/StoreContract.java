@@ -130,8 +130,8 @@ abstract class StoreContract {
     await(s.problems().save(r, List.of(ProblemRow.valid(p))));
     List<Attempt> four = List.of(attempt(p, 0, "a", "sample"), attempt(p, 1, "b", "sample"), attempt(p, 2, "c", "sample"),
         attempt(p, 3, "d", "sample"));
-    await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, four));
-    await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, List.of(attempt(p, 0, "other", "sample"))));
+    await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, four, null));
+    await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, List.of(attempt(p, 0, "other", "sample")), null));
     assertThat(await(s.attempts().solved(r))).containsExactly(p.id());
     assertThat(await(s.attempts().unverified(r))).extracting(Attempt::text).containsExactly("a", "b", "c", "d");
     await(s.attempts().saveVerdicts(r, List.of(verdict(p, 0, "ok"), verdict(p, 1, "wrong_answer"))));
@@ -152,7 +152,7 @@ abstract class StoreContract {
       ps.add(p);
       await(s.problems().save(r, List.of(ProblemRow.valid(p))));
       List<Attempt> as = List.of(attempt(p, 0, "x" + i, "sample"), attempt(p, 1, "y" + i, "sample"));
-      await(s.attempts().saveSolve(r, p.id(), Usage.NONE, null, as));
+      await(s.attempts().saveSolve(r, p.id(), Usage.NONE, null, as, null));
       await(s.attempts().saveVerdicts(r, List.of(verdict(p, 0, "ok"), verdict(p, 1, i % 2 == 0 ? "ok" : "timeout"))));
     }
     List<KeptSample> all = new ArrayList<>();

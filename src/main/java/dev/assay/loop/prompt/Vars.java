@@ -1,0 +1,76 @@
+package dev.assay.loop.prompt;
+
+import dev.assay.loop.core.Domain;
+import dev.assay.loop.core.Problem;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The variables each template is rendered with. Every template gets {@code problem} (solve) or
+ * {@code example} and {@code k} (propose) as {@code {id, domain, origin, statement, answer, body}};
+ * the Absolute Zero tasks add the values their problem was made from ({@code program}, {@code input},
+ * {@code output}, {@code description}, {@code examples}), the STaR hint its {@code answer}.
+ */
+public final class Vars {
+  /** Where an Absolute Zero problem keeps the variables of its solve template. */
+  public static final String SOLVE_VARS = "solve_vars";
+
+  private Vars() {}
+
+  public static JsonObject problem(Problem p) {
+    return new JsonObject().put("id", p.id()).put("domain", p.domain().wire()).put("origin", p.origin())
+        .put("source_id", p.sourceId()).put("statement", p.statement()).put("answer", p.answer()).put("body", p.body());
+  }
+
+  /** The task of solving {@code p}: {@code solve/math}, {@code solve/code}, or an Absolute Zero kind. */
+  public static String solveTask(Problem p) {
+    if (p.domain() == Domain.MATH) {
+      return "solve/math";
+    }
+    String az = p.body().getString("az_type");
+    return az != null && "az".equals(p.body().getString("format")) ? "solve/" + az : "solve/code";
+  }
+
+  public static JsonObject solve(Problem p) {
+    JsonObject v = new JsonObject().put("problem", problem(p));
+    JsonObject extra = p.body().getJsonObject(SOLVE_VARS);
+    if (extra != null) {
+      extra.forEach(e -> v.put(e.getKey(), e.getValue()));
+    }
+    return v;
+  }
+
+  public static JsonObject rationalize(Problem p) {
+    return solve(p).put("answer", p.answer());
+  }
+
+  public static JsonObject propose(Problem example, int k) {
+    return new JsonObject().put("k", k).put("example", problem(example));
+  }
+
+  /** The propose task for a proposal kind ({@code answer}, {@code program}, {@code tasks}, {@code reasoning}). */
+  public static String proposeTask(String kind) {
+    return switch (kind) {
+      case "program" -> "propose/math-program";
+      case "tasks" -> "propose/code-tasks";
+      case "reasoning" -> "propose/code-reasoning";
+      default -> "propose/math";
+    };
+  }
+
+  public static JsonObject deduction(String program, String input) {
+    return new JsonObject().put("program", program.strip()).put("input", input);
+  }
+
+  public static JsonObject abduction(String program, String output) {
+    return new JsonObject().put("program", program.strip()).put("output", output);
+  }
+
+  public static JsonObject induction(String description, java.util.List<String> inputs, java.util.List<String> outputs) {
+    JsonArray examples = new JsonArray();
+    for (int i = 0; i < inputs.size(); i++) {
+      examples.add(new JsonObject().put("input", inputs.get(i)).put("output", outputs.get(i)));
+    }
+    return new JsonObject().put("description", description == null ? "" : description.strip()).put("examples", examples);
+  }
+}
