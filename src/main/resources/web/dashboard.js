@@ -31,7 +31,8 @@
     text('round', s.round == null ? '-' : s.round);
     text('stage', s.stage == null ? '-' : s.stage);
     text('uptime', s.uptime_seconds + ' s');
-    pill('model', p.model.outage ? 'OUTAGE' : 'ok', p.model.outage ? 'bad' : 'ok');
+    pill('model', p.model.outage ? 'OUTAGE' + (p.model.down_ms ? ' ' + Math.round(p.model.down_ms / 1000) + 's, '
+        + p.model.waiting + ' waiting' : '') : 'ok', p.model.outage ? 'bad' : 'ok');
     if (p.model.outage) { document.getElementById('model').title = p.model.last_error; }
     var sbErr = (p.verdicts || {}).sandbox_error || 0;
     pill('sandbox', sbErr > 0 ? sbErr + ' errors' : 'ok', sbErr > 0 ? 'warn' : 'ok');

@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shows a round's progress on stderr: a redrawn bar with rate and ETA on a terminal, plain
- * periodic lines otherwise (logs, CI).
+ * periodic lines otherwise (logs, CI), at least one every 5 s even when nothing moves. While the
+ * model endpoint is out (the model verticle's {@value #MODEL_EVENTS} events) each line says so:
+ * for how long, how many requests wait, the last error.
  */
-final class ProgressPrinter implements Progress {
+final class ProgressPrinter implements Progress, AutoCloseable {
+  /** Where the model verticle publishes its outage state. */
+  static final String MODEL_EVENTS = "assay.events.model";
   private static final long PLAIN_EVERY_MS = 5_000;
   private static final long BAR_EVERY_MS = 200;
   private final PrintStream err;
@@ -21,9 +25,28 @@ final class ProgressPrinter implements Progress {
   private volatile long stageStart = System.nanoTime();
   private volatile long lastPrint;
   private volatile int roundNo;
+  private volatile io.vertx.core.json.JsonObject outage;
+  private final io.vertx.core.Vertx vertx;
+  private final long timer;
+  private final io.vertx.core.eventbus.MessageConsumer<io.vertx.core.json.JsonObject> events;
 
-  ProgressPrinter(PrintStream err) {
+  ProgressPrinter(PrintStream err, io.vertx.core.Vertx vertx) {
     this.err = err;
+    this.vertx = vertx;
+    this.events = vertx.eventBus().consumer(MODEL_EVENTS, m -> {
+      boolean was = outage != null;
+      outage = m.body().getBoolean("outage", false) ? m.body() : null;
+      if (was != (outage != null)) {
+        print(true);
+      }
+    });
+    this.timer = vertx.setPeriodic(PLAIN_EVERY_MS, t -> print(false));
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(timer);
+    events.unregister();
   }
 
   @Override
@@ -60,6 +83,12 @@ final class ProgressPrinter implements Progress {
     }
   }
 
+  private String outageText() {
+    io.vertx.core.json.JsonObject o = outage;
+    return o == null ? "" : String.format(Locale.ROOT, "; MODEL OUTAGE at %s for %ds, %d requests waiting, last error: %s",
+        o.getString("endpoint", "?"), o.getLong("down_ms", 0L) / 1000, o.getLong("waiting", 0L), o.getString("last_error", ""));
+  }
+
   private synchronized void print(boolean force) {
     long now = System.currentTimeMillis();
     if (!force && now - lastPrint < (tty ? BAR_EVERY_MS : PLAIN_EVERY_MS)) {
@@ -74,11 +103,11 @@ final class ProgressPrinter implements Progress {
     if (tty) {
       int width = 30;
       int fill = total == 0 ? width : (int) Math.min(width, width * n / Math.max(1, total));
-      err.printf(Locale.ROOT, "\rround %d %-8s [%s%s] %d/%d  %.1f/s  eta %s  verified %d   ", roundNo, stage,
-          "#".repeat(fill), ".".repeat(width - fill), n, total, rate, eta, verified);
+      err.printf(Locale.ROOT, "\rround %d %-8s [%s%s] %d/%d  %.1f/s  eta %s  verified %d%s   ", roundNo, stage,
+          "#".repeat(fill), ".".repeat(width - fill), n, total, rate, eta, verified, outageText());
     } else {
-      err.printf(Locale.ROOT, "assay: round %d %s %d/%d (%.1f/s, eta %s), %d attempts verified%n", roundNo, stage, n,
-          total, rate, eta, verified);
+      err.printf(Locale.ROOT, "assay: round %d %s %d/%d (%.1f/s, eta %s), %d attempts verified%s%n", roundNo, stage, n,
+          total, rate, eta, verified, outageText());
     }
     err.flush();
   }

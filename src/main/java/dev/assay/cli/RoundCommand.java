@@ -27,9 +27,11 @@ final class RoundCommand implements Callable<Integer> {
             + "), not a real LLM");
       }
       System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.run().db());
-      ProgressPrinter progress = new ProgressPrinter(System.err);
-      Rounds.Result r = cli.await(stack.runs().round(cfg, cfg.model().name(), progress, () -> false));
-      progress.done();
+      Rounds.Result r;
+      try (ProgressPrinter progress = new ProgressPrinter(System.err, cli.vertx)) {
+        r = cli.await(stack.runs().round(cfg, cfg.model().name(), progress, () -> false));
+        progress.done();
+      }
       System.out.print(TextReport.render(r.report()));
       System.out.println("samples: " + r.samples() + " (" + r.kept() + ")");
       System.out.println("report:  " + r.reportFile());

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl + "), not a real LLM");
       }
       cli.await(runs.registerBase());
-      ProgressPrinter progress = new ProgressPrinter(System.err);
+      ProgressPrinter progress = new ProgressPrinter(System.err, cli.vertx);
       while (true) {
         List<RoundInfo> done = cli.await(runs.doneRounds());
         if (done.size() >= rounds) {

@@ -37,10 +37,18 @@ final class EventsProgress implements Progress {
   private volatile long lastModelFailureAt;
   private volatile long lastModelSuccessAt;
   private volatile String lastModelError = "";
+  /** The model verticle's latest outage event while the endpoint is out, else null. */
+  private volatile JsonObject outage;
 
   EventsProgress(EventBus bus, MeterRegistry registry) {
     this.bus = bus;
     this.registry = registry;
+    bus.<JsonObject>consumer(PREFIX + "model", m -> {
+      outage = m.body().getBoolean("outage", false) ? m.body() : null;
+      if (outage != null) {
+        lastModelError = outage.getString("last_error", lastModelError);
+      }
+    });
     this.kept = Counter.builder("assay.kept.samples").description("Samples kept (verified, deduplicated)")
         .register(registry);
   }
@@ -132,7 +140,8 @@ final class EventsProgress implements Progress {
 
   /** Whether the model failed recently and has not answered since. */
   boolean modelOutage() {
-    return lastModelFailureAt > lastModelSuccessAt && System.currentTimeMillis() - lastModelFailureAt < 120_000;
+    return outage != null
+        || lastModelFailureAt > lastModelSuccessAt && System.currentTimeMillis() - lastModelFailureAt < 120_000;
   }
 
   /** The live counters as the status endpoint and the dashboard show them. */
@@ -172,6 +181,9 @@ final class EventsProgress implements Progress {
             .put("verdicts", verdictsTotal.get()))
         .put("model", new JsonObject()
             .put("outage", modelOutage())
+            .put("endpoint", outage == null ? null : outage.getString("endpoint"))
+            .put("down_ms", outage == null ? 0L : outage.getLong("down_ms", 0L))
+            .put("waiting", outage == null ? 0L : outage.getLong("waiting", 0L))
             .put("last_error", lastModelError)
             .put("last_failure_at", lastModelFailureAt)
             .put("last_success_at", lastModelSuccessAt));

@@ -62,8 +62,9 @@ class ContinuousModeTest {
       String metrics = d.get("/metrics", null).body();
       assertThat(ServeApiTest.metric(metrics, "assay_model_failures_total")).isPositive();
       JsonArray rounds = d.getJson("/api/rounds").getJsonArray("rounds");
-      assertThat(rounds.getJsonObject(0).getString("state")).isEqualTo("done");
-      assertThat(rounds.getJsonObject(0).getJsonObject("summary").getLong("kept")).isZero();
+      // the model being out is our infrastructure failing: the round is not done, it stays resumable
+      assertThat(rounds.getJsonObject(0).getString("state")).isEqualTo("failed");
+      assertThat(rounds.getJsonObject(0).getValue("summary")).isNull();
     }
   }
 }
