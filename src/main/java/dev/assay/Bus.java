@@ -1,11 +1,9 @@
 package dev.assay;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,6 +11,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.jackson.DatabindCodec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * How features talk over the event bus: a service is an interface whose methods return
  * {@code Future<T>}; {@link #serve} binds an implementation to one address per method
- * ({@code <prefix>.<method>}) and {@link #client} makes the typed client callers use. What what
- * vertx-service-proxy generates with codegen, without codegen: every message is JSON text (the
- * arguments as a JSON array, the reply as JSON), written and read by Jackson from the methods'
- * declared types, so records, lists, maps and {@code JsonObject}s cross a clustered bus as they
- * cross a local one.
+ * ({@code <prefix>.<method>}) and {@link #client} makes the typed client callers use. This is what
+ * vertx-service-proxy generates with codegen, without codegen: a message is an {@link Envelope} of
+ * the arguments (or the reply) whose codec writes it as JSON, by Jackson from the methods' declared
+ * types, whenever it crosses to another member of a clustered bus; to a consumer in the same Vert.x
+ * the envelope is handed over as is (the arguments are immutable records, lists and JSON values),
+ * so a local call costs no encoding. With {@code -Dassay.bus.wire=true} every message takes the
+ * JSON path, local ones too: the tests use it to prove every call survives the wire.
  *
  * <p>Failures: an {@link AssayException} of the implementation reaches the caller as an
  * AssayException of the same {@link ErrorKind}; any other failure as INTERNAL; an unreachable or
@@ -45,6 +47,9 @@ public final class Bus {
   private static final ObjectMapper JSON = DatabindCodec.mapper().copy()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+  /** Every message as JSON, local ones too (tests). */
+  static final boolean WIRE = Boolean.getBoolean("assay.bus.wire");
+  private static final String CODEC = "assay-json-envelope";
 
   private Bus() {}
 
@@ -54,15 +59,91 @@ public final class Bus {
   }
 
   /**
+   * What crosses the bus: the arguments of a call, or a reply, either as the objects themselves
+   * (handed to a local consumer as they are) or as the JSON they were decoded from (from another
+   * member), read against the receiver's declared types.
+   */
+  public static final class Envelope {
+    final Object[] values;
+    final JsonNode json;
+
+    Envelope(Object[] values, JsonNode json) {
+      this.values = values;
+      this.json = json;
+    }
+
+    /** The i-th value as {@code type}: the object itself, or read from its JSON. */
+    Object value(int i, Type type) {
+      return json == null ? values[i] : JSON.convertValue(json.get(i), JSON.getTypeFactory().constructType(type));
+    }
+
+    int size() {
+      return json == null ? values.length : json.size();
+    }
+  }
+
+  /** Writes an envelope as a JSON array when it leaves this Vert.x; hands it over as is when it does not. */
+  private static final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
+    @Override
+    public void encodeToWire(Buffer buffer, Envelope e) {
+      try {
+        byte[] bytes = e.json != null ? JSON.writeValueAsBytes(e.json) : JSON.writeValueAsBytes(e.values);
+        buffer.appendInt(bytes.length).appendBytes(bytes);
+      } catch (Exception x) {
+        throw new AssayException(ErrorKind.INTERNAL, "cannot write a bus message as JSON: " + x.getMessage(), x);
+      }
+    }
+
+    @Override
+    public Envelope decodeFromWire(int pos, Buffer buffer) {
+      int length = buffer.getInt(pos);
+      try {
+        return new Envelope(null, JSON.readTree(buffer.getBytes(pos + 4, pos + 4 + length)));
+      } catch (Exception x) {
+        throw new AssayException(ErrorKind.INTERNAL, "cannot read a bus message: " + x.getMessage(), x);
+      }
+    }
+
+    @Override
+    public Envelope transform(Envelope e) {
+      if (!WIRE) {
+        return e;
+      }
+      Buffer b = Buffer.buffer();
+      encodeToWire(b, e);
+      return decodeFromWire(0, b);
+    }
+
+    @Override
+    public String name() {
+      return CODEC;
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
+  }
+
+  private static void register(Vertx vertx) {
+    try {
+      vertx.eventBus().registerDefaultCodec(Envelope.class, new EnvelopeCodec());
+    } catch (IllegalStateException already) {
+      // registered by an earlier client or service of this Vert.x
+    }
+  }
+
+  /**
    * Binds {@code impl} to {@code <prefix>.<method>} for every method of {@code api}. Handlers run on
    * the calling verticle's context (a worker verticle's for blocking implementations). Completes
    * when every consumer is registered; returns the consumers so the verticle can unregister them.
    */
-  public static <T> Future<List<MessageConsumer<String>>> serve(Vertx vertx, Class<T> api, T impl, String prefix) {
-    List<MessageConsumer<String>> consumers = new ArrayList<>();
+  public static <T> Future<List<MessageConsumer<Envelope>>> serve(Vertx vertx, Class<T> api, T impl, String prefix) {
+    register(vertx);
+    List<MessageConsumer<Envelope>> consumers = new ArrayList<>();
     List<Future<Void>> ready = new ArrayList<>();
     for (Method m : methods(api)) {
-      MessageConsumer<String> c = vertx.eventBus().consumer(prefix + "." + m.getName(), msg -> handle(m, impl, msg));
+      MessageConsumer<Envelope> c = vertx.eventBus().consumer(prefix + "." + m.getName(), msg -> handle(m, impl, msg));
       consumers.add(c);
       ready.add(c.completion());
     }
@@ -75,6 +156,7 @@ public final class Bus {
    */
   @SuppressWarnings("unchecked")
   public static <T> T client(Vertx vertx, Class<T> api, String prefix, long sendTimeoutMs, ErrorKind unreachable) {
+    register(vertx);
     Map<Method, String> addresses = new HashMap<>();
     methods(api).forEach(m -> addresses.put(m, prefix + "." + m.getName()));
     DeliveryOptions opts = new DeliveryOptions().setSendTimeout(sendTimeoutMs);
@@ -91,25 +173,19 @@ public final class Bus {
             .unreflectSpecial(m, api).bindTo(proxy).invokeWithArguments(args == null ? new Object[0] : args);
       }
       String address = addresses.get(m);
-      String body;
-      try {
-        body = JSON.writeValueAsString(args == null ? new Object[0] : args);
-      } catch (Exception e) {
-        return Future.failedFuture(new AssayException(ErrorKind.INTERNAL, address + ": cannot encode arguments: " + e, e));
-      }
-      JavaType result = JSON.getTypeFactory().constructType(futureOf(m));
-      return vertx.eventBus().<String>request(address, body, opts)
+      Type result = futureOf(m);
+      return vertx.eventBus().<Envelope>request(address, new Envelope(args == null ? new Object[0] : args, null), opts)
           .compose(reply -> decode(reply.body(), result, address))
           .recover(e -> Future.failedFuture(failure(e, address, unreachable)));
     });
   }
 
-  private static void handle(Method m, Object impl, Message<String> msg) {
+  private static void handle(Method m, Object impl, Message<Envelope> msg) {
     String address = msg.address();
     Object[] args;
     try {
       args = arguments(m, msg.body());
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       msg.fail(ErrorKind.INVALID_INPUT.ordinal(), address + ": bad arguments: " + e.getMessage());
       return;
     }
@@ -123,12 +199,7 @@ public final class Bus {
     }
     f.onComplete(ar -> {
       if (ar.succeeded()) {
-        try {
-          msg.reply(JSON.writeValueAsString(ar.result()));
-        } catch (Exception e) {
-          log.error("{}: cannot encode the reply", address, e);
-          msg.fail(ErrorKind.INTERNAL.ordinal(), address + ": cannot encode the reply: " + e);
-        }
+        msg.reply(new Envelope(new Object[] {ar.result()}, null));
       } else if (ar.cause() instanceof AssayException a) {
         msg.fail(a.kind().ordinal(), String.valueOf(a.getMessage()));
       } else {
@@ -138,24 +209,23 @@ public final class Bus {
     });
   }
 
-  private static Object[] arguments(Method m, String body) throws Exception {
+  private static Object[] arguments(Method m, Envelope e) {
     Type[] types = m.getGenericParameterTypes();
-    JsonNode tree = JSON.readTree(body);
-    if (!(tree instanceof ArrayNode array) || array.size() != types.length) {
-      throw new IllegalArgumentException("expected " + types.length + " arguments");
+    if (e.size() != types.length) {
+      throw new IllegalArgumentException("expected " + types.length + " arguments, got " + e.size());
     }
     Object[] args = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
-      args[i] = JSON.convertValue(array.get(i), JSON.getTypeFactory().constructType(types[i]));
+      args[i] = e.value(i, types[i]);
     }
     return args;
   }
 
-  private static Future<Object> decode(String body, JavaType type, String address) {
+  private static Future<Object> decode(Envelope reply, Type type, String address) {
     try {
-      return Future.succeededFuture(JSON.readValue(body, type));
-    } catch (Exception e) {
-      return Future.failedFuture(new AssayException(ErrorKind.INTERNAL, address + ": cannot decode the reply: " + e, e));
+      return Future.succeededFuture(reply.value(0, type));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new AssayException(ErrorKind.INTERNAL, address + ": cannot read the reply: " + e, e));
     }
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code assay bench math|sandbox}: throughput figures, JSON on the last line of stdout. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.",
-    subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class})
+    subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class, BenchCommand.RoundCmd.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +62,35 @@ final class BenchCommand implements Runnable {
             ? dev.assay.sandbox.java.JavaBench.run(cli.vertx, o, runs, concurrency)
             : SandboxBench.run(cli.vertx, o, runs, concurrency);
         System.out.println(r.encode());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "round", mixinStandardHelpOptions = true,
+      description = "End of a synthetic round resumed at its keep stage: keep, report, samples.jsonl (no model, no sandbox).")
+  static final class RoundCmd implements Callable<Integer> {
+    @Option(names = "--problems", description = "Problems (default: ${DEFAULT-VALUE})") int problems = 10_000;
+
+    @Option(names = "--samples", description = "Attempts per problem (default: ${DEFAULT-VALUE})") int samples = 8;
+
+    @Option(names = "--dir", description = "Where the database and samples go (default: a temp dir, removed after)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (problems < 1 || problems > 10_000_000 || samples < 1 || samples > 1024) {
+        throw AssayException.invalid("--problems must be in 1..10000000 and --samples in 1..1024");
+      }
+      Path where = dir != null ? dir : java.nio.file.Files.createTempDirectory("assay-bench-round");
+      try (Cli cli = Cli.start()) {
+        System.out.println(dev.assay.bench.RoundBench.run(cli.vertx, where, problems, samples).encode());
+      } finally {
+        if (dir == null) {
+          try (var walk = java.nio.file.Files.walk(where)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          }
+        }
       }
       return ExitCodes.OK;
     }

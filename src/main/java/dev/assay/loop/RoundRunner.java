@@ -25,6 +25,8 @@ final class RoundRunner {
   static final List<Stage> STAGES = List.of(new ProposeStage(), new ScreenStage(), new SolveStage(),
       new AgreementStage(), new KeepStage());
   static final String REPORT = "report";
+  /** The progress name of writing the round's files. */
+  static final String OUTPUT = "output";
 
   private RoundRunner() {}
 
@@ -85,6 +87,7 @@ final class RoundRunner {
 
   private static Future<Outcome> finish(RoundContext ctx, String sandbox, RoundOutput output, long t0) {
     RoundInfo round = ctx.round();
+    ctx.progress().stage(REPORT, 1);
     return ctx.store().rounds().counts(round.id()).compose(counts -> {
       if (counts.unverified() > 0) {
         return Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, counts.unverified()
@@ -97,7 +100,10 @@ final class RoundRunner {
         return Future.failedFuture(new AssayException(ErrorKind.INTERNAL, "yield report does not add up: " + broken));
       }
       long kept = report.getJsonObject("stages").getLong("kept");
+      ctx.progress().step(REPORT);
+      ctx.progress().stage(OUTPUT, 1);
       return output.write(ctx, report)
+          .onSuccess(v -> ctx.progress().step(OUTPUT))
           .compose(v -> ctx.store().rounds().finish(round.id(), wallMs, report))
           .compose(v -> ctx.store().rounds().get(round.run(), round.roundNo()))
           .map(r -> new Outcome(r, r.report(), kept));

@@ -72,8 +72,11 @@ public final class Rounds {
 
   private record Prepared(List<Problem> seeds, Cleaning cleaning, PromptBook prompts) {}
 
-  /** The config as run, without secrets: the key itself never is in the config, only its variable name. */
-  static JsonObject configJson(AssayConfig cfg) {
+  /**
+   * The config a round is opened with, as stored with it (without secrets: the key itself never is in
+   * the config, only its variable name); its {@code resume_key} says which work the round is.
+   */
+  public static JsonObject configJson(AssayConfig cfg) {
     AssayConfig.Round r = cfg.round();
     JsonObject work = new JsonObject().put("model", cfg.model().name())
         .put("seeds", r.seeds().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())

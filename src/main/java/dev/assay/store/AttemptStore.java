@@ -15,6 +15,9 @@ public interface AttemptStore {
   Future<Void> saveSolve(long roundId, String key, Usage usage, String failure, List<Attempt> attempts,
       io.vertx.core.json.JsonArray messages);
 
+  /** Records many solver answers in one transaction, each as {@link #saveSolve} would. */
+  Future<Void> saveSolves(long roundId, List<Solve> solves);
+
   /** Keys of the solver answers already stored. */
   Future<Set<String>> solved(long roundId);
 

@@ -16,20 +16,35 @@ final class JdbcAttempts implements AttemptStore {
   public Future<Void> saveSolve(long roundId, String key, Usage u, String failure, List<Attempt> attempts,
       io.vertx.core.json.JsonArray messages) {
     return Jdbc.tx(db, () -> {
-      int inserted = db.update("INSERT INTO solves(round_id,problem_id,status,detail,prompt_tokens,completion_tokens,"
-              + "requests,latency_ms,created_at,messages) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-          roundId, key, failure == null ? "ok" : "model_error", failure == null ? "" : failure,
-          u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs(), Jdbc.now(),
-          messages == null ? null : messages.encode());
-      if (inserted == 0) {
-        return null; // already stored by an earlier process: never store twice
+      insert(roundId, key, u, failure, attempts, messages);
+      return null;
+    });
+  }
+
+  private void insert(long roundId, String key, Usage u, String failure, List<Attempt> attempts,
+      io.vertx.core.json.JsonArray messages) throws java.sql.SQLException {
+    int inserted = db.update("INSERT INTO solves(round_id,problem_id,status,detail,prompt_tokens,completion_tokens,"
+            + "requests,latency_ms,created_at,messages) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        roundId, key, failure == null ? "ok" : "model_error", failure == null ? "" : failure,
+        u.promptTokens(), u.completionTokens(), u.requests(), u.latencyMs(), Jdbc.now(),
+        messages == null ? null : messages.encode());
+    if (inserted == 0) {
+      return; // already stored by an earlier process: never store twice
+    }
+    String now = Jdbc.now();
+    db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
+            + "kind,created_at,tokens_estimated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
+            a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0})
+            .toList());
+  }
+
+  @Override
+  public Future<Void> saveSolves(long roundId, List<Solve> solves) {
+    return Jdbc.tx(db, () -> {
+      for (Solve s : solves) {
+        insert(roundId, s.key(), s.usage(), s.failure(), s.attempts(), s.messages());
       }
-      String now = Jdbc.now();
-      db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
-              + "kind,created_at,tokens_estimated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-          attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
-              a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0})
-              .toList());
       return null;
     });
   }
@@ -64,7 +79,7 @@ final class JdbcAttempts implements AttemptStore {
   @Override
   public Future<List<Attempt>> samples(long roundId, SampleKey after, int limit) {
     return Jdbc.tx(db, () -> db.query("SELECT * FROM attempts WHERE round_id=? AND kind='sample'"
-            + " AND (problem_id>? OR (problem_id=? AND idx>?)) ORDER BY problem_id, idx LIMIT ?",
-        Jdbc::attempt, roundId, after.problemId(), after.problemId(), after.idx(), limit));
+            + " AND (problem_id, idx) > (?, ?) ORDER BY problem_id, idx LIMIT ?",
+        Jdbc::attempt, roundId, after.problemId(), after.idx(), limit));
   }
 }

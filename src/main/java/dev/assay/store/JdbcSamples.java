@@ -14,8 +14,8 @@ final class JdbcSamples implements SampleStore {
       + " JOIN rounds r ON r.id=a.round_id"
       + " LEFT JOIN solves s ON s.round_id=a.round_id AND s.problem_id=(CASE WHEN a.kind='rationalization'"
       + " THEN 'star:' || a.problem_id ELSE a.problem_id END)";
-  private static final String AFTER = " AND (a.problem_id>? OR (a.problem_id=? AND a.idx>?))"
-      + " ORDER BY a.problem_id, a.idx LIMIT ?";
+  /** Keyset paging as a row-value comparison, so the primary key index seeks to the page (an OR would scan). */
+  private static final String AFTER = " AND (a.problem_id, a.idx) > (?, ?) ORDER BY a.problem_id, a.idx LIMIT ?";
   private final Db db;
 
   JdbcSamples(Db db) {
@@ -39,8 +39,7 @@ final class JdbcSamples implements SampleStore {
   }
 
   private Future<List<KeptSample>> page(String sql, long roundId, SampleKey after, int limit) {
-    return Jdbc.tx(db, () -> db.query(sql + AFTER, JdbcSamples::sample, roundId, after.problemId(), after.problemId(),
-        after.idx(), limit));
+    return Jdbc.tx(db, () -> db.query(sql + AFTER, JdbcSamples::sample, roundId, after.problemId(), after.idx(), limit));
   }
 
   private static KeptSample sample(ResultSet r) throws SQLException {

@@ -21,7 +21,7 @@ public class StoreVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StoreVerticle.class);
   private final Path file;
   private Db db;
-  private final List<MessageConsumer<String>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<dev.assay.Bus.Envelope>> consumers = new ArrayList<>();
 
   public StoreVerticle(Path file) {
     this.file = file;

@@ -17,7 +17,7 @@ import java.util.List;
 public class VerifyVerticle extends VerticleBase {
   private final AssayConfig.Verify options;
   private final SandboxOptions sandbox;
-  private List<MessageConsumer<String>> consumers = List.of();
+  private List<MessageConsumer<dev.assay.Bus.Envelope>> consumers = List.of();
 
   public VerifyVerticle(AssayConfig.Verify options, SandboxOptions sandbox) {
     this.options = options;
