@@ -114,9 +114,7 @@ final class Extractor {
       if (c.prio() < 300) {
         return false;
       }
-      if (masks == null) {
-        masks = Masks.of(text, budget);
-      }
+      masks = masks == null ? Masks.of(text, budget) : masks;
       return masks.covers(c.start());
     }
   }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * fence runs to the end), inline code, double-quoted strings on one line ({@code "..."} with
  * backslash escapes, and {@code “...”}), and JSON- or Python-dict-like objects ({@code {"key":
  * ...}} or {@code {'key': ...}} not attached to a LaTeX command). A number or a box that starts
- * inside one of these spans was written as data, code or a quotation, not as the answer.
+ * inside one of these spans was written as data, code or a quotation, not as the answer. Not
+ * thread-safe: one instance serves one check.
  */
 final class Masks {
   private static final Pattern FENCE = Pattern.compile(
@@ -19,18 +20,52 @@ final class Masks {
   private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"|“[^”\\n]*”");
   private static final Pattern OBJECT_KEY = Pattern.compile("\\s*[\"']?[A-Za-z_][\\w ]{0,40}[\"']?\\s*:");
 
-  private final int[] starts;
-  private final int[] ends;
+  private final String text;
+  private final Budget budget;
+  private final boolean data;
+  private int[] starts;
+  private int[] ends;
 
-  private Masks(List<int[]> spans) {
-    spans.sort((a, b) -> Integer.compare(a[0], b[0]));
+  private Masks(String text, Budget budget, boolean data) {
+    this.text = text;
+    this.budget = budget;
+    this.data = data;
+  }
+
+  /** The masked spans of {@code text}, found on the first {@link #covers} call. */
+  static Masks of(String text, Budget b) {
+    return of(text, b, true);
+  }
+
+  /** Code spans only, or (with {@code data}) code, quoted strings and objects; found lazily. */
+  static Masks of(String text, Budget b, boolean data) {
+    return new Masks(text, b, data);
+  }
+
+  /** Finds the spans; cheap when the text has no backtick, tilde fence, quote or object key. */
+  private void find() {
+    List<int[]> spans = new ArrayList<>();
+    CharSequence g = Budget.guard(text, budget);
+    if (text.contains("```") || text.contains("~~~")) {
+      add(FENCE.matcher(g), spans);
+    }
+    if (text.indexOf('`') >= 0) {
+      add(INLINE_CODE.matcher(g), spans);
+    }
+    if (data && (text.indexOf('"') >= 0 || text.indexOf('“') >= 0)) {
+      add(QUOTED.matcher(g), spans);
+    }
+    if (data && text.indexOf('{') >= 0 && text.indexOf(':') >= 0) {
+      objects(text, budget, spans);
+    }
+    spans.sort((x, y) -> Integer.compare(x[0], y[0]));
     List<int[]> merged = new ArrayList<>();
-    for (int[] s : spans) {
+    for (int[] sp : spans) {
       int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && s[0] <= last[1]) {
-        last[1] = Math.max(last[1], s[1]);
+      if (last != null && sp[0] <= last[1]) {
+        last[1] = Math.max(last[1], sp[1]);
       } else {
-        merged.add(new int[] {s[0], s[1]});
+        merged.add(new int[] {sp[0], sp[1]});
       }
     }
     starts = new int[merged.size()];
@@ -39,28 +74,6 @@ final class Masks {
       starts[i] = merged.get(i)[0];
       ends[i] = merged.get(i)[1];
     }
-  }
-
-  /** The masked spans of {@code text}; cheap when the text has no backtick, quote or brace. */
-  static Masks of(String text, Budget b) {
-    return of(text, b, true);
-  }
-
-  /** Code spans only, or (with {@code data}) code, quoted strings and objects. */
-  static Masks of(String text, Budget b, boolean data) {
-    List<int[]> spans = new ArrayList<>();
-    CharSequence g = Budget.guard(text, b);
-    if (text.indexOf('`') >= 0 || text.indexOf('~') >= 0) {
-      add(FENCE.matcher(g), spans);
-      add(INLINE_CODE.matcher(g), spans);
-    }
-    if (data && (text.indexOf('"') >= 0 || text.indexOf('“') >= 0)) {
-      add(QUOTED.matcher(g), spans);
-    }
-    if (data && text.indexOf('{') >= 0 && text.indexOf(':') >= 0) {
-      objects(text, b, spans);
-    }
-    return new Masks(spans);
   }
 
   private static void add(Matcher m, List<int[]> spans) {
@@ -130,6 +143,9 @@ final class Masks {
 
   /** Whether {@code pos} lies inside a masked span. */
   boolean covers(int pos) {
+    if (starts == null) {
+      find();
+    }
     int lo = 0;
     int hi = starts.length - 1;
     while (lo <= hi) {

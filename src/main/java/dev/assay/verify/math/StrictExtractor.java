@@ -113,6 +113,9 @@ final class StrictExtractor {
   }
 
   private static Found statement(String text, Masks masks, Budget b) {
+    if (!MathChecker.containsIgnoreCase(text, "answer") && !text.contains("####")) {
+      return null;
+    }
     Matcher m = STATEMENT.matcher(Budget.guard(text, b));
     Found last = null;
     while (m.find()) {
