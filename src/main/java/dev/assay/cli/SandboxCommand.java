@@ -8,6 +8,10 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.Sandboxes;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +29,34 @@ final class SandboxCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.err);
+  }
+
+  /**
+   * The UTF-8 text of a file the user named.
+   *
+   * @throws AssayException INVALID_INPUT naming the file when it is missing, unreadable, or binary
+   */
+  static String text(Path file, String what) {
+    if (!Files.isRegularFile(file)) {
+      throw AssayException.invalid(file + ": no such " + what);
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw AssayException.invalid(file + ": cannot read the " + what + ": " + e.getMessage());
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw AssayException.invalid(file + ": the " + what + " is binary, not text");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw AssayException.invalid(file + ": the " + what + " is not UTF-8 text");
+    }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one program; print status, exit code, output, time.")
@@ -46,22 +78,23 @@ final class SandboxCommand implements Runnable {
     @Option(names = "--verbose") boolean verbose;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       Language language;
       try {
         language = Language.parse(lang);
       } catch (IllegalArgumentException e) {
         throw AssayException.invalid("--lang must be python or java, got '" + lang + "'");
       }
-      if (!Files.isRegularFile(file)) {
-        throw AssayException.invalid(file + ": no such program file");
+      if (timeoutMs <= 0 || memoryMb <= 0) {
+        throw AssayException.invalid((timeoutMs <= 0 ? "--timeout-ms" : "--memory-mb") + " must be positive");
       }
+      String program = text(file, "program file");
+      String input = stdin == null ? "" : text(stdin, "--stdin file");
       String b = backend != null ? backend : language == Language.JAVA ? "java" : "process";
       SandboxOptions d = SandboxOptions.defaults();
       SandboxOptions o = d.withBackend(b, isolation).withWarm(false).withPool(1, d.maxQueue(), d.recycleAfter())
           .withLimits(timeoutMs, memoryMb);
-      SandboxSpec spec = new SandboxSpec(language, Files.readString(file), Map.of(),
-          stdin == null ? "" : Files.readString(stdin), timeoutMs, memoryMb, o.outputCapBytes());
+      SandboxSpec spec = new SandboxSpec(language, program, Map.of(), input, timeoutMs, memoryMb, o.outputCapBytes());
       try (Cli cli = Cli.start()) {
         Sandbox sandbox = Sandboxes.create(cli.vertx, o);
         try {

@@ -7,11 +7,14 @@ import dev.assay.verify.code.CodeBatch;
 import dev.assay.verify.code.CodeTask;
 import dev.assay.verify.code.CodeVerdict;
 import dev.assay.verify.code.CodeVerifier;
+import dev.assay.verify.math.AnswerFormat;
+import dev.assay.verify.math.ExtractionMode;
 import dev.assay.verify.math.MatchMode;
 import dev.assay.verify.math.MathChecker;
 import dev.assay.verify.math.MathLine;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,33 +33,55 @@ final class VerifyCommand implements Runnable {
   }
 
   @Command(name = "math", mixinStandardHelpOptions = true,
-      description = "Lines {gold, pred[, match, precision, strict, allow_set_relation_comp]}: is pred equivalent to gold?")
+      description = "Lines {gold, pred[, match, precision, strict, allow_set_relation_comp, extraction, answer_format]}:"
+          + " is pred equivalent to gold? Exit 0 when every line is, 1 when some line is not.")
   static final class MathCmd implements Callable<Integer> {
     @Parameters(index = "0", description = "JSONL file") Path file;
 
-    @Option(names = "--mode", description = "Extraction mode for every line: auto, latex, expr, latex+expr (default: each line's match, else auto)")
+    @Option(names = "--mode", description = "Extraction patterns for every line: auto, latex, expr, latex+expr (default: each line's match, else auto)")
     String mode;
+
+    @Option(names = "--extraction", description = "strict (the answer only from the asked-for place) or lenient"
+        + " (anywhere, as Math-Verify does) for every line (default: each line's extraction, else lenient)")
+    String extraction;
+
+    @Option(names = "--answer-format", description = "Where strict extraction reads: boxed, line, boxed_or_line or"
+        + " regex:<pattern with one group> (default: each line's answer_format, else boxed_or_line)")
+    String answerFormat;
 
     @Option(names = "--verbose") boolean verbose;
 
     @Override
     public Integer call() {
-      MatchMode forced = mode == null ? null : MatchMode.parse(mode);
+      MathLine.Overrides over = new MathLine.Overrides(
+          mode == null ? null : option("--mode", () -> MatchMode.parse(mode)),
+          extraction == null ? null : option("--extraction", () -> ExtractionMode.parse(extraction)),
+          answerFormat == null ? null : option("--answer-format", () -> AnswerFormat.parse(answerFormat)));
       List<Jsonl.Line> lines = Jsonl.read(file);
       MathChecker checker = MathChecker.create();
-      int equal = 0;
+      List<JsonObject> results = new ArrayList<>();
       for (Jsonl.Line l : lines) {
-        JsonObject out;
         try {
-          out = MathLine.check(checker, l.json(), forced);
+          results.add(new JsonObject().put("line", l.number()).mergeIn(MathLine.check(checker, l.json(), over)));
         } catch (AssayException e) {
           throw AssayException.invalid(file + ":" + l.number() + ": " + e.getMessage());
         }
+      }
+      int equal = 0;
+      for (JsonObject out : results) {
         equal += out.getBoolean("equivalent") ? 1 : 0;
-        System.out.println(new JsonObject().put("line", l.number()).mergeIn(out).encode());
+        System.out.println(out.encode());
       }
       System.err.println("assay: " + equal + "/" + lines.size() + " equivalent");
-      return ExitCodes.OK;
+      return equal == lines.size() ? ExitCodes.OK : ExitCodes.NOT_ALL_PASSED;
+    }
+
+    private static <T> T option(String name, java.util.function.Supplier<T> parse) {
+      try {
+        return parse.get();
+      } catch (AssayException e) {
+        throw AssayException.invalid(name + " " + e.getMessage());
+      }
     }
   }
 
@@ -78,16 +103,27 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!java.nio.file.Files.isRegularFile(file)) {
-        throw AssayException.invalid(file + ": no such file");
+      List<Jsonl.Line> lines = Jsonl.read(file);
+      List<CodeTask> tasks = new ArrayList<>();
+      for (Jsonl.Line l : lines) {
+        try {
+          tasks.add(CodeTask.fromJson(l.json(), null));
+        } catch (AssayException e) {
+          throw AssayException.invalid(file + ":" + l.number() + ": " + e.getMessage());
+        }
       }
-      List<CodeTask> tasks = CodeBatch.readJsonl(file, null);
       String f = field != null ? field : tasks.isEmpty() ? "completion"
           : switch (tasks.get(0).format()) {
             case "humaneval" -> "completion";
             case "mbpp" -> "code";
             default -> "solution";
           };
+      for (int i = 0; i < tasks.size(); i++) {
+        if (!(tasks.get(i).raw().getValue(f) instanceof String)) {
+          throw AssayException.invalid(file + ":" + lines.get(i).number() + ": field '" + f + "' (the candidate)"
+              + (tasks.get(i).raw().getValue(f) == null ? " is missing" : " must be a string"));
+        }
+      }
       var sbOpts = config == null ? dev.assay.sandbox.SandboxOptions.defaults() : Stack.sandboxOptions(Cli.config(config, null, null));
       try (Cli cli = Cli.start()) {
         Sandbox sandbox = Sandboxes.create(cli.vertx, sbOpts);

@@ -55,9 +55,18 @@ public record CodeTask(String id, String format, JsonObject raw) {
     return t;
   }
 
-  /** The format a task line has, from its fields. */
+  /**
+   * The format a task line has, from its fields.
+   *
+   * @throws AssayException INVALID_INPUT when no format fits, or {@code language} or
+   *     {@code tests} has the wrong type
+   */
   public static String detect(JsonObject j) {
-    if ("java".equalsIgnoreCase(j.getString("language", ""))) {
+    Object language = j.getValue("language");
+    if (language != null && !(language instanceof String)) {
+      throw wrongType(j.getValue("task_id", j.getValue("id")), "language", "a string", language);
+    }
+    if ("java".equalsIgnoreCase((String) language)) {
       return "java";
     }
     if (j.containsKey("test_list")) {
@@ -66,7 +75,11 @@ public record CodeTask(String id, String format, JsonObject raw) {
     if (j.containsKey("test") && j.containsKey("entry_point")) {
       return "humaneval";
     }
-    JsonArray tests = j.getJsonArray("tests");
+    Object t = j.getValue("tests");
+    if (t != null && !(t instanceof JsonArray)) {
+      throw wrongType(j.getValue("task_id", j.getValue("id")), "tests", "a list", t);
+    }
+    JsonArray tests = (JsonArray) t;
     if (tests != null && !tests.isEmpty() && tests.getValue(0) instanceof JsonObject) {
       return "io";
     }
@@ -77,22 +90,69 @@ public record CodeTask(String id, String format, JsonObject raw) {
         j.getValue("id")) + " (expected humaneval, mbpp, seed, io or java fields)");
   }
 
+  /** Every field the format reads is present (when required) and of the right type. */
   private void check() {
     switch (format) {
-      case "humaneval" -> need("prompt", "test", "entry_point");
-      case "mbpp" -> need("test_list");
-      case "seed" -> need("tests", "entry_point");
-      case "io", "java" -> need("tests");
+      case "humaneval" -> strings(true, "prompt", "test", "entry_point");
+      case "mbpp" -> {
+        list("test_list", true);
+        strings(false, "test_setup_code");
+      }
+      case "seed" -> {
+        list("tests", true);
+        strings(true, "entry_point");
+        strings(false, "prompt", "test_setup_code");
+      }
+      case "io" -> list("tests", false);
+      case "java" -> {
+        JsonArray tests = list("tests", null);
+        list("tests", tests.isEmpty() || tests.getValue(0) instanceof String);
+      }
       default -> throw AssayException.invalid("unknown format " + format);
     }
   }
 
-  private void need(String... fields) {
+  private void need(String f) {
+    if (raw.getValue(f) == null) {
+      throw AssayException.invalid("task " + id + " (" + format + ") has no '" + f + "'");
+    }
+  }
+
+  private void strings(boolean required, String... fields) {
     for (String f : fields) {
-      if (raw.getValue(f) == null) {
-        throw AssayException.invalid("task " + id + " (" + format + ") has no '" + f + "'");
+      if (required) {
+        need(f);
+      }
+      Object v = raw.getValue(f);
+      if (v != null && !(v instanceof String)) {
+        throw wrongType(id, f, "a string", v);
       }
     }
+  }
+
+  /** A required list field: of strings (true), of {"input","output"} objects (false), or either (null). */
+  private JsonArray list(String f, Boolean ofStrings) {
+    need(f);
+    Object v = raw.getValue(f);
+    String want = ofStrings == null ? "a list" : ofStrings ? "a list of strings" : "a list of {\"input\", \"output\"} objects";
+    if (!(v instanceof JsonArray a)) {
+      throw wrongType(id, f, want, v);
+    }
+    for (int i = 0; ofStrings != null && i < a.size(); i++) {
+      Object e = a.getValue(i);
+      boolean ok = ofStrings ? e instanceof String : e instanceof JsonObject c && c.getValue("input") != null;
+      if (!ok) {
+        throw wrongType(id, f + "[" + i + "]", ofStrings ? "a string" : "an {\"input\", \"output\"} object", e);
+      }
+    }
+    return a;
+  }
+
+  private static AssayException wrongType(Object id, String field, String want, Object got) {
+    String kind = got instanceof String ? "a string" : got instanceof JsonArray ? "a list"
+        : got instanceof JsonObject ? "an object" : got instanceof Boolean ? "a boolean"
+        : got instanceof Number ? "a number" : "null";
+    return AssayException.invalid("task " + id + ": field '" + field + "' must be " + want + ", got " + kind);
   }
 
   /** A string field of the task (e.g. the reference solution: canonical_solution, code). */

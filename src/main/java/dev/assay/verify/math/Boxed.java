@@ -69,7 +69,11 @@ final class Boxed {
 
   /** The answer group that ends with the last box, or empty. */
   static List<Box> lastGroup(String s, Budget b) {
-    List<Box> all = all(s, b);
+    return lastGroup(s, all(s, b));
+  }
+
+  /** The group that ends with the last of {@code all} (boxes of {@code s}, in order), or empty. */
+  static List<Box> lastGroup(String s, List<Box> all) {
     if (all.isEmpty()) {
       return all;
     }

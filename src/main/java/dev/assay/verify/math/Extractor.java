@@ -7,10 +7,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the final answer in a text, the way Math-Verify does: patterns in priority groups
- * ("final answer is X. I hope" and {@code \boxed} first, then "final answer ... is X", then
- * "answer: X", "answer ... X", then any LaTeX environment or plain number); within a group the
- * rightmost match wins, and a match that does not parse gives way to the next one.
+ * Lenient extraction ({@link ExtractionMode#LENIENT}): finds the final answer in a text the way
+ * Math-Verify does: patterns in priority groups ("final answer is X. I hope" and {@code \boxed}
+ * first, then "final answer ... is X", then "answer: X", "answer ... X", then any LaTeX
+ * environment or plain number); within a group the rightmost match wins, and a match that does
+ * not parse gives way to the next one.
+ *
+ * <p>Two departures from Math-Verify, both found in real model output: the value of an answer
+ * statement written wholly in quotes is read without them ({@code The answer is "42"} gives 42,
+ * not a parse error), and the last-resort group (any LaTeX environment or number) never takes
+ * what starts inside code, a quoted string or a JSON object ({@link Masks}), so a number in a
+ * quoted restatement of the problem is not taken for the answer. Strict extraction, which reads
+ * only the place the prompt asked for, is {@link StrictExtractor}.
  */
 final class Extractor {
   private Extractor() {}
@@ -76,8 +84,8 @@ final class Extractor {
     if (boxedPriority >= 0) {
       prios.add(boxedPriority);
     }
-    State st = new State();
-    Hints h = new Hints(text);
+    State st = new State(text, b);
+    ExtractHints h = new ExtractHints(text);
     for (int prio : prios) {
       List<Cand> cands = new ArrayList<>();
       collect(prio, text, g, mode, boxedPriority, b, cands, h);
@@ -89,65 +97,30 @@ final class Extractor {
     return new Extraction(null, st.fallback == null ? "" : st.fallback);
   }
 
-  /** Cheap substring tests that let most patterns skip a text without scanning it. */
-  private static final class Hints {
-    final boolean hashes;
-    final boolean answer;
-    final boolean finalAnswer;
-    final boolean latexEnv;
-    final boolean boxed;
-    final int answerAt;
-    final int finalAt;
-
-    Hints(String text) {
-      hashes = text.contains("####");
-      answerAt = indexOfIgnoreCase(text, "answer", 0);
-      finalAt = answerAt < 0 ? -1 : indexOfIgnoreCase(text, "final answer", 0);
-      answer = answerAt >= 0;
-      finalAnswer = finalAt >= 0;
-      latexEnv = text.indexOf('$') >= 0 || text.contains("\\[") || text.contains("\\(")
-          || text.contains("\\frac") || text.indexOf('[') >= 0;
-      boxed = text.contains("\\boxed") || text.contains("\\fbox");
-    }
-
-    private static int indexOfIgnoreCase(String t, String word, int from) {
-      int n = word.length();
-      char a = word.charAt(0);
-      char b = Character.toUpperCase(a);
-      for (int i = from; i + n <= t.length(); i++) {
-        char c = t.charAt(i);
-        if ((c == a || c == b) && t.regionMatches(true, i, word, 0, n)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    /** Where a pattern of this priority can start matching: at its anchor word. */
-    int from(int prio) {
-      return switch (prio) {
-        case 0, 50 -> finalAt;
-        case 49, 100, 200 -> answerAt;
-        default -> 0;
-      };
-    }
-
-    boolean worth(int prio) {
-      return switch (prio) {
-        case 0, 50 -> finalAnswer;
-        case 100, 200 -> answer;
-        default -> true;
-      };
-    }
-  }
-
   private static final class State {
+    final String text;
+    final Budget budget;
     String fallback;
     final List<int[]> failedSpans = new ArrayList<>();
+    Masks masks;
+
+    State(String text, Budget budget) {
+      this.text = text;
+      this.budget = budget;
+    }
+
+    /** The last-resort patterns (any number, any math) never read code, quotes or JSON. */
+    boolean masked(Cand c) {
+      if (c.prio() < 300) {
+        return false;
+      }
+      masks = masks == null ? Masks.of(text, budget) : masks;
+      return masks.covers(c.start());
+    }
   }
 
   private static void collect(int prio, String text, CharSequence g, MatchMode mode, int boxedPriority,
-      Budget b, List<Cand> cands, Hints h) {
+      Budget b, List<Cand> cands, ExtractHints h) {
     if (mode == MatchMode.AUTO && prio == 0 && h.hashes) {
       Matcher m = HASHES.matcher(g);
       while (m.find()) {
@@ -158,7 +131,7 @@ final class Extractor {
     if (mode == MatchMode.AUTO && prio == 49 && h.answer) {
       Matcher a = from(BARE_ANSWER.matcher(g), h.from(prio), text.length());
       while (a.find()) {
-        String bare = a.group("bare");
+        String bare = unquote(a.group("bare"));
         if (!bare.contains("\\(") && !bare.contains("\\[") && !bare.contains("\\boxed") && MathChecker.looksBare(bare)) {
           cands.add(new Cand(49, a.start("bare"), a.end("bare"), true, List.of(bare), null));
         }
@@ -252,7 +225,7 @@ final class Extractor {
         .thenComparing(Comparator.comparingInt(Cand::end).reversed())
         .thenComparingInt(Cand::start));
     for (Cand c : cands) {
-      if (!c.latex() && overlaps(c, st.failedSpans)) {
+      if (!c.latex() && overlaps(c, st.failedSpans) || st.masked(c)) {
         continue;
       }
       Extraction x = parse(c, b);
@@ -269,6 +242,29 @@ final class Extractor {
     return null;
   }
 
+  /** {@code "42"}, {@code '42'}, {@code “42”} or {@code `42`} without its quotes; else as given. */
+  static String unquote(String s) {
+    int last = s.length() - 1;
+    while (last > 0 && Character.isWhitespace(s.charAt(last))) {
+      last--;
+    }
+    if (last < 1 || "\"'`”".indexOf(s.charAt(last)) < 0) {
+      return s;
+    }
+    String t = s.strip();
+    if (t.length() >= 2) {
+      char a = t.charAt(0);
+      char z = t.charAt(t.length() - 1);
+      if ((a == '"' || a == '\'' || a == '`') && z == a || a == '“' && z == '”') {
+        String in = t.substring(1, t.length() - 1);
+        if (in.indexOf(a) < 0 && in.indexOf(z) < 0) {
+          return in.strip();
+        }
+      }
+    }
+    return s;
+  }
+
   private static boolean overlaps(Cand c, List<int[]> spans) {
     for (int[] s : spans) {
       if (c.start() < s[1] && c.end() > s[0]) {
@@ -282,10 +278,15 @@ final class Extractor {
     if (c.number() != null) {
       return new Extraction(c.number(), c.pieces().get(0));
     }
+    return pieces(c.pieces(), c.latex(), b);
+  }
+
+  /** Normalises and parses answer pieces; several that all parse make one list answer. */
+  static Extraction pieces(List<String> pieces, boolean latex, Budget b) {
     List<Node> nodes = new ArrayList<>();
     List<String> texts = new ArrayList<>();
-    for (String piece : c.pieces()) {
-      String norm = c.latex() ? Normalizer.latex(Boxed.unbox(piece, b)) : Normalizer.latex(piece);
+    for (String piece : pieces) {
+      String norm = latex ? Normalizer.latex(Boxed.unbox(piece, b)) : Normalizer.latex(piece);
       texts.add(norm);
       nodes.add(tryParse(norm, b));
     }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * is read as a bare answer when it has no markup, else like a prediction. Every check is bounded by
  * {@link MathOptions#timeoutMs()} through a step budget polled inside the regex matching, parser
  * and evaluator (no threads, no signals); when it runs out the result is
- * {@link MathReason#TIMEOUT}.
+ * {@link MathReason#TIMEOUT}. The prediction's answer is found by {@link MathOptions#extraction()}:
+ * lenient (Math-Verify's patterns, {@link Extractor}) or strict (only the asked-for place,
+ * {@link StrictExtractor}; a missing place is {@code no_answer} with detail {@code format}).
  */
 public final class MathChecker {
   public static final String VERSION = "math/1";
@@ -43,15 +45,16 @@ public final class MathChecker {
     Extraction p = null;
     try {
       g = cachedGold(gold == null ? "" : gold, o.mode(), budget);
-      p = answer(pred == null ? "" : pred, o.mode(), budget);
+      boolean strictExtraction = o.extraction() == ExtractionMode.STRICT;
+      p = prediction(pred == null ? "" : pred, o, budget);
       if (o.mode() == MatchMode.AUTO && g.node() != null && isLetter(g.node())) {
-        p = letter(pred == null ? "" : pred, p, budget);
+        p = strictExtraction ? strictLetter(p) : letter(pred == null ? "" : pred, p, budget);
       }
       if (g.text().isEmpty() && g.node() == null) {
         return new MathCheck(false, MathReason.NO_ANSWER, "", p.text());
       }
       if (p.text().isEmpty() && p.node() == null) {
-        return new MathCheck(false, MathReason.NO_ANSWER, g.text(), "");
+        return new MathCheck(false, MathReason.NO_ANSWER, g.text(), "", strictExtraction ? MathCheck.FORMAT : "");
       }
       if (compare(g, p, o, budget)) {
         return new MathCheck(true, MathReason.EQUAL, g.text(), p.text());
@@ -65,21 +68,35 @@ public final class MathChecker {
     }
   }
 
-  /** The final answer found in {@code text}, normalised, or empty. */
+  /** The final answer found in {@code text} by lenient extraction, normalised, or empty. */
   public Optional<String> extract(String text, MatchMode mode) {
+    return extract(text, MathOptions.defaults().withMode(mode));
+  }
+
+  /** The final answer found in {@code text} with these options' extraction, normalised, or empty. */
+  public Optional<String> extract(String text, MathOptions opts) {
     try {
-      Extraction x = answer(text == null ? "" : text, mode, new Budget(MathOptions.DEFAULT_TIMEOUT_MS));
+      Extraction x = prediction(text == null ? "" : text, opts, new Budget(opts.timeoutMs()));
       return x.text().isEmpty() ? Optional.empty() : Optional.of(x.text());
     } catch (RuntimeException | StackOverflowError e) {
       return Optional.empty();
     }
   }
 
+  private static Extraction prediction(String text, MathOptions o, Budget b) {
+    if (o.extraction() == ExtractionMode.STRICT) {
+      Extraction x = StrictExtractor.extract(text, o.format(), b);
+      return x == null ? new Extraction(null, "") : x;
+    }
+    return answer(text, o.mode(), b);
+  }
+
   private static int boxedPriority(MatchMode mode) {
     return mode == MatchMode.AUTO ? 50 : 0;
   }
 
-  private static Extraction answer(String text, MatchMode mode, Budget b) {
+  private static Extraction answer(String raw, MatchMode mode, Budget b) {
+    String text = Extractor.unquote(raw);
     if (mode == MatchMode.AUTO && looksBare(text)) {
       String norm = Normalizer.latex(text);
       Node n = Extractor.tryParse(norm, b);
@@ -87,7 +104,7 @@ public final class MathChecker {
         return new Extraction(n, norm, true);
       }
     }
-    return Extractor.extract(text, mode, boxedPriority(mode), b);
+    return Extractor.extract(raw, mode, boxedPriority(mode), b);
   }
 
   /** A bare answer such as {@code \frac{3}{4}i}: no markup and no prose words. */
@@ -168,6 +185,18 @@ public final class MathChecker {
   private static boolean isLetter(Node n) {
     String s = Comparer.letters(n);
     return s != null && s.length() == 1 && s.charAt(0) >= 'A' && s.charAt(0) <= 'E';
+  }
+
+  private static final Pattern LETTER_ONLY = Pattern.compile(
+      "[\\s*(]*(?:\\\\text(?:bf)?\\{)?\\s*\\(?\\s*([A-E])\\s*\\)?\\s*\\}?[\\s*).]*");
+
+  /** Strict extraction: a letter answer only when the extracted answer is that letter alone. */
+  private static Extraction strictLetter(Extraction p) {
+    if (p.node() != null && isLetter(p.node())) {
+      return p;
+    }
+    var m = LETTER_ONLY.matcher(p.text());
+    return m.matches() ? new Extraction(Node.text(m.group(1)), m.group(1)) : p;
   }
 
   private static Extraction letter(String pred, Extraction p, Budget b) {

@@ -25,7 +25,7 @@ final class Normalizer {
       "\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|\\\\degree|\\^\\{?\\s*o\\s*\\}?(?![A-Za-z])");
   private static final Pattern TEXT_CONNECTOR = Pattern.compile(
       "\\\\(?:text|mbox|textnormal|mathrm)\\s*\\{\\s*(?:,\\s*)?(?:and|or)\\s*\\}|(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])");
-  private static final String UNITS =
+  static final String UNITS =
       "cm|km|mm|meters?|metres?|miles?|feet|foot|ft|inch(?:es)?|yards?|kg|grams?|pounds?|lbs?"
           + "|ounces?|oz|liters?|litres?|ml|mL|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?"
           + "|weeks?|months?|years?|cents?|dollars?|yuan|euros?|units?|degrees?|sq|square"

@@ -63,6 +63,19 @@ class MathTimeoutTest {
   }
 
   @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void strictExtractionOfHugeAdversarialTextStaysBounded() {
+    MathOptions strict = fast.withExtraction(ExtractionMode.STRICT);
+    for (String t : List.of("the answer is ".repeat(100_000), "{\"a\": \"".repeat(50_000) + "7",
+        "\"7".repeat(100_000), "```\n".repeat(50_000), "\\boxed{".repeat(50_000) + "7",
+        "{\"k\": {\"k\": ".repeat(30_000) + "\\boxed{7}", "Answer: $".repeat(50_000) + "7.")) {
+      MathCheck r = checker.check("7", t, strict);
+      assertThat(r.equivalent()).as(t.substring(0, 20)).isFalse();
+      assertThat(r.reason()).isIn(MathReason.TIMEOUT, MathReason.NO_ANSWER, MathReason.PARSE_ERROR, MathReason.NOT_EQUAL);
+    }
+  }
+
+  @Test
   void emptyAndMissingAnswersAreNoAnswer() {
     assertThat(checker.check("5", "I do not know.", MathOptions.defaults()).reason()).isEqualTo(MathReason.NO_ANSWER);
     assertThat(checker.check("5", "", MathOptions.defaults()).reason()).isEqualTo(MathReason.NO_ANSWER);
