@@ -133,7 +133,13 @@ public record AssayConfig(
     }
   }
 
-  public record Verify(int mathPrecision, long mathTimeoutMs) {}
+  /**
+   * {@code verify:} the math checker's precision and time limit; {@code math.extraction} says where a
+   * sample's answer may come from: {@code strict} (the loop's default: only the place its prompt asked
+   * for, never a number inside quotes, code or the restated problem) or {@code lenient} (Math-Verify's
+   * fallbacks).
+   */
+  public record Verify(int mathPrecision, long mathTimeoutMs, String mathExtraction) {}
 
   public AssayConfig withDb(Path db) {
     return new AssayConfig(

@@ -217,7 +217,8 @@ public final class ConfigLoader {
   private static AssayConfig.Verify verify(Node n) {
     var v =
         new AssayConfig.Verify(
-            n.integer("math_precision", 6, 0, 30), n.integer("math_timeout_ms", 2_000L, 1, 600_000));
+            n.integer("math_precision", 6, 0, 15), n.integer("math_timeout_ms", 2_000L, 1, 600_000),
+            n.section("math").choice("extraction", "strict", "strict", "lenient"));
     n.rejectUnknown();
     return v;
   }

@@ -68,10 +68,15 @@ final class SolveStage implements Stage {
                 + " failures, see the log); rerun the round to retry them")));
   }
 
-  /** The verification of one completion for one problem. */
-  static SampleCheck check(Problem p, String completion) {
-    return p.domain() == Domain.MATH ? SampleCheck.math(p.answer(), completion)
-        : new SampleCheck(SampleCheck.Kind.CODE, p.body().copy().put("task_id", p.id()), completion);
+  /** The verification of one completion for one problem; {@code answerFormat}: where its prompt asked for the answer. */
+  static SampleCheck check(Problem p, String completion, String answerFormat) {
+    return p.domain() == Domain.MATH ? SampleCheck.math(p.answer(), completion, answerFormat)
+        : SampleCheck.code(p.body().copy().put("task_id", p.id()), completion);
+  }
+
+  /** Where the template of an attempt's prompt asks for the answer. */
+  static String answerFormat(RoundContext ctx, Problem p, Attempt a) {
+    return ctx.prompts().template(a.rationalized() ? "solve/rationalize" : Vars.solveTask(p)).answerFormat();
   }
 
   static StoredVerdict stored(Verdict v) {
@@ -144,7 +149,7 @@ final class SolveStage implements Stage {
       List<Future<VerdictOf>> all = new ArrayList<>();
       for (Attempt a : attempts) {
         Problem p = byId.get(a.problemId());
-        all.add(ctx.verification().sample(check(p, a.text()))
+        all.add(ctx.verification().sample(check(p, a.text(), answerFormat(ctx, p, a)))
             .map(v -> {
               ctx.progress().verdict(p.domain(), v);
               return new VerdictOf(a.problemId(), a.idx(), stored(v));

@@ -16,7 +16,11 @@ final class MathVerdicts {
     };
   }
 
+  /** {@code format} for a strict check whose answer was not where the prompt asked for it; else what was compared. */
   static String detail(MathCheck c) {
+    if (c.formatFailure()) {
+      return MathCheck.FORMAT;
+    }
     return c.reason().wire() + (c.predAnswer() == null ? "" : ": got " + brief(c.predAnswer()))
         + (c.goldAnswer() == null ? "" : ", expected " + brief(c.goldAnswer()));
   }

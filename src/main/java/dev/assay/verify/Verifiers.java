@@ -6,6 +6,8 @@ import dev.assay.verify.code.AzProblem;
 import dev.assay.verify.code.AzTasks;
 import dev.assay.verify.code.CodeTask;
 import dev.assay.verify.code.CodeVerifier;
+import dev.assay.verify.math.AnswerFormat;
+import dev.assay.verify.math.ExtractionMode;
 import dev.assay.verify.math.MatchMode;
 import dev.assay.verify.math.MathCheck;
 import dev.assay.verify.math.MathChecker;
@@ -48,11 +50,14 @@ final class Verifiers implements Verification {
 
   @Override
   public Future<Verdict> sample(SampleCheck c) {
-    return c.kind() == SampleCheck.Kind.MATH ? math(c.task().getString("answer", ""), c.completion()) : code(c);
+    return c.kind() == SampleCheck.Kind.MATH ? math(c.task().getString("answer", ""), c.completion(), c.answerFormat())
+        : code(c);
   }
 
-  private Future<Verdict> math(String gold, String completion) {
-    MathOptions mo = new MathOptions(MatchMode.AUTO, options.mathPrecision(), true, false, options.mathTimeoutMs());
+  private Future<Verdict> math(String gold, String completion, String format) {
+    MathOptions mo = new MathOptions(MatchMode.AUTO, options.mathPrecision(), true, false, options.mathTimeoutMs())
+        .withExtraction(ExtractionMode.parse(options.mathExtraction()))
+        .withFormat(format.isEmpty() ? AnswerFormat.DEFAULT : AnswerFormat.parse(format));
     return vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
       MathCheck c = math.check(gold, completion, mo);

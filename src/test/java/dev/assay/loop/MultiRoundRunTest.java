@@ -119,8 +119,8 @@ class MultiRoundRunTest {
         var problem = new dev.assay.loop.core.Problem(meta.getString("problem_id"),
             dev.assay.loop.core.Domain.parse(meta.getString("domain")), meta.getString("origin"), "", meta.getString("source_id"),
             meta.getJsonObject("problem"));
-        var chosen = verifier.sample(SolveStage.check(problem, j.getString("chosen"))).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        var rejected = verifier.sample(SolveStage.check(problem, j.getString("rejected"))).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        var chosen = verifier.sample(SolveStage.check(problem, j.getString("chosen"), "boxed")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        var rejected = verifier.sample(SolveStage.check(problem, j.getString("rejected"), "boxed")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         assertThat(chosen.passed()).as("chosen of " + meta.getString("problem_id") + ": " + chosen).isTrue();
         assertThat(rejected.passed()).as("rejected of " + meta.getString("problem_id") + ": " + rejected).isFalse();
       }

@@ -184,7 +184,7 @@ class RoundEndToEndTest {
         Problem problem = new Problem(meta.getString("problem_id"), dev.assay.loop.core.Domain.parse(meta.getString("domain")),
             meta.getString("origin"), meta.getString("parent_id"), meta.getString("source_id"), meta.getJsonObject("problem"));
         String completion = j.getJsonArray("messages").getJsonObject(1).getString("content");
-        all.add(verifier.sample(SolveStage.check(problem, completion)));
+        all.add(verifier.sample(SolveStage.check(problem, completion, "boxed")));
       }
       List<Verdict> verdicts = new ArrayList<>();
       for (Future<Verdict> f : all) {

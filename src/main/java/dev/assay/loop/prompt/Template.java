@@ -49,6 +49,13 @@ public record Template(String task, String source, String system, List<Shot> few
       }
     }
     String format = string(source, "answer_format", f.get("answer_format"));
+    if (format != null) {
+      try {
+        dev.assay.verify.math.AnswerFormat.parse(format);
+      } catch (AssayException e) {
+        throw error(source, "answer_format", e.getMessage());
+      }
+    }
     boolean math = task.equals("solve/math") || task.equals("solve/rationalize");
     return new Template(task, source, string(source, "system", f.get("system")), List.copyOf(shots), user,
         format != null ? format : math ? "boxed" : "", options(source, f.get("options")));
