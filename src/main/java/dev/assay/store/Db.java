@@ -24,6 +24,8 @@ final class Db implements AutoCloseable {
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private final Connection c;
   private final Path file;
+  /** Sees every statement run (tests check their query plans); null when nobody listens. */
+  static volatile java.util.function.Consumer<String> trace;
 
   private Db(Connection c, Path file) {
     this.c = c;
@@ -123,6 +125,7 @@ final class Db implements AutoCloseable {
   }
 
   <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+    traced(sql);
     List<T> out = new ArrayList<>();
     try (PreparedStatement p = bind(c.prepareStatement(sql), args); ResultSet r = p.executeQuery()) {
       while (r.next()) {
@@ -143,6 +146,7 @@ final class Db implements AutoCloseable {
   }
 
   int update(String sql, Object... args) throws SQLException {
+    traced(sql);
     try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
       return p.executeUpdate();
     }
@@ -153,11 +157,19 @@ final class Db implements AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
+    traced(sql);
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (Object[] args : rows) {
         bind(p, args).addBatch();
       }
       p.executeBatch();
+    }
+  }
+
+  private static void traced(String sql) {
+    java.util.function.Consumer<String> t = trace;
+    if (t != null) {
+      t.accept(sql);
     }
   }
 
