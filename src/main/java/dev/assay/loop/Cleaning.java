@@ -27,7 +27,22 @@ final class Cleaning {
     this.learnable = learnable;
   }
 
+  /** Built once per keep section and kept for the process: the benchmark index is not rebuilt every round. */
+  private static final java.util.Map<AssayConfig.Keep, Cleaning> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
   static Cleaning create(AssayConfig cfg) {
+    Cleaning c = BUILT.get(cfg.keep());
+    if (c == null) {
+      c = build(cfg);
+      if (BUILT.size() > 8) {
+        BUILT.clear();
+      }
+      BUILT.put(cfg.keep(), c);
+    }
+    return c;
+  }
+
+  private static Cleaning build(AssayConfig cfg) {
     AssayConfig.Keep k = cfg.keep();
     List<SampleFilter> filters = new ArrayList<>();
     for (String expr : k.filters()) {

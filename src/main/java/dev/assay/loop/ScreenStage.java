@@ -3,7 +3,6 @@ package dev.assay.loop;
 import dev.assay.loop.clean.Decontaminator;
 import dev.assay.loop.clean.NearDuplicates;
 import dev.assay.store.ProblemRow;
-import dev.assay.store.ProblemStat;
 import dev.assay.loop.core.Problem;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -29,19 +28,24 @@ final class ScreenStage implements Stage {
   @Override
   public Future<Void> run(RoundContext ctx) {
     ctx.progress().stage(name(), 1);
-    return Future.all(ctx.store().problems().list(ctx.roundId(), false),
-            ctx.store().problems().stats(ctx.round().run(), ctx.round().roundNo()))
-        .compose(cf -> ctx.vertx().executeBlocking(() -> screen(ctx.cleaning(), cf.resultAt(0), cf.resultAt(1)), false))
+    return Future.all(ctx.store().problems().list(ctx.roundId(), false), ScreenHistory.before(ctx))
+        .compose(cf -> ctx.vertx().executeBlocking(() -> screen(ctx.cleaning(), cf.resultAt(1), cf.resultAt(0)), false))
         .compose(changed -> changed.isEmpty() ? Future.succeededFuture() : ctx.store().problems().update(ctx.roundId(), changed))
         .onSuccess(v -> ctx.progress().step(name()));
   }
 
-  /** The rows whose status changes. Pure: the same inputs always give the same answer. */
-  static List<ProblemRow> screen(Cleaning cleaning, List<ProblemRow> rows, List<ProblemStat> earlier) {
+  /**
+   * The rows whose status changes. {@code earlier} holds the run's earlier rounds and is only matched
+   * against; this round's problems go to an index of their own. Pure: the same inputs always give
+   * the same answer.
+   */
+  static List<ProblemRow> screen(Cleaning cleaning, NearDuplicates earlier, List<ProblemRow> rows) {
     Decontaminator bench = cleaning.decontaminator;
-    NearDuplicates index = cleaning.newIndex();
-    earlier.stream().map(ProblemStat::problem).sorted(Comparator.comparing(Problem::id))
-        .forEach(p -> index.addOrMatch(p.id(), p.statement()));
+    NearDuplicates round = cleaning.newIndex();
+    java.util.function.BiFunction<String, String, NearDuplicates.Match> index = (id, text) -> {
+      NearDuplicates.Match m = earlier.match(text);
+      return m.isDuplicate() ? m : round.addOrMatch(id, text);
+    };
     List<ProblemRow> changed = new ArrayList<>();
     for (ProblemRow r : rows) {
       if (!r.problem().origin().equals("seed") || !screenable(r)) {
@@ -50,7 +54,7 @@ final class ScreenStage implements Stage {
       ProblemRow now = bench.check(r.problem().statement())
           .map(h -> ProblemRow.dropped(r.problem(), "contaminated", h.describe()))
           .orElse(ProblemRow.valid(r.problem()));
-      index.addOrMatch(r.problem().id(), r.problem().statement()); // contaminated too: its paraphrases are near duplicates
+      index.apply(r.problem().id(), r.problem().statement()); // contaminated too: its paraphrases are near duplicates
       note(changed, r, now);
     }
     List<ProblemRow> proposals = rows.stream()
@@ -58,7 +62,7 @@ final class ScreenStage implements Stage {
         .sorted(Comparator.comparing(r -> r.problem().id())).toList();
     for (ProblemRow r : proposals) {
       Problem p = r.problem();
-      NearDuplicates.Match m = index.addOrMatch(p.id(), p.statement());
+      NearDuplicates.Match m = index.apply(p.id(), p.statement());
       ProblemRow now = m.isDuplicate()
           ? ProblemRow.dropped(p, "near_duplicate", String.format(java.util.Locale.ROOT, "%s, %.2f similar to problem %s",
               m.kind().name().toLowerCase(java.util.Locale.ROOT), m.similarity(), m.otherId()))

@@ -72,6 +72,12 @@ final class JdbcProblems implements ProblemStore {
   }
 
   @Override
+  public Future<List<Problem>> valid(String run, int roundNo) {
+    return Jdbc.tx(db, () -> db.query("SELECT p.* FROM problems p JOIN rounds r ON r.id=p.round_id"
+        + " WHERE r.run_name=? AND r.round_no=? AND p.status='valid' ORDER BY p.id", r -> Jdbc.problem(r, "id"), run, roundNo));
+  }
+
+  @Override
   public Future<List<ProblemStat>> stats(String run, int beforeRound) {
     return Jdbc.tx(db, () -> db.query("SELECT p.*, r.round_no,"
             + " SUM(CASE WHEN v.reason='ok' THEN 1 ELSE 0 END) AS passed, COUNT(v.reason) AS total"

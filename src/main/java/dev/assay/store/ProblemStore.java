@@ -23,6 +23,9 @@ public interface ProblemStore {
   /** The problems of a round in the order they were stored; only those to solve when {@code validOnly}. */
   Future<List<ProblemRow>> list(long roundId, boolean validOnly);
 
+  /** The valid problems of one round of a run, by id: what later rounds screen their proposals against. */
+  Future<List<dev.assay.loop.core.Problem>> valid(String run, int roundNo);
+
   /** Pass counts of the valid problems of the run's rounds numbered below {@code beforeRound}. */
   Future<List<ProblemStat>> stats(String run, int beforeRound);
 

@@ -42,8 +42,9 @@ class ScreenTest {
         .map(l -> new JsonObject(l).getString("problem")).findFirst().orElseThrow());
     Problem proposedParaphrase = math("proposed", paraphrase);
     Problem proposedNovel = math("proposed", "A tiling crew lays 9 rows of 14 tiles and then removes 5 broken tiles. How many tiles remain?");
-    List<ProblemRow> changed = ScreenStage.screen(cleaning(""), List.of(ProblemRow.valid(planted), ProblemRow.valid(ours),
-        ProblemRow.valid(proposedParaphrase), ProblemRow.valid(proposedNovel)), List.of());
+    Cleaning c = cleaning("");
+    List<ProblemRow> changed = ScreenStage.screen(c, c.newIndex(), List.of(ProblemRow.valid(planted), ProblemRow.valid(ours),
+        ProblemRow.valid(proposedParaphrase), ProblemRow.valid(proposedNovel)));
     assertThat(changed).extracting(r -> r.problem().id(), ProblemRow::dropReason)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(planted.id(), "contaminated"),
@@ -53,12 +54,27 @@ class ScreenTest {
   }
 
   @Test
+  void aProposalRepeatingAProblemOfAnEarlierRoundIsANearDuplicateOfIt() throws Exception {
+    Cleaning c = cleaning("");
+    dev.assay.loop.clean.NearDuplicates earlier = c.newIndex();
+    Problem old = math("proposed", "A farmer plants 12 rows of 15 cabbages in the north field and 9 rows of 11 cabbages in the south field. During the spring market he sells 40 cabbages to a grocer and gives 6 cabbages to his neighbour. How many cabbages are left in both fields together?");
+    earlier.addOrMatch(old.id(), old.body().getString("problem"));
+    Problem again = math("proposed", "A farmer plants 12 rows of 15 cabbages in the north field and 9 rows of 11 cabbages in the south field. During the spring market he sells 41 cabbages to a grocer and gives 6 cabbages to his neighbour. How many cabbages are left in both fields together?");
+    List<ProblemRow> changed = ScreenStage.screen(c, earlier, List.of(ProblemRow.valid(again)));
+    assertThat(changed).singleElement().satisfies(r -> {
+      assertThat(r.dropReason()).isEqualTo("near_duplicate");
+      assertThat(r.detail()).contains(old.id());
+    });
+    assertThat(earlier.size()).isEqualTo(1);
+  }
+
+  @Test
   void screeningTwiceChangesNothingMore() throws Exception {
     String gsm = new JsonObject(Files.readAllLines(Path.of("../shared/peer/gsm8k_test.jsonl")).get(0)).getString("question");
     Cleaning c = cleaning("");
-    List<ProblemRow> first = ScreenStage.screen(c, List.of(ProblemRow.valid(math("proposed", gsm))), List.of());
+    List<ProblemRow> first = ScreenStage.screen(c, c.newIndex(), List.of(ProblemRow.valid(math("proposed", gsm))));
     assertThat(first).singleElement().extracting(ProblemRow::dropReason).isEqualTo("contaminated");
-    assertThat(ScreenStage.screen(c, first, List.of())).isEmpty();
+    assertThat(ScreenStage.screen(c, c.newIndex(), first)).isEmpty();
   }
 
   @Test
