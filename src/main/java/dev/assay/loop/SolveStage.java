@@ -88,10 +88,13 @@ final class SolveStage implements Stage {
     private final RoundContext ctx;
     private final Map<String, Problem> byId = new HashMap<>();
     final ModelFailures failures;
+    /** Verdicts of many attempts go to the store in one transaction. */
+    private final Batcher<VerdictOf> verdicts;
 
     Solver(RoundContext ctx, List<ProblemRow> rows) {
       this.ctx = ctx;
       this.failures = new ModelFailures(ctx, "solve");
+      this.verdicts = new Batcher<>(ctx.vertx(), 512, 25, batch -> ctx.store().attempts().saveVerdicts(ctx.roundId(), batch));
       rows.forEach(r -> byId.put(r.problem().id(), r.problem()));
     }
 
@@ -162,8 +165,7 @@ final class SolveStage implements Stage {
       }
       return Future.all(all).compose(cf -> {
         List<VerdictOf> done = all.stream().map(Future::result).filter(v -> v != null).toList();
-        done.forEach(v -> ctx.progress().step("verify"));
-        return done.isEmpty() ? Future.succeededFuture() : ctx.store().attempts().saveVerdicts(ctx.roundId(), done);
+        return verdicts.add(done).onSuccess(x -> done.forEach(v -> ctx.progress().step("verify")));
       });
     }
 
