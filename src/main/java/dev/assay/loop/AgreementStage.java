@@ -18,6 +18,8 @@ import java.util.Map;
  * the best set's |samples| x |tests| over (samples x tests) is the problem's score, stored once.
  * The keep stage drops samples of problems scoring below {@code keep.min_dual_agreement}. A suite
  * the judge no longer accepts at all (its reference now fails it) scores 0: nothing of it is kept.
+ * Every problem that needs a score gets one or the stage fails (the keep stage relies on it: a
+ * problem without a score has no model-written tests).
  */
 final class AgreementStage implements Stage {
 

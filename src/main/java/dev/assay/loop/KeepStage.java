@@ -1,7 +1,5 @@
 package dev.assay.loop;
 
-import dev.assay.AssayException;
-import dev.assay.ErrorKind;
 import dev.assay.loop.clean.SampleFields;
 import dev.assay.loop.clean.SampleFilter;
 import dev.assay.loop.clean.SolutionPicker;
@@ -9,7 +7,6 @@ import dev.assay.loop.core.Domain;
 import dev.assay.store.KeepDecision;
 import dev.assay.store.KeptSample;
 import dev.assay.store.PassRate;
-import dev.assay.store.ProblemRow;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,20 +36,11 @@ final class KeepStage implements Stage {
   @Override
   public Future<Void> run(RoundContext ctx) {
     long roundId = ctx.roundId();
-    return Future.all(ctx.store().problems().passRates(roundId), ctx.store().problems().scores(roundId),
-            ctx.store().problems().list(roundId, true))
+    // every problem with model-written tests was scored by the agreement stage, which fails otherwise
+    return Future.all(ctx.store().problems().passRates(roundId), ctx.store().problems().scores(roundId))
         .compose(cf -> {
           Map<String, Double> scores = cf.resultAt(1);
-          List<ProblemRow> problems = cf.resultAt(2);
-          long unscored = problems.stream().map(ProblemRow::problem)
-              .filter(p -> AgreementStage.needsScore(p) && !scores.containsKey(p.id())).count();
           Map<String, PassRate> rates = cf.resultAt(0);
-          long missing = problems.stream().map(ProblemRow::problem)
-              .filter(p -> AgreementStage.needsScore(p) && !scores.containsKey(p.id()) && rates.containsKey(p.id())).count();
-          if (missing > 0) {
-            return Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, missing + " of " + unscored
-                + " problems with model-written tests have no agreement score; rerun the round to score them"));
-          }
           ctx.progress().stage(name(), 1);
           Keeper keeper = new Keeper(ctx.cleaning(), ctx.round().roundNo(), rates, scores);
           int[] kept = {0};
