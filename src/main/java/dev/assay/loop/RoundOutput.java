@@ -58,8 +58,17 @@ final class RoundOutput {
           return (Void) null;
         }))
         .recover(e -> ctx.vertx().executeBlocking(() -> Files.deleteIfExists(tmp))
-            .transform(x -> Future.failedFuture(e instanceof IOException || e instanceof UncheckedIOException
-                ? AssayException.invalid(dir + ": cannot write the round's output (run.out, --out): " + e.getMessage())
-                : e)));
+            .transform(x -> Future.failedFuture(failure(e))));
+  }
+
+  /** A full disk is our state, not the user's mistake: exit 3 naming the place; other I/O errors name run.out. */
+  private Throwable failure(Throwable e) {
+    if (!(e instanceof IOException || e instanceof UncheckedIOException)) {
+      return e;
+    }
+    String m = String.valueOf(e.getMessage());
+    return m.contains("No space left") || m.contains("Disk quota")
+        ? new AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, "no space left on " + dir.toAbsolutePath())
+        : AssayException.invalid(dir + ": cannot write the round's output (run.out, --out): " + m);
   }
 }

@@ -59,7 +59,7 @@ final class RoundRunner {
     if (ctx.cancelled().getAsBoolean()) {
       return Future.failedFuture(e);
     }
-    log.warn("round={} run={} failed: {}", ctx.round().roundNo(), ctx.round().run(), e.getMessage());
+    log.debug("round={} run={} failed: {}", ctx.round().roundNo(), ctx.round().run(), e.getMessage());
     return ctx.store().rounds().state(ctx.roundId(), "failed").transform(x -> Future.failedFuture(e));
   }
 

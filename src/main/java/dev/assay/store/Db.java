@@ -94,25 +94,41 @@ final class Db implements AutoCloseable {
     T map(ResultSet r) throws SQLException;
   }
 
-  /** Runs {@code w} in one transaction (nested calls join the outer one). */
+  /**
+   * Runs {@code w} in one transaction (nested calls join the outer one). A failure rolls it back and
+   * is reported as itself (a full disk stays "no space left", never a follow-up "no transaction").
+   */
   <T> T tx(Work<T> w) {
+    boolean outer;
     try {
-      if (!c.getAutoCommit()) {
-        return w.run();
-      }
-      c.setAutoCommit(false);
-      try {
-        T t = w.run();
-        c.commit();
-        return t;
-      } catch (SQLException | RuntimeException e) {
-        rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      outer = c.getAutoCommit();
     } catch (SQLException e) {
       throw fail(file, null, e);
+    }
+    if (!outer) {
+      try {
+        return w.run();
+      } catch (SQLException e) {
+        throw fail(file, null, e);
+      }
+    }
+    try {
+      c.setAutoCommit(false);
+      T t = w.run();
+      c.commit();
+      return t;
+    } catch (SQLException e) {
+      rollback();
+      throw fail(file, null, e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is unusable; the failure that matters was reported above
+      }
     }
   }
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * optional system prompt, optional few-shot turns, the user message, where a math answer must be,
  * and request options. The shipped templates live in {@code config/prompts/<task>.yaml} (also in the
  * jar); {@code prompts.dir} replaces them file by file and {@code prompts.<task>} overrides single
- * fields inline. Loading renders every template once with example variables, so a template naming
+ * fields inline. Every template also sees {@code answer_format} (where its answer must be), which
+ * travels with the request's variables. Loading renders every template once with example variables, so a template naming
  * an unknown variable, a missing file or a bad field is a CONFIG error (exit 2) before anything runs.
  */
 public final class PromptBook {
@@ -101,7 +102,8 @@ public final class PromptBook {
     if (t == null) {
       throw new AssayException(dev.assay.ErrorKind.INTERNAL, "no prompt template for task " + task);
     }
-    Map<String, Object> bindings = vars.getMap().isEmpty() ? Map.of() : Probes.plain(vars);
+    vars = vars.copy().put("answer_format", t.answerFormat());
+    Map<String, Object> bindings = Probes.plain(vars);
     List<ChatMessage> messages = new ArrayList<>();
     if (t.system() != null) {
       messages.add(ChatMessage.system(text(t, "system", t.system(), bindings)));
