@@ -25,7 +25,7 @@ abstract class Cursor {
       if (pos < s.length()) {
         return String.valueOf(s.charAt(pos++));
       }
-      throw new LatexParser.Fail("missing argument");
+      throw new LatexAtoms.Fail("missing argument");
     }
     int end = matchBrace(pos);
     String in = s.substring(pos + 1, end);
@@ -45,7 +45,7 @@ abstract class Cursor {
         return i;
       }
     }
-    throw new LatexParser.Fail("unbalanced braces");
+    throw new LatexAtoms.Fail("unbalanced braces");
   }
 
   String cmdName() {
@@ -94,14 +94,14 @@ abstract class Cursor {
 
   void expect(String t) {
     if (!eat(t)) {
-      throw new LatexParser.Fail("expected '" + t + "' at " + pos);
+      throw new LatexAtoms.Fail("expected '" + t + "' at " + pos);
     }
   }
 
   void enter() {
     budget.tick();
     if (++depth > MAX_DEPTH) {
-      throw new LatexParser.Fail("expression nested too deeply");
+      throw new LatexAtoms.Fail("expression nested too deeply");
     }
   }
 

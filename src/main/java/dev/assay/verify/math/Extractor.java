@@ -315,7 +315,7 @@ final class Extractor {
     }
     try {
       return Relations.tidy(LatexParser.parse(norm, b));
-    } catch (LatexParser.Fail | ArithmeticException | NumberFormatException | IndexOutOfBoundsException e) {
+    } catch (LatexAtoms.Fail | ArithmeticException | NumberFormatException | IndexOutOfBoundsException e) {
       return null;
     }
   }

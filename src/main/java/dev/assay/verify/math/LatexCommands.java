@@ -41,7 +41,7 @@ final class LatexCommands {
   private static Node dispatch(LatexParser p) {
     p.pos++;
     if (p.pos >= p.s.length()) {
-      throw new LatexParser.Fail("lone backslash");
+      throw new LatexAtoms.Fail("lone backslash");
     }
     if (p.peekIs("{")) {
       p.pos++;
@@ -82,7 +82,7 @@ final class LatexCommands {
         if (name.length() > 1 && Character.isLetter(name.charAt(0))) {
           yield Node.sym("\\" + name);
         }
-        throw new LatexParser.Fail("unsupported command \\" + name);
+        throw new LatexAtoms.Fail("unsupported command \\" + name);
       }
     };
   }
@@ -104,7 +104,7 @@ final class LatexCommands {
     if (p.peekIs("[")) {
       int end = p.s.indexOf(']', p.pos);
       if (end < 0) {
-        throw new LatexParser.Fail("bad root index");
+        throw new LatexAtoms.Fail("bad root index");
       }
       index = p.nested(p.s.substring(p.pos + 1, end));
       p.pos = end + 1;
@@ -153,7 +153,7 @@ final class LatexCommands {
     p.leave();
     p.ws();
     if (!p.eatCmd(closer)) {
-      throw new LatexParser.Fail("missing \\" + closer);
+      throw new LatexAtoms.Fail("missing \\" + closer);
     }
     return Node.of(Kind.FN, fn, List.of(in));
   }
@@ -166,7 +166,7 @@ final class LatexCommands {
     String[] iv = lowRaw.split("=", 2);
     if (iv.length != 2 || !iv[0].strip().matches("[A-Za-z]")) {
       p.pos = start;
-      throw new LatexParser.Fail("unsupported \\" + name + " bounds");
+      throw new LatexAtoms.Fail("unsupported \\" + name + " bounds");
     }
     Node lo = p.nested(iv[1]);
     p.ws();

@@ -14,7 +14,7 @@ final class Matrices {
   static Node parse(LatexParser p) {
     String env = p.rawArg().strip();
     if (!ENVS.contains(env)) {
-      throw new LatexParser.Fail("unsupported environment " + env);
+      throw new LatexAtoms.Fail("unsupported environment " + env);
     }
     if (env.equals("array")) {
       p.rawArg();
@@ -44,12 +44,12 @@ final class Matrices {
       rows.add(Node.of(Kind.TUPLE, "row", row));
     }
     if (rows.isEmpty()) {
-      throw new LatexParser.Fail("empty matrix");
+      throw new LatexAtoms.Fail("empty matrix");
     }
     int w = rows.get(0).kids().size();
     for (Node r : rows) {
       if (r.kids().size() != w) {
-        throw new LatexParser.Fail("ragged matrix");
+        throw new LatexAtoms.Fail("ragged matrix");
       }
     }
     return Node.of(Kind.MATRIX, env, rows);
@@ -69,7 +69,7 @@ final class Matrices {
 
   private static Node add(Node a, Node b) {
     if (!a.is(Kind.MATRIX) || !b.is(Kind.MATRIX) || rows(a) != rows(b) || cols(a) != cols(b)) {
-      throw new LatexParser.Fail("matrix sum of different shapes");
+      throw new LatexAtoms.Fail("matrix sum of different shapes");
     }
     List<Node> rows = new ArrayList<>();
     for (int r = 0; r < rows(a); r++) {
@@ -97,7 +97,7 @@ final class Matrices {
       return Node.of(Kind.MATRIX, m.name(), rows);
     }
     if (cols(a) != rows(b)) {
-      throw new LatexParser.Fail("matrix product of incompatible shapes");
+      throw new LatexAtoms.Fail("matrix product of incompatible shapes");
     }
     List<Node> rows = new ArrayList<>();
     for (int r = 0; r < rows(a); r++) {

@@ -74,7 +74,7 @@ final class Relations {
       }
     }
     if (out.size() > MAX_ALTERNATIVES) {
-      throw new LatexParser.Fail("too many \\pm alternatives");
+      throw new LatexAtoms.Fail("too many \\pm alternatives");
     }
     return new Node(Kind.SET, List.copyOf(out), s.name(), null, false);
   }
