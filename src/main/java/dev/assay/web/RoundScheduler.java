@@ -2,6 +2,7 @@ package dev.assay.web;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
+import dev.assay.loop.SeedLoader;
 import dev.assay.store.Store;
 import dev.assay.store.Store.RoundInfo;
 import io.vertx.core.Future;
@@ -100,15 +101,29 @@ public final class RoundScheduler extends VerticleBase {
     }
     RoundRequest req;
     try {
-      req = RoundRequest.parse(m.body());
+      req = RoundRequest.parse(cfg.web().seedDirs(), m.body());
     } catch (ApiError e) {
       m.fail(400, e.getMessage());
       return;
     }
-    known.baseUrlOf(req.model()).onSuccess(url -> {
+    checkSeeds(req).compose(v -> known.baseUrlOf(req.model())).onSuccess(url -> {
       RoundJob job = enqueue(req);
       m.reply(new JsonObject().put("id", job.id).put("state", job.state));
     }).onFailure(e -> m.fail(e instanceof ApiError ? 400 : 500, e.getMessage()));
+  }
+
+  /** Loads the seed files a request names (off the event loop): a bad one is a 400 that says where, not what. */
+  private Future<Void> checkSeeds(RoundRequest req) {
+    if (req.seeds() == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.<Void>executeBlocking(() -> {
+      req.seeds().forEach(SeedLoader::load);
+      return null;
+    }, false).recover(e -> {
+      log.warn("round request refused: {}", e.getMessage());
+      return Future.failedFuture(ApiError.field("seeds", req.redact(e.getMessage())));
+    });
   }
 
   private RoundJob enqueue(RoundRequest req) {
@@ -156,9 +171,9 @@ public final class RoundScheduler extends VerticleBase {
       db = job.dbId == 0 ? db : store.setState(job.dbId, "running");
     } else {
       job.state = "failed";
-      job.error = String.valueOf(failure.getMessage());
+      job.error = job.request.redact(String.valueOf(failure.getMessage()));
       failuresInARow++;
-      log.warn("round job={} failed: {}", job.id, job.error);
+      log.warn("round job={} failed: {}", job.id, failure.getMessage());
       db = job.dbId == 0 ? db : store.setState(job.dbId, "failed");
     }
     log.info("round job={} round={} {}", job.id, job.roundNo, job.state);
