@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+  /** The most of a refused request's body read (and dropped) before answering. */
+  static final long DRAIN_LIMIT = 1 << 20;
   private final AssayConfig.Web web;
   private final String token;
   private final PrometheusMeterRegistry registry;
@@ -197,9 +200,30 @@ public final class HttpVerticle extends VerticleBase {
         log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
       }
     }
-    if (!ctx.response().ended() && !ctx.response().headWritten()) {
-      json(ctx, status, body);
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
     }
+    HttpServerRequest req = ctx.request();
+    if (req.isEnded() || status == 413) {
+      json(ctx, status, body);
+      return;
+    }
+    // Refused before its body was read: read (and drop) the rest first, or closing the connection
+    // with it unread can reset it and the client never sees this answer. At most DRAIN_LIMIT bytes.
+    long[] seen = {0};
+    req.handler(b -> {
+      seen[0] += b.length();
+      if (seen[0] > DRAIN_LIMIT && !ctx.response().ended()) {
+        ctx.response().putHeader("Connection", "close");
+        json(ctx, status, body);
+      }
+    });
+    req.endHandler(v -> {
+      if (!ctx.response().ended()) {
+        json(ctx, status, body);
+      }
+    });
+    req.resume();
   }
 
   private String allowed(String path) {

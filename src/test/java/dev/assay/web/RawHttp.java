@@ -37,7 +37,13 @@ final class RawHttp {
     Buffer got = Buffer.buffer();
     vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000)).connect(port, "127.0.0.1").onSuccess(so -> {
       so.handler(got::appendBuffer);
-      so.closeHandler(v -> p.tryComplete(parse(got.toString())));
+      so.closeHandler(v -> {
+        try {
+          p.tryComplete(parse(got.toString()));
+        } catch (RuntimeException e) {
+          p.tryFail(e);
+        }
+      });
       so.exceptionHandler(p::tryFail);
       so.write(req);
     }).onFailure(p::tryFail);
