@@ -154,6 +154,10 @@ public final class ConfigLoader {
             faults.number("truncated", 0, 0, 0.9),
             n.numbers("outcomes"),
             n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList());
+    double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
+    if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
+      throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");
+    }
     faults.rejectUnknown();
     n.rejectUnknown();
     return s;

@@ -162,9 +162,11 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void backoffMaxBelowItsBaseIsAnError() throws Exception {
+  void fieldsThatDependOnEachOtherAreCheckedTogether() throws Exception {
     Path f = write("model:\n  simulated: true\n  backoff_base_ms: 500\n  backoff_max_ms: 100\n");
     refused(f, "model.backoff_max_ms", "100");
+    Path faults = write("model:\n  simulated: true\nsimulator:\n  faults:\n    http_5xx: 0.5\n    http_429: 0.5\n");
+    refused(faults, "simulator.faults", "1.0");
   }
 
   @Test

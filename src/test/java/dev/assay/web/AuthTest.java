@@ -40,7 +40,11 @@ class AuthTest {
     String token = "Sh0rt-s3cret-9"; // 14 characters
     Process p = DaemonProcess.start(dir, Map.of("ASSAY_API_TOKEN", token), "serve", "--config", "config/demo.yaml",
         "--port", String.valueOf(DaemonProcess.freePort()), "--db", dir.resolve("a.db").toString());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(exited).as("serve refused to start").isTrue();
     String log = Files.readString(dir.resolve("log.txt"));
     assertThat(p.exitValue()).as(log).isEqualTo(2);
     assertThat(log).contains("ASSAY_API_TOKEN", "16 characters").doesNotContain(token).doesNotContain("\tat ");
