@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,10 @@ final class RawHttp {
         + "\r\nConnection: close\r\n\r\n" + b;
     Promise<Response> p = Promise.promise();
     Buffer got = Buffer.buffer();
-    vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000)).connect(port, "127.0.0.1").onSuccess(so -> {
+    // One client per request, closed when the request is done: that also keeps it referenced
+    // meanwhile (Vert.x closes an unreferenced client, and its sockets, when it is collected).
+    NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000));
+    client.connect(port, "127.0.0.1").onSuccess(so -> {
       so.handler(got::appendBuffer);
       so.closeHandler(v -> {
         try {
@@ -47,7 +51,7 @@ final class RawHttp {
       so.exceptionHandler(p::tryFail);
       so.write(req);
     }).onFailure(p::tryFail);
-    return p.future().timeout(30, java.util.concurrent.TimeUnit.SECONDS);
+    return p.future().timeout(30, java.util.concurrent.TimeUnit.SECONDS).eventually(client::close);
   }
 
   private static Response parse(String raw) {
