@@ -1,6 +1,7 @@
 package dev.assay.cli;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.config.Outputs;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,13 @@ final class ConfigOptions {
   @Option(names = "--verbose", description = "Stack traces on errors")
   boolean verbose;
 
-  /** The config file with the command line's overrides applied; CONFIG errors name file and field. */
+  /**
+   * The config file with the command line's overrides applied; CONFIG errors name file and field.
+   * The output directory is checked here too, so an unusable {@code --out} fails before any work.
+   */
   AssayConfig load() {
-    return Cli.config(config, db, out);
+    AssayConfig cfg = Cli.config(config, db, out);
+    Outputs.checkRound(cfg);
+    return cfg;
   }
 }

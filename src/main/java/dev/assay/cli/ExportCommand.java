@@ -24,6 +24,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Output JSONL file (README.md is written beside it)") Path out;
 
+  @Option(names = "--force", description = "Replace --out and the README.md beside it even when Assay did not write them")
+  boolean force;
+
   @Option(names = "--verbose", description = "Stack traces on errors") boolean verbose;
 
   @Override
@@ -41,12 +44,13 @@ final class ExportCommand implements Callable<Integer> {
         throw AssayException.invalid("--round must be 1 or more, got " + roundNo);
       }
     }
+    Exports.checkOut(out, force); // an unusable or foreign output fails here, before the database is opened
     if (!Files.exists(db)) {
       throw new AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, db + ": no such database");
     }
     try (Cli cli = Cli.start()) {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
-      JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out));
+      JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out, force));
       System.out.println(summary.encode());
       return ExitCodes.OK;
     }

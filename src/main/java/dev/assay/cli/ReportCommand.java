@@ -19,8 +19,8 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--run", description = "Run name (default: the newest round's run)")
   String run;
 
-  @Option(names = "--round", description = "Round number (default: the newest)")
-  int round;
+  @Option(names = "--round", description = "Round number, 1 or more (default: the newest)")
+  Integer round;
 
   @Option(names = "--format", description = "text, json or html (default: text); html renders every finished round"
       + " of the run with charts and needs --out")
@@ -43,6 +43,13 @@ final class ReportCommand implements Callable<Integer> {
     if (format.equals("html") && out == null) {
       throw dev.assay.AssayException.invalid("--format html needs --out FILE");
     }
+    if (round != null && round < 1) {
+      throw dev.assay.AssayException.invalid("--round must be 1 or more, got " + round);
+    }
+    if (out != null) {
+      dev.assay.config.Outputs.file(out, "--out"); // fails before the database is read
+    }
+    int round = this.round == null ? 0 : this.round;
     if (!java.nio.file.Files.exists(db)) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, db + ": no such database");
     }
@@ -50,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
       Store store = Store.client(cli.vertx);
       if (format.equals("html")) {
-        return html(cli, store);
+        return html(cli, store, round);
       }
       if (allRounds) {
         String name = run != null ? run : cli.await(store.rounds().get(null, 0)).run();
@@ -79,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
 
   // --- html: every finished round of the run, with charts ---
 
-  private int html(Cli cli, Store store) {
+  private int html(Cli cli, Store store, int round) {
     String name = run != null ? run : cli.await(store.rounds().get(null, 0)).run();
     java.util.List<JsonObject> reports = cli.await(store.rounds().list()).stream()
         .filter(r -> r.run().equals(name) && r.report() != null && (round <= 0 || r.roundNo() == round))

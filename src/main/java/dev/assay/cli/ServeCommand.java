@@ -44,18 +44,13 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AssayConfig cfg = options.load();
     if (port != null) {
-      AssayConfig.Web w = cfg.web();
       if (port < 0 || port > 65535) {
         throw AssayException.invalid("--port must be in 0..65535, got " + port);
       }
-      cfg = cfg.withWeb(new AssayConfig.Web(w.host(), port, w.tokenEnv(), w.mode(), w.targetKept(), w.budgetTokens(),
-          w.budgetHours()));
+      cfg = cfg.withWeb(cfg.web().withPort(port));
     }
     String token = System.getenv(cfg.web().tokenEnv());
-    if ((token == null || token.isEmpty()) && !Daemon.loopback(cfg.web().host())) {
-      throw AssayException.config("web.host " + cfg.web().host() + " is not a loopback address: binding to it needs a"
-          + " bearer token in the environment variable $" + cfg.web().tokenEnv() + " (web.token_env)");
-    }
+    Daemon.checkToken(cfg.web(), token); // a missing or short token fails here, before anything starts
     dev.assay.loop.Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();

@@ -116,10 +116,16 @@ public record AssayConfig(
    * when asked over the API) or {@code continuous} (round after round until a target or budget is
    * met: {@code targetKept} kept samples, {@code budgetTokens} tokens or {@code budgetHours} hours;
    * 0 = no limit). Binding to a non-loopback host needs a bearer token in the environment variable
-   * named by {@code tokenEnv}.
+   * named by {@code tokenEnv}. The Host header must be a loopback name or one of {@code allowedHosts}
+   * (DNS rebinding); a state-changing request's Origin must be absent, this server's own, or one of
+   * {@code allowedOrigins}; seed files named over the API must lie in {@code seedDirs}.
    */
   public record Web(String host, int port, String tokenEnv, String mode, long targetKept, long budgetTokens,
-      double budgetHours) {}
+      double budgetHours, List<String> allowedHosts, List<String> allowedOrigins, List<Path> seedDirs) {
+    public Web withPort(int p) {
+      return new Web(host, p, tokenEnv, mode, targetKept, budgetTokens, budgetHours, allowedHosts, allowedOrigins, seedDirs);
+    }
+  }
 
   /** {@code verify:} checker settings. */
   /**

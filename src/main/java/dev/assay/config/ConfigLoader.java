@@ -53,16 +53,20 @@ public final class ConfigLoader {
     applyEnv((ObjectNode) root, env, file);
     Paths paths = new Paths(env.get("ASSAY_HOME"));
     Node top = new Node(file, "", (ObjectNode) root);
+    AssayConfig.Run run = run(top.section("run"), paths);
+    AssayConfig.Model model = model(top.section("model"));
+    AssayConfig.Simulator simulator = simulator(top.section("simulator"), paths);
+    AssayConfig.Round round = round(top.section("round"), paths);
     AssayConfig cfg =
         new AssayConfig(
             file,
-            run(top.section("run"), paths),
-            model(top.section("model")),
-            simulator(top.section("simulator"), paths),
-            round(top.section("round"), paths),
+            run,
+            model,
+            simulator,
+            round,
             sandbox(top.section("sandbox")),
             verify(top.section("verify")),
-            web(top.section("web")),
+            WebSection.read(top.section("web"), paths::resolveExisting, round),
             keep(top.section("keep"), paths),
             hook(top.section("hook")),
             prompts(top.section("prompts"), paths, file));
@@ -114,10 +118,7 @@ public final class ConfigLoader {
     if (baseUrl != null && !baseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
       throw n.error("base_url", "must be an http(s) URL, got '" + baseUrl + "'");
     }
-    String keyEnv = n.string("api_key_env", null);
-    if (keyEnv != null && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw n.error("api_key_env", "must name an environment variable (the key itself never goes in a config), got '" + keyEnv + "'");
-    }
+    String keyEnv = n.envName("api_key_env", null);
     var m =
         new AssayConfig.Model(
             simulated,
@@ -135,6 +136,9 @@ public final class ConfigLoader {
     if (m.name() == null) {
       throw n.error("name", "is required (the model name the endpoint serves)");
     }
+    if (m.backoffMaxMs() < m.backoffBaseMs()) {
+      throw n.error("backoff_max_ms", "must be at least backoff_base_ms (" + m.backoffBaseMs() + "), got " + m.backoffMaxMs());
+    }
     n.rejectUnknown();
     return m;
   }
@@ -151,6 +155,10 @@ public final class ConfigLoader {
             faults.number("truncated", 0, 0, 0.9),
             n.numbers("outcomes"),
             n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList());
+    double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
+    if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
+      throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");
+    }
     faults.rejectUnknown();
     n.rejectUnknown();
     return s;
@@ -223,23 +231,6 @@ public final class ConfigLoader {
     return v;
   }
 
-  private static AssayConfig.Web web(Node n) {
-    var w =
-        new AssayConfig.Web(
-            n.string("host", "127.0.0.1"),
-            n.integer("port", 8080, 0, 65535),
-            n.string("token_env", "ASSAY_API_TOKEN"),
-            n.choice("mode", "on_request", "on_request", "continuous"),
-            n.integer("target_kept", 0L, 0, Long.MAX_VALUE),
-            n.integer("budget_tokens", 0L, 0, Long.MAX_VALUE),
-            n.number("budget_hours", 0, 0, 1e6));
-    if (!w.tokenEnv().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw n.error("token_env", "must name an environment variable, got '" + w.tokenEnv() + "'");
-    }
-    n.rejectUnknown();
-    return w;
-  }
-
   /** The benchmark test sets decontamination uses when the config names none, where present. */
   static final List<String> DEFAULT_BENCHMARKS = List.of("gsm8k_test.jsonl", "math500.jsonl", "humaneval.jsonl", "mbpp.jsonl");
 
@@ -301,6 +292,10 @@ public final class ConfigLoader {
       }
       Path h = Path.of(home).resolve(s);
       return Files.exists(h) ? h : p;
+    }
+
+    Path resolveExisting(String s) {
+      return resolve(s, true);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.assay.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.AssayException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,26 @@ final class Node {
     return s;
   }
 
+  /**
+   * The name of an environment variable (that holds a secret). A value that is no variable name,
+   * or looks like a key or token itself, is refused without ever repeating it.
+   */
+  String envName(String field, String def) {
+    String s = string(field, def);
+    if (s != null && (!s.matches("[A-Za-z_][A-Za-z0-9_]{0,127}") || looksLikeSecret(s))) {
+      throw error(field, "must name the environment variable that holds the secret, not the secret itself"
+          + " (the value given looks like a key or is no variable name; it is not shown)");
+    }
+    return s;
+  }
+
+  private static boolean looksLikeSecret(String s) {
+    boolean prefixed = s.length() >= 20
+        && s.matches("(sk|pk|rk|hf|ghp|gho|ghs|ghu|glpat|github_pat|xox[abpr]|AKIA|ASIA|AIza)[_A-Za-z0-9].*");
+    boolean random = s.length() >= 20 && s.matches(".*[a-z].*") && s.matches(".*[A-Z].*") && s.matches(".*[0-9].*");
+    return prefixed || random || s.length() > 64;
+  }
+
   String choice(String field, String def, String... allowed) {
     String s = string(field, def);
     for (String a : allowed) {
@@ -101,18 +122,19 @@ final class Node {
     if (n == null) {
       return def;
     }
-    long v;
+    // Parsed as a BigInteger so a value beyond a long (18446744073709551620) is out of range, never wrapped.
+    BigInteger v;
     if (n.isIntegralNumber()) {
-      v = n.longValue();
-    } else if (n.isTextual() && n.asText().trim().matches("-?\\d+")) {
-      v = Long.parseLong(n.asText().trim());
+      v = n.bigIntegerValue();
+    } else if (n.isTextual() && n.asText().trim().matches("[-+]?\\d{1,400}")) {
+      v = new BigInteger(n.asText().trim());
     } else {
       throw error(field, "must be an integer, got " + kind(n));
     }
-    if (v < min || v > max) {
-      throw error(field, "must be between " + min + " and " + max + ", got " + v);
+    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(field, "must be between " + min + " and " + max + ", got " + brief(v.toString()));
     }
-    return v;
+    return v.longValueExact();
   }
 
   int integer(String field, int def, int min, int max) {
@@ -127,15 +149,13 @@ final class Node {
     double v;
     if (n.isNumber()) {
       v = n.doubleValue();
+    } else if (n.isTextual() && n.asText().trim().matches(DECIMAL)) {
+      v = Double.parseDouble(n.asText().trim());
     } else {
-      try {
-        v = Double.parseDouble(n.asText().trim());
-      } catch (NumberFormatException e) {
-        throw error(field, "must be a number, got " + kind(n));
-      }
+      throw error(field, "must be a number, got " + kind(n));
     }
-    if (!(v >= min && v <= max)) {
-      throw error(field, "must be between " + min + " and " + max + ", got " + v);
+    if (!(v >= min && v <= max)) { // also refuses NaN and the infinities
+      throw error(field, "must be between " + min + " and " + max + ", got " + brief(n.asText()));
     }
     return v;
   }
@@ -200,6 +220,13 @@ final class Node {
     }
   }
 
+  /** A plain decimal: no NaN, Infinity, hex floats or type suffixes (which Double.parseDouble would take). */
+  private static final String DECIMAL = "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,4})?";
+
+  private static String brief(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 20) + "...(" + s.length() + " characters)";
+  }
+
   private static String kind(JsonNode n) {
     if (n.isObject()) {
       return "a mapping";
@@ -207,6 +234,6 @@ final class Node {
     if (n.isArray()) {
       return "a list";
     }
-    return "'" + n.asText() + "'";
+    return "'" + brief(n.asText()) + "'";
   }
 }

@@ -6,15 +6,30 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** The {@code README.md} written beside an export: what is in it, how it was made and filtered. */
+/**
+ * The {@code README.md} written beside an export: what is in it, how it was made and filtered. Its
+ * first line is {@link #MARKER}, by which a later export knows the file is Assay's to replace.
+ */
 final class DatasetCard {
+  /** The first line of every card Assay writes (an HTML comment: invisible when rendered). */
+  static final String MARKER = "<!-- assay export: dataset card, replaced by the next export to this directory -->";
+  /** How cards written before the marker began, with a sentence only they contain. */
+  private static final String LEGACY_HEAD = "# Dataset: run `";
+  private static final String LEGACY_TEXT = "Every record passed Assay's verification";
+
   private DatasetCard() {}
+
+  /** Whether {@code text} (a file's start) is a card Assay wrote: the marker, or the pre-marker heading and text. */
+  static boolean ours(String text) {
+    return text.startsWith(MARKER + "\n") || text.startsWith(LEGACY_HEAD) && text.contains(LEGACY_TEXT);
+  }
 
   static void write(Path file, JsonObject summary, List<RoundInfo> rounds, List<ModelRecord> models) throws IOException {
     boolean simulated = rounds.stream().anyMatch(RoundInfo::simulated);
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(MARKER).append('\n');
     b.append("# Dataset: run `").append(summary.getString("run")).append("` (").append(summary.getString("format"))
         .append(")\n\n");
     if (simulated) {
@@ -50,6 +65,12 @@ final class DatasetCard {
           .append(m.parent().isEmpty() ? "-" : m.parent()).append(" | ").append(m.afterRound()).append(" | ")
           .append(m.dataset().isEmpty() ? "-" : m.dataset()).append(" |\n");
     }
-    Files.writeString(file, b.toString());
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".README.md.", ".tmp");
+    try {
+      Files.writeString(tmp, b.toString());
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

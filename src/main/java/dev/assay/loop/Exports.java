@@ -2,6 +2,7 @@ package dev.assay.loop;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
+import dev.assay.config.Outputs;
 import dev.assay.store.Store;
 import dev.assay.store.KeptSample;
 import dev.assay.store.ModelRecord;
@@ -25,9 +26,17 @@ import java.util.TreeMap;
  * Exports kept samples for fine-tuning: SFT chat JSONL (what TRL and the OpenAI fine-tuning API
  * take), DPO pairs (a verified and a failed solution of the same problem) and Alpaca. Every record
  * carries its provenance; a {@code README.md} dataset card is written beside the file.
+ *
+ * <p>An export never overwrites a file Assay did not write (unless forced). Assay knows its own
+ * files by their content: a dataset card begins with {@link DatasetCard#MARKER} (or, written
+ * before the marker existed, with its heading and verification sentence); an export file is empty
+ * or its first record is a JSON object whose {@code meta} holds {@code run}, {@code problem_id}
+ * and {@code verifier}.
  */
 public final class Exports {
   public static final List<String> FORMATS = List.of("sft", "dpo", "alpaca");
+  private static final String CARD = "README.md";
+  private static final int HEAD_BYTES = 1 << 20;
 
   /** The shipped templates: the prompt of samples stored before prompts were kept with them. */
   private static final dev.assay.loop.prompt.PromptBook PROMPTS = dev.assay.loop.prompt.PromptBook.load(
@@ -47,6 +56,61 @@ public final class Exports {
     }).map(out);
   }
 
+  /**
+   * Fails (INVALID_INPUT, naming the path) unless {@code out} and the card beside it can be
+   * written: not a directory, a writable place, and, unless {@code force}, not a file Assay did
+   * not write. Called before any work starts, and again just before writing.
+   */
+  public static void checkOut(Path out, boolean force) {
+    Outputs.file(out, "--out");
+    if (out.getFileName().toString().equals(CARD)) {
+      throw AssayException.invalid(out + ": --out must not be named " + CARD + " (the dataset card is written beside it)");
+    }
+    Path card = out.toAbsolutePath().getParent().resolve(CARD);
+    if (Files.isDirectory(card) || Files.exists(card) && !Files.isRegularFile(card)) {
+      throw AssayException.invalid(card + ": is not a regular file, where export writes its dataset card");
+    }
+    if (force) {
+      return;
+    }
+    if (Files.exists(out) && !ours(out, Exports::assayRecords)) {
+      throw notOurs(out);
+    }
+    if (Files.exists(card) && !ours(card, DatasetCard::ours)) {
+      throw notOurs(card);
+    }
+  }
+
+  private static AssayException notOurs(Path f) {
+    return AssayException.invalid(f + ": exists and was not written by Assay; refusing to overwrite it"
+        + " (move it away, choose another --out, or pass --force to replace it)");
+  }
+
+  private static boolean ours(Path f, java.util.function.Predicate<String> test) {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      return test.test(new String(in.readNBytes(HEAD_BYTES), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw AssayException.invalid(f + ": cannot read it to see whether Assay wrote it: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code head} (a file's start) is empty or begins with a record Assay exported. */
+  private static boolean assayRecords(String head) {
+    if (head.isEmpty()) {
+      return true;
+    }
+    int nl = head.indexOf('\n');
+    if (nl < 0) {
+      return false;
+    }
+    try {
+      JsonObject meta = new JsonObject(head.substring(0, nl)).getJsonObject("meta");
+      return meta != null && meta.containsKey("run") && meta.containsKey("problem_id") && meta.containsKey("verifier");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** One round's material for an export. */
   private record Part(RoundInfo round, List<KeptSample> kept, List<KeptSample> failed) {}
 
@@ -54,7 +118,8 @@ public final class Exports {
    * Writes the export. {@code roundNo} 0 means every finished round of the run; {@code run} null
    * means the newest round's run. Returns a summary (records, per round, per domain).
    */
-  public static Future<JsonObject> write(Vertx vertx, Store store, String run, int roundNo, String format, Path out) {
+  public static Future<JsonObject> write(Vertx vertx, Store store, String run, int roundNo, String format, Path out,
+      boolean force) {
     if (!FORMATS.contains(format)) {
       return Future.failedFuture(AssayException.invalid("--format must be one of " + FORMATS + ", got '" + format + "'"));
     }
@@ -73,15 +138,28 @@ public final class Exports {
             .map(f -> new Part(ri, k, f))));
       }
       return Future.all(parts).compose(cf -> store.models().list(r).compose(models -> vertx.executeBlocking(() ->
-          write(r, format, out, parts.stream().map(Future::result).toList(), models), false)));
+          write(r, format, out, force, parts.stream().map(Future::result).toList(), models), false)));
     });
   }
 
-  private static JsonObject write(String run, String format, Path out, List<Part> parts, List<ModelRecord> models)
-      throws IOException {
+  private static JsonObject write(String run, String format, Path out, boolean force, List<Part> parts,
+      List<ModelRecord> models) throws IOException {
+    checkOut(out, force);
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + out.getFileName() + ".tmp");
+    Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+    try {
+      return write(run, format, out, tmp, parts, models);
+    } catch (IOException e) {
+      throw AssayException.invalid(out + ": cannot write the export: " + e.getMessage());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static JsonObject write(String run, String format, Path out, Path tmp, List<Part> parts,
+      List<ModelRecord> models) throws IOException {
+    Path dir = tmp.getParent();
     Map<String, Long> perRound = new TreeMap<>();
     Map<String, Long> perDomain = new TreeMap<>();
     Map<String, Long> verifiers = new TreeMap<>();
@@ -106,7 +184,7 @@ public final class Exports {
         .put("records", n).put("per_round", new JsonObject(new LinkedHashMap<>(perRound)))
         .put("per_domain", new JsonObject(new LinkedHashMap<>(perDomain)))
         .put("verifiers", new JsonObject(new LinkedHashMap<>(verifiers))).put("rationalized", rationalized);
-    DatasetCard.write(dir.resolve("README.md"), summary, parts.stream().map(Part::round).toList(), models);
+    DatasetCard.write(dir.resolve(CARD), summary, parts.stream().map(Part::round).toList(), models);
     return summary;
   }
 

@@ -4,8 +4,9 @@ import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 
 /**
- * An expected HTTP failure: a bad request naming its field (400), an unknown id (404) or a request
- * that does not fit the current state (409). Carries no stack trace.
+ * An expected HTTP failure: a bad request naming its field (400), a refused Host or Origin (403),
+ * an unknown id (404), a request that does not fit the current state (409) or a body that is not
+ * JSON (415). Carries no stack trace.
  */
 final class ApiError extends AssayException {
   final int status;
@@ -27,6 +28,11 @@ final class ApiError extends AssayException {
 
   static ApiError conflict(String message) {
     return new ApiError(409, ErrorKind.UNEXPECTED_STATE, null, message);
+  }
+
+  /** A request refused before any handler ran: 403 (Host, Origin) or 415 (Content-Type). */
+  static ApiError refused(int status, String message) {
+    return new ApiError(status, ErrorKind.INVALID_INPUT, null, message);
   }
 
   static ApiError status(int status, String message) {

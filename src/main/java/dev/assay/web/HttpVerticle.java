@@ -1,49 +1,67 @@
 package dev.assay.web;
 
+import dev.assay.config.AssayConfig;
 import dev.assay.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP server: the JSON API, server-sent events, Prometheus metrics and the
- * dashboard. With a token configured every endpoint but {@code /health} needs
+ * dashboard. Every request first passes the {@link Guard} (Host, Origin, Content-Type, escapes).
+ * With a token configured every endpoint but {@code /health} needs
  * {@code Authorization: Bearer <token>} (the dashboard page may pass it as {@code ?token=}).
- * Failures are mapped to status codes in one place, {@link #failure}.
+ * Failures are mapped to status codes and JSON errors in one place, {@link #failure}; an unknown
+ * route is 404 and a known one with the wrong method 405 (with {@code Allow}).
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
-  private final String host;
-  private final int port;
+  /** The most of a refused request's body read (and dropped) before answering. */
+  static final long DRAIN_LIMIT = 1 << 20;
+  private final AssayConfig.Web web;
   private final String token;
   private final PrometheusMeterRegistry registry;
+  private final Guard guard;
+  private final List<Endpoint> endpoints = new ArrayList<>();
   private SchedulerClient rounds;
   private Store store;
   private HttpServer server;
 
-  /** {@code token}: null or empty for none; {@code port} 0 picks a free port (see {@link #port()}). */
-  public HttpVerticle(String host, int port, String token, PrometheusMeterRegistry registry) {
-    this.host = host;
-    this.port = port;
+  /** A route's method and path pattern, for the {@code Allow} header of a 405. */
+  private record Endpoint(HttpMethod method, Pattern path) {}
+
+  /** {@code token}: null or empty for none; {@code web.port()} 0 picks a free port (see {@link #port()}). */
+  public HttpVerticle(AssayConfig.Web web, String token, PrometheusMeterRegistry registry) {
+    this.web = web;
     this.token = token == null || token.isEmpty() ? null : token;
     this.registry = registry;
+    this.guard = new Guard(web, this::port);
   }
 
   /** The bound port once started. */
   public int port() {
-    return server.actualPort();
+    return server == null ? web.port() : server.actualPort();
   }
 
   @Override
@@ -51,27 +69,36 @@ public final class HttpVerticle extends VerticleBase {
     rounds = SchedulerClient.create(vertx, 60_000);
     store = dev.assay.store.Store.client(vertx);
     Router r = Router.router(vertx);
-    r.get("/health").handler(this::health);
+    r.route().handler(guard::check);
+    on(r, HttpMethod.GET, "/health").handler(this::health);
     r.route().handler(this::authorize);
-    r.get("/").handler(ctx -> Assets.serve(ctx, "web/index.html"));
-    r.get("/dashboard.js").handler(ctx -> Assets.serve(ctx, "web/dashboard.js"));
-    r.get("/charts.js").handler(ctx -> Assets.serve(ctx, "web/charts.js"));
-    r.get("/assets/chart.umd.js").handler(Assets::chartJs);
-    r.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    r.get("/api/status").handler(this::status);
-    r.get("/api/events").handler(this::events);
-    r.post("/api/rounds").handler(BodyHandler.create().setBodyLimit(65_536)).handler(this::launch);
-    r.get("/api/rounds").handler(this::list);
-    r.get("/api/rounds/:id").handler(this::get);
-    r.post("/api/rounds/:id/cancel").handler(this::cancel);
-    r.get("/api/samples").handler(this::samples);
+    on(r, HttpMethod.GET, "/").handler(ctx -> Assets.serve(ctx, "web/index.html"));
+    on(r, HttpMethod.GET, "/dashboard.js").handler(ctx -> Assets.serve(ctx, "web/dashboard.js"));
+    on(r, HttpMethod.GET, "/charts.js").handler(ctx -> Assets.serve(ctx, "web/charts.js"));
+    on(r, HttpMethod.GET, "/assets/chart.umd.js").handler(Assets::chartJs);
+    on(r, HttpMethod.GET, "/metrics").handler(PrometheusScrapingHandler.create(registry));
+    on(r, HttpMethod.GET, "/api/status").handler(this::status);
+    on(r, HttpMethod.GET, "/api/events").handler(this::events);
+    on(r, HttpMethod.POST, "/api/rounds").handler(BodyHandler.create().setBodyLimit(65_536)).handler(this::launch);
+    on(r, HttpMethod.GET, "/api/rounds").handler(this::list);
+    on(r, HttpMethod.GET, "/api/rounds/:id").handler(this::get);
+    on(r, HttpMethod.POST, "/api/rounds/:id/cancel").handler(this::cancel);
+    on(r, HttpMethod.GET, "/api/samples").handler(this::samples);
     r.route().failureHandler(this::failure);
-    r.route().last().handler(ctx -> ctx.fail(404));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(r).listen()
+    r.errorHandler(404, this::failure);
+    r.errorHandler(405, this::failure);
+    return vertx.createHttpServer(new HttpServerOptions().setHost(web.host()).setPort(web.port())).requestHandler(r).listen()
         .onSuccess(s -> {
           server = s;
-          log.info("http listening on {}:{}{}", host, s.actualPort(), token == null ? "" : " (bearer token required)");
+          log.info("http listening on {}:{}{}", web.host(), s.actualPort(), token == null ? "" : " (bearer token required)");
         });
+  }
+
+  private Route on(Router r, HttpMethod method, String path) {
+    endpoints.add(new Endpoint(method, Pattern.compile(path.replaceAll(":[a-z]+", "[^/]+") + "/?")));
+    Route route = r.route(method, path);
+    // a security-policy handler, so Vert.x lets it run before the body is read
+    return Guard.changesState(method) ? route.handler((SecurityPolicyHandler) guard::stateChange) : route;
   }
 
   private void health(RoutingContext ctx) {
@@ -97,16 +124,17 @@ public final class HttpVerticle extends VerticleBase {
     rounds.status().onSuccess(s -> json(ctx, 200, s)).onFailure(ctx::fail);
   }
 
+  /** The scheduler parses the overrides (it knows the seed directories) and answers 400 naming the field. */
   private void launch(RoutingContext ctx) {
     JsonObject body;
     try {
       String text = ctx.body().asString();
       body = text == null || text.isBlank() ? new JsonObject() : new JsonObject(text);
     } catch (RuntimeException e) {
-      ctx.fail(ApiError.field("body", "not a JSON object: " + e.getMessage()));
+      ctx.fail(ApiError.field("body", "not a JSON object"));
       return;
     }
-    rounds.submit(RoundRequest.parse(body).toJson()).onSuccess(j -> json(ctx, 202, j)).onFailure(ctx::fail);
+    rounds.submit(body).onSuccess(j -> json(ctx, 202, j)).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -149,13 +177,18 @@ public final class HttpVerticle extends VerticleBase {
   /** The one place where failures become HTTP statuses and JSON errors. */
   private void failure(RoutingContext ctx) {
     Throwable t = ctx.failure();
-    int status = t == null ? ctx.statusCode() : ApiError.statusOf(t);
+    int status = t instanceof HttpException h ? h.getStatusCode() : t == null ? ctx.statusCode() : ApiError.statusOf(t);
     JsonObject body = new JsonObject().put("status", status);
-    if (t == null) {
+    if (status == 405) {
+      ctx.response().putHeader("Allow", allowed(ctx.normalizedPath()));
+    }
+    if (t == null || t instanceof HttpException) {
       body.put("error", switch (status) {
+        case 400 -> "bad request";
         case 401 -> "missing or wrong bearer token";
-        case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path();
-        case 405 -> "method not allowed";
+        case 404 -> "no such endpoint: " + ctx.request().method() + " " + Guard.brief(ctx.request().path());
+        case 405 -> ctx.request().method() + " is not allowed here (allowed: " + allowed(ctx.normalizedPath()) + ")";
+        case 413 -> "request body too large";
         default -> "request failed";
       });
     } else {
@@ -167,9 +200,35 @@ public final class HttpVerticle extends VerticleBase {
         log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
       }
     }
-    if (!ctx.response().ended() && !ctx.response().headWritten()) {
-      json(ctx, status, body);
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
     }
+    HttpServerRequest req = ctx.request();
+    if (req.isEnded() || status == 413) {
+      json(ctx, status, body);
+      return;
+    }
+    // Refused before its body was read: read (and drop) the rest first, or closing the connection
+    // with it unread can reset it and the client never sees this answer. At most DRAIN_LIMIT bytes.
+    long[] seen = {0};
+    req.handler(b -> {
+      seen[0] += b.length();
+      if (seen[0] > DRAIN_LIMIT && !ctx.response().ended()) {
+        ctx.response().putHeader("Connection", "close");
+        json(ctx, status, body);
+      }
+    });
+    req.endHandler(v -> {
+      if (!ctx.response().ended()) {
+        json(ctx, status, body);
+      }
+    });
+    req.resume();
+  }
+
+  private String allowed(String path) {
+    return endpoints.stream().filter(e -> e.path().matcher(path == null ? "" : path).matches())
+        .map(e -> e.method().name()).distinct().collect(Collectors.joining(", "));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

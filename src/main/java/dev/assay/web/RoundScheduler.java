@@ -3,6 +3,7 @@ package dev.assay.web;
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
 import dev.assay.loop.Runs;
+import dev.assay.loop.SeedLoader;
 import dev.assay.store.RoundInfo;
 import dev.assay.store.Store;
 import io.vertx.core.Future;
@@ -96,12 +97,13 @@ public final class RoundScheduler extends VerticleBase {
     }
     RoundRequest req;
     try {
-      req = RoundRequest.parse(m.body());
+      req = RoundRequest.parse(cfg.web().seedDirs(), m.body());
     } catch (ApiError e) {
       m.fail(400, e.getMessage());
       return;
     }
-    (req.model() == null ? Future.succeededFuture(true) : runs.knows(req.model())).onSuccess(known -> {
+    checkSeeds(req).compose(v -> req.model() == null ? Future.succeededFuture(true) : runs.knows(req.model()))
+        .onSuccess(known -> {
       if (!known) {
         m.fail(400, ApiError.field("model", "unknown model '" + req.model() + "': neither the configured model '"
             + cfg.model().name() + "' nor one registered for run '" + cfg.run().name() + "'").getMessage());
@@ -109,7 +111,21 @@ public final class RoundScheduler extends VerticleBase {
       }
       RoundJob job = enqueue(req);
       m.reply(new JsonObject().put("id", job.id).put("state", job.state));
-    }).onFailure(e -> m.fail(500, e.getMessage()));
+    }).onFailure(e -> m.fail(e instanceof ApiError ? 400 : 500, e.getMessage()));
+  }
+
+  /** Loads the seed files a request names (off the event loop): a bad one is a 400 that says where, not what. */
+  private Future<Void> checkSeeds(RoundRequest req) {
+    if (req.seeds() == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.<Void>executeBlocking(() -> {
+      req.seeds().forEach(SeedLoader::load);
+      return null;
+    }, false).recover(e -> {
+      log.warn("round request refused: {}", e.getMessage());
+      return Future.failedFuture(ApiError.field("seeds", req.redact(e.getMessage())));
+    });
   }
 
   private RoundJob enqueue(RoundRequest req) {
@@ -153,9 +169,9 @@ public final class RoundScheduler extends VerticleBase {
       db = job.dbId == 0 ? db : store.rounds().state(job.dbId, "running");
     } else {
       job.state = "failed";
-      job.error = String.valueOf(failure.getMessage());
+      job.error = job.request.redact(String.valueOf(failure.getMessage()));
       failuresInARow++;
-      log.warn("round job={} failed: {}", job.id, job.error);
+      log.warn("round job={} failed: {}", job.id, failure.getMessage());
       db = job.dbId == 0 ? db : store.rounds().state(job.dbId, "failed");
     }
     log.info("round job={} round={} {}", job.id, job.roundNo, job.state);

@@ -7,6 +7,7 @@ import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +76,138 @@ class ConfigLoaderTest {
   void apiKeyItselfIsRefusedWhereAVariableNameBelongs() throws Exception {
     Path f = write("model:\n  base_url: http://127.0.0.1:1\n  name: m\n  api_key_env: sk-abc123-secret\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).hasMessageContaining("model.api_key_env");
+  }
+  /** Every integer and number field of the loader: section, field, lowest allowed value, whether it is an integer. */
+  private static final List<Object[]> NUMERIC = List.of(
+      new Object[] {"run", "seed", Long.MIN_VALUE, true},
+      new Object[] {"model", "temperature", 0.0, false}, new Object[] {"model", "top_p", 0.0, false},
+      new Object[] {"model", "max_tokens", 1L, true}, new Object[] {"model", "timeout_ms", 100L, true},
+      new Object[] {"model", "max_retries", 0L, true}, new Object[] {"model", "backoff_base_ms", 1L, true},
+      new Object[] {"model", "backoff_max_ms", 1L, true}, new Object[] {"model", "max_in_flight", 1L, true},
+      new Object[] {"simulator", "seed", Long.MIN_VALUE, true}, new Object[] {"simulator", "latency_ms", 0L, true},
+      new Object[] {"simulator.faults", "http_5xx", 0.0, false}, new Object[] {"simulator.faults", "http_429", 0.0, false},
+      new Object[] {"simulator.faults", "malformed", 0.0, false}, new Object[] {"simulator.faults", "truncated", 0.0, false},
+      new Object[] {"simulator.outcomes", "correct", 0.0, false},
+      new Object[] {"round", "proposals_per_seed", 0L, true}, new Object[] {"round", "samples_per_problem", 1L, true},
+      new Object[] {"round", "max_in_flight_problems", 1L, true}, new Object[] {"round", "max_seeds", 0L, true},
+      new Object[] {"sandbox", "pool_size", 1L, true}, new Object[] {"sandbox", "recycle_after", 1L, true},
+      new Object[] {"sandbox", "timeout_ms", 10L, true}, new Object[] {"sandbox", "memory_mb", 16L, true},
+      new Object[] {"sandbox", "output_cap_bytes", 256L, true}, new Object[] {"sandbox", "pids_limit", 4L, true},
+      new Object[] {"sandbox", "cpus", 0.05, false}, new Object[] {"sandbox", "max_in_flight", 1L, true},
+      new Object[] {"verify", "math_precision", 0L, true}, new Object[] {"verify", "math_timeout_ms", 1L, true},
+      new Object[] {"web", "port", 0L, true}, new Object[] {"web", "target_kept", 0L, true},
+      new Object[] {"web", "budget_tokens", 0L, true}, new Object[] {"web", "budget_hours", 0.0, false},
+      new Object[] {"keep", "max_solutions_per_problem", 1L, true}, new Object[] {"keep", "near_duplicate_threshold", 0.1, false},
+      new Object[] {"keep", "ngram", 3L, true}, new Object[] {"keep", "min_dual_agreement", 0.0, false},
+      new Object[] {"hook", "timeout_ms", 1000L, true});
+
+  /** A config with {@code section.field: value} (sections may nest, e.g. simulator.faults). */
+  private Path withValue(String section, String field, String value) throws Exception {
+    StringBuilder y = new StringBuilder();
+    String[] parts = section.split("\\.");
+    String indent = "";
+    for (String p : parts) {
+      y.append(indent).append(p).append(":\n");
+      if (p.equals("model")) {
+        y.append(indent).append("  simulated: true\n");
+      }
+      indent += "  ";
+    }
+    y.append(indent).append(field).append(": ").append(value).append('\n');
+    return write((section.equals("model") ? "" : "model:\n  simulated: true\n") + y);
+  }
+
+  private void refused(Path f, String qualified, String value) {
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).as(qualified + ": " + value)
+        .isInstanceOfSatisfying(AssayException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
+          assertThat(e.getMessage()).startsWith(f + ": " + qualified + ": ").doesNotContain("\n");
+        });
+  }
+
+  @Test
+  void everyNumericFieldRefusesOverflowFractionsAndValuesOutOfRange() throws Exception {
+    for (Object[] n : NUMERIC) {
+      String section = (String) n[0];
+      String field = (String) n[1];
+      String qualified = section + "." + field;
+      List<String> bad = new java.util.ArrayList<>(List.of("18446744073709551620", "-18446744073709551620", "1e999",
+          "\"12abc\"", "[1]", "{a: 1}", "true", "\"NaN\"", "\"Infinity\"", "\"0x10\"", "\"1d\""));
+      if ((boolean) n[3]) {
+        bad.addAll(List.of("2.5", "\"2.5\"", "1.0e3"));
+      }
+      if (n[2] instanceof Long min && min > Long.MIN_VALUE) {
+        bad.add(String.valueOf(min - 1));
+      } else if (n[2] instanceof Double min) {
+        bad.add(String.valueOf(min - 0.01));
+      }
+      for (String v : bad) {
+        refused(withValue(section, field, v), qualified, v);
+      }
+    }
+  }
+
+  @Test
+  void integersThatDoNotFitALongAreErrorsNotWrapped() throws Exception {
+    Path f = write("model:\n  simulated: true\nround:\n  samples_per_problem: 18446744073709551620\n");
+    refused(f, "round.samples_per_problem", "18446744073709551620");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).hasMessageContaining("must be between 1 and 1024");
+    Path plain = write("model:\n  simulated: true\n");
+    assertThatThrownBy(() -> ConfigLoader.load(plain, Map.of("ASSAY_ROUND_SAMPLES_PER_PROBLEM", "18446744073709551620")))
+        .isInstanceOfSatisfying(AssayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG))
+        .hasMessageContaining("round.samples_per_problem");
+    assertThat(ConfigLoader.load(plain, Map.of("ASSAY_ROUND_SAMPLES_PER_PROBLEM", "+7")).round().samplesPerProblem()).isEqualTo(7);
+    assertThat(ConfigLoader.load(plain, Map.of("ASSAY_RUN_SEED", "-9223372036854775808")).run().seed()).isEqualTo(Long.MIN_VALUE);
+    assertThat(ConfigLoader.load(plain, Map.of("ASSAY_MODEL_TEMPERATURE", "1.5e-1")).model().temperature()).isEqualTo(0.15);
+  }
+
+  @Test
+  void fieldsThatDependOnEachOtherAreCheckedTogether() throws Exception {
+    Path f = write("model:\n  simulated: true\n  backoff_base_ms: 500\n  backoff_max_ms: 100\n");
+    refused(f, "model.backoff_max_ms", "100");
+    Path faults = write("model:\n  simulated: true\nsimulator:\n  faults:\n    http_5xx: 0.5\n    http_429: 0.5\n");
+    refused(faults, "simulator.faults", "1.0");
+  }
+
+  @Test
+  void aKeyWhereAVariableNameBelongsIsNeverEchoed() throws Exception {
+    for (String key : List.of("sk-proj-AbC123xyz789-secretsecret", "ghp_AbCdEf0123456789xyzXYZ", "sk_live_0123456789abcdefghij",
+        "AbCdEf0123456789XyZaBcDeF", "hf_AbCdEfGhIjKlMnOpQrStUv")) {
+      Path f = write("model:\n  base_url: http://127.0.0.1:1\n  name: m\n  api_key_env: " + key + "\n");
+      assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).as(key)
+          .hasMessageContaining("model.api_key_env").hasMessageNotContaining(key).hasMessageNotContaining(key.substring(4, 12));
+      assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("ASSAY_MODEL_API_KEY_ENV", key)))
+          .hasMessageContaining("model.api_key_env").hasMessageNotContaining(key);
+      Path w = write("model:\n  simulated: true\nweb:\n  token_env: " + key + "\n");
+      assertThatThrownBy(() -> ConfigLoader.load(w, Map.of())).as(key)
+          .hasMessageContaining("web.token_env").hasMessageNotContaining(key);
+    }
+    for (String name : List.of("OPENAI_API_KEY", "HF_TOKEN", "MY_KEY_2", "sk", "ASSAY_API_TOKEN")) {
+      Path f = write("model:\n  base_url: http://127.0.0.1:1\n  name: m\n  api_key_env: " + name + "\n");
+      assertThat(ConfigLoader.load(f, Map.of()).model().apiKeyEnv()).isEqualTo(name);
+    }
+  }
+
+  @Test
+  void webAllowListsAndSeedDirectories() throws Exception {
+    AssayConfig demo = ConfigLoader.load(Path.of("config/demo.yaml"), Map.of());
+    assertThat(demo.web().allowedHosts()).isEmpty();
+    assertThat(demo.web().allowedOrigins()).isEmpty();
+    assertThat(demo.web().seedDirs()).containsExactly(Path.of("problems").toAbsolutePath());
+    Path f = write("model:\n  simulated: true\nweb:\n  allowed_hosts: [Assay.LAN, 'box:9000', '[::2]']\n"
+        + "  allowed_origins: ['http://assay.lan:8080/', 'https://x.example']\n  seed_dirs: [" + dir + "]\n");
+    AssayConfig.Web w = ConfigLoader.load(f, Map.of()).web();
+    assertThat(w.allowedHosts()).containsExactly("assay.lan", "box:9000", "[::2]");
+    assertThat(w.allowedOrigins()).containsExactly("http://assay.lan:8080", "https://x.example");
+    assertThat(w.seedDirs()).containsExactly(dir.toAbsolutePath());
+    for (String[] bad : List.of(new String[] {"allowed_hosts", "'http://x'", "web.allowed_hosts[0]"},
+        new String[] {"allowed_hosts", "'a b'", "web.allowed_hosts[0]"},
+        new String[] {"allowed_origins", "'assay.lan'", "web.allowed_origins[0]"},
+        new String[] {"allowed_origins", "'null'", "web.allowed_origins[0]"},
+        new String[] {"allowed_origins", "'http://x/path'", "web.allowed_origins[0]"},
+        new String[] {"seed_dirs", dir.resolve("missing").toString(), "web.seed_dirs[0]"})) {
+      Path b = write("model:\n  simulated: true\nweb:\n  " + bad[0] + ": [" + bad[1] + "]\n");
+      assertThatThrownBy(() -> ConfigLoader.load(b, Map.of())).as(bad[1]).hasMessageContaining(b + ": " + bad[2] + ": ");
+    }
   }
 }

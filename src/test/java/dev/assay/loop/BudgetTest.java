@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Continuous mode stops at the first target or budget met, counting only finished rounds of its run. */
 class BudgetTest {
   private static AssayConfig.Web web(long kept, long tokens, double hours) {
-    return new AssayConfig.Web("127.0.0.1", 0, "T", "continuous", kept, tokens, hours);
+    return new AssayConfig.Web("127.0.0.1", 0, "T", "continuous", kept, tokens, hours, List.of(), List.of(), List.of());
   }
 
   private static RoundInfo round(String run, long kept, long tokens, boolean done) {

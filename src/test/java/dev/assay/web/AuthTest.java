@@ -37,9 +37,27 @@ class AuthTest {
   }
 
   @Test
+  void aTokenShorterThan16CharactersIsRefusedAtStartAndNeverPrinted() throws Exception {
+    Path dir = Files.createTempDirectory("assay-auth");
+    String token = "Sh0rt-s3cret-9"; // 14 characters
+    Process p = DaemonProcess.start(dir, Map.of("ASSAY_API_TOKEN", token), "serve", "--config", "config/demo.yaml",
+        "--port", String.valueOf(DaemonProcess.freePort()), "--db", dir.resolve("a.db").toString());
+    boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(exited).as("serve refused to start").isTrue();
+    String log = Files.readString(dir.resolve("log.txt"));
+    assertThat(p.exitValue()).as(log).isEqualTo(2);
+    assertThat(log).contains("ASSAY_API_TOKEN", "16 characters").doesNotContain(token).doesNotContain("\tat ");
+    assertThat(log.lines().filter(l -> l.startsWith("assay: error"))).hasSize(1);
+    assertThat(Files.exists(dir.resolve("a.db"))).as("nothing deployed").isFalse();
+  }
+
+  @Test
   void withATokenEveryEndpointButHealthNeedsIt() throws Exception {
     Path dir = Files.createTempDirectory("assay-auth");
-    String token = "t-" + Long.toHexString(System.nanoTime());
+    String token = "t-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdef";
     try (DaemonProcess d = DaemonProcess.serve(dir, wildcardConfig(dir), dir.resolve("a.db"), Map.of("ASSAY_API_TOKEN", token))) {
       assertThat(d.get("/health", null).statusCode()).isEqualTo(200);
       for (String path : new String[] {"/api/status", "/api/rounds", "/api/samples", "/metrics", "/", "/api/rounds/1"}) {

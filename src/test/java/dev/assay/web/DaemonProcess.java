@@ -40,10 +40,15 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
-  /** Starts {@code assay serve --config CONFIG --port P --db DB --out DIR/out}; waits for /health. */
+  /**
+   * Starts {@code assay serve --config CONFIG --port P --db DB --out DIR/out}; waits for /health.
+   * The API takes seed files from DIR unless {@code env} sets {@code ASSAY_WEB_SEED_DIRS}.
+   */
   static DaemonProcess serve(Path dir, Path config, Path db, Map<String, String> env) throws Exception {
     int port = freePort();
-    Process p = start(dir, env, "serve", "--config", config.toString(), "--port", String.valueOf(port), "--db",
+    Map<String, String> e = new java.util.HashMap<>(env);
+    e.putIfAbsent("ASSAY_WEB_SEED_DIRS", dir.toString());
+    Process p = start(dir, e, "serve", "--config", config.toString(), "--port", String.valueOf(port), "--db",
         db.toString(), "--out", dir.resolve("out").toString());
     DaemonProcess d = new DaemonProcess(p, port, dir.resolve("log.txt"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

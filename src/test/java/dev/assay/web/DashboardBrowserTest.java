@@ -126,7 +126,7 @@ class DashboardBrowserTest {
   @Test
   void withATokenTheDashboardWorksWhenOpenedWithIt() throws Exception {
     Path dir = Files.createTempDirectory("assay-browser");
-    String token = "tok" + Long.toHexString(System.nanoTime());
+    String token = "tok" + Long.toHexString(System.nanoTime()) + "0123456789abcdef";
     WebDriver d = browser(Files.createDirectories(dir.resolve("profile")));
     try (DaemonProcess daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"),
         Map.of("ASSAY_API_TOKEN", token))) {

@@ -169,8 +169,11 @@ class ServeApiTest {
     Path d2 = Files.createDirectories(dir.resolve("term"));
     Path db = d2.resolve("b.db");
     JsonObject dbRound;
-    try (DaemonProcess b = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, Map.of())) {
-      b.post("/api/rounds", new JsonObject().put("seeds", seeds.toString()).put("samples_per_problem", 2).encode());
+    Map<String, String> seedDir = Map.of("ASSAY_WEB_SEED_DIRS", dir.toString());
+    try (DaemonProcess b = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, seedDir)) {
+      HttpResponse<String> launched = b.post("/api/rounds", new JsonObject().put("seeds", seeds.toString())
+          .put("samples_per_problem", 2).encode());
+      assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
       JsonObject status = b.poll("/api/status",
           s -> s.getJsonObject("progress").getJsonObject("totals").getLong("verdicts") >= 10, 120);
       assertThat(status.getString("state")).as("the round must still be running at SIGTERM").isEqualTo("running");
@@ -188,7 +191,7 @@ class ServeApiTest {
     assertThat(verdictsBefore).isPositive();
     assertThat(unverified).as("in-flight attempts were verified and stored before exit").isZero();
 
-    try (DaemonProcess again = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, Map.of())) {
+    try (DaemonProcess again = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, seedDir)) {
       JsonObject done = again.poll("/api/rounds/" + id, j -> j.getString("state").matches("done|failed|cancelled"), 300);
       assertThat(done.getString("state")).as(done.encode()).isEqualTo("done");
       assertThat(done.getBoolean("resumed")).isTrue();
