@@ -35,6 +35,9 @@ public record Band(double low, double high, boolean lowInclusive, boolean highIn
     }
     double low = Double.parseDouble(m.group(2));
     double high = Double.parseDouble(m.group(3));
+    if (low < 0 || high > 1) {
+      throw AssayException.config("band '" + s + "': a pass-rate band lies within 0..1");
+    }
     if (low > high) {
       throw AssayException.config("band '" + s + "': low " + low + " exceeds high " + high);
     }
