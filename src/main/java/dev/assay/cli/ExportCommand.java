@@ -1,7 +1,9 @@
 package dev.assay.cli;
 
 import dev.assay.AssayException;
-import dev.assay.loop.Exports;
+import dev.assay.loop.SamplePrompts;
+import dev.assay.loop.prompt.PromptBook;
+import dev.assay.report.Exports;
 import dev.assay.store.Store;
 import dev.assay.store.StoreVerticle;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +52,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     try (Cli cli = Cli.start()) {
       cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
-      JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out, force));
+      PromptBook shipped = PromptBook.shipped();
+      JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out, force,
+          k -> SamplePrompts.of(k, shipped)));
       System.out.println(summary.encode());
       return ExitCodes.OK;
     }

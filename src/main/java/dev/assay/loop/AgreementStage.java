@@ -1,5 +1,6 @@
 package dev.assay.loop;
 
+import dev.assay.store.SamplePages;
 import dev.assay.loop.core.Problem;
 import dev.assay.store.Attempt;
 import dev.assay.store.ProblemRow;
@@ -43,7 +44,7 @@ final class AgreementStage implements Stage {
           ((List<ProblemRow>) cf.resultAt(0)).stream().map(ProblemRow::problem)
               .filter(p -> needsScore(p) && !done.containsKey(p.id())).forEach(p -> todo.put(p.id(), p));
           Map<String, List<String>> candidates = new LinkedHashMap<>();
-          return Pages.each(after -> ctx.store().attempts().samples(roundId, after, Pages.SIZE),
+          return SamplePages.each(after -> ctx.store().attempts().samples(roundId, after, SamplePages.SIZE),
                   (Attempt a) -> new dev.assay.store.SampleKey(a.problemId(), a.idx()),
                   page -> {
                     page.stream().filter(a -> todo.containsKey(a.problemId())).forEach(a ->

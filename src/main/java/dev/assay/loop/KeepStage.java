@@ -1,5 +1,6 @@
 package dev.assay.loop;
 
+import dev.assay.store.SamplePages;
 import dev.assay.loop.clean.SampleFields;
 import dev.assay.loop.clean.SampleFilter;
 import dev.assay.loop.clean.SolutionPicker;
@@ -45,7 +46,7 @@ final class KeepStage implements Stage {
           Keeper keeper = new Keeper(ctx.cleaning(), ctx.round().roundNo(), rates, scores);
           int[] kept = {0};
           return ctx.store().samples().clearKeep(roundId)
-              .compose(v -> Pages.each(after -> ctx.store().samples().verified(roundId, after, Pages.SIZE), KeptSample::key,
+              .compose(v -> SamplePages.each(after -> ctx.store().samples().verified(roundId, after, SamplePages.SIZE), KeptSample::key,
                   page -> ctx.vertx().executeBlocking(() -> keeper.accept(page), false)
                       .compose(d -> save(ctx, d, kept))))
               .compose(v -> save(ctx, keeper.finish(), kept))

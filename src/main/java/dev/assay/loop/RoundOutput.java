@@ -1,6 +1,8 @@
 package dev.assay.loop;
 
+import dev.assay.store.SamplePages;
 import dev.assay.AssayException;
+import dev.assay.report.ExportRecords;
 import dev.assay.store.KeptSample;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -38,10 +40,10 @@ final class RoundOutput {
     return ctx.vertx().executeBlocking(() -> {
       Files.createDirectories(dir);
       return Files.newBufferedWriter(tmp);
-    }).compose(w -> Pages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, Pages.SIZE), KeptSample::key,
+    }).compose(w -> SamplePages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, SamplePages.SIZE), KeptSample::key,
             page -> ctx.vertx().executeBlocking(() -> {
               for (KeptSample k : page) {
-                w.write(SamplesWriter.line(k, simulated, ctx.prompts()).encode());
+                w.write(ExportRecords.chat(k, simulated, SamplePrompts.of(k, ctx.prompts())).encode());
                 w.write('\n');
               }
               return null;

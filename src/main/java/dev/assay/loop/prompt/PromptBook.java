@@ -72,6 +72,11 @@ public final class PromptBook {
     return book;
   }
 
+  /** The shipped templates alone (no config): the prompts of samples stored before prompts were kept. */
+  public static PromptBook shipped() {
+    return load(new AssayConfig.Prompts(null, Map.of(), null));
+  }
+
   private static Map<String, Object> read(Path dir, String name) {
     try {
       if (dir != null && Files.exists(dir.resolve(name + ".yaml"))) {

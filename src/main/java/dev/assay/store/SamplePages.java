@@ -1,22 +1,21 @@
-package dev.assay.loop;
+package dev.assay.store;
 
-import dev.assay.store.SampleKey;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
 
 /** Reads rows page by page in their fixed order and hands each page on before the next is read. */
-final class Pages {
+public final class SamplePages {
   /** Rows per page: large enough that a million rows take a few hundred queries, small enough to hold. */
-  static final int SIZE = 2_000;
+  public static final int SIZE = 2_000;
 
-  private Pages() {}
+  private SamplePages() {}
 
   /**
    * Calls {@code fetch(after)} from {@link SampleKey#FIRST} until a page comes back short, passing
    * each page to {@code consume} before the next is fetched.
    */
-  static <T> Future<Void> each(Function<SampleKey, Future<List<T>>> fetch, Function<T, SampleKey> key,
+  public static <T> Future<Void> each(Function<SampleKey, Future<List<T>>> fetch, Function<T, SampleKey> key,
       Function<List<T>, Future<?>> consume) {
     return next(fetch, key, consume, SampleKey.FIRST);
   }

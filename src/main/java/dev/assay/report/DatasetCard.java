@@ -1,4 +1,4 @@
-package dev.assay.loop;
+package dev.assay.report;
 
 import dev.assay.store.ModelRecord;
 import dev.assay.store.RoundInfo;
