@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A round's {@link RoundCounts} from one {@code GROUP BY} per table (problems, solves, attempts,
- * verdicts, keep drops, kept, scores, pass counts, token sums), never one {@code COUNT} per field.
+ * A round's {@link RoundCounts} from one {@code GROUP BY} per table (problems, solves, attempts with
+ * their verdicts and keep decisions, scores, pass counts, token sums), never one {@code COUNT} per field.
  */
 final class Counts {
   private static final String[] DOMAINS = {"math", "code"};
@@ -62,29 +62,26 @@ final class Counts {
         }, round);
     db.query("SELECT p.domain, COUNT(*) FROM solves x" + BY_PROBLEM + " WHERE x.round_id=? AND x.status<>'ok'"
         + " GROUP BY p.domain", r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
-    db.query("SELECT p.domain, x.kind, COUNT(*) FROM attempts x" + BY_PROBLEM + " WHERE x.round_id=?"
-        + " GROUP BY p.domain, x.kind", r -> {
-          Acc a = acc(d, r.getString(1));
-          a.attempts += r.getLong(3);
-          a.rationalizations += "rationalization".equals(r.getString(2)) ? r.getLong(3) : 0;
-          return null;
-        }, round);
     long[] verifyMs = {0};
-    db.query("SELECT p.domain, x.reason, COUNT(*), COALESCE(SUM(x.wall_ms),0) FROM verdicts x" + BY_PROBLEM
-        + " WHERE x.round_id=? GROUP BY p.domain, x.reason", r -> {
-          acc(d, r.getString(1)).verdicts.merge(r.getString(2), r.getLong(3), Long::sum);
-          verifyMs[0] += r.getLong(4);
-          return null;
-        }, round);
-    db.query("SELECT p.domain, x.reason, COUNT(*) FROM keep_drops x" + BY_PROBLEM + " WHERE x.round_id=?"
-        + " GROUP BY p.domain, x.reason", r -> acc(d, r.getString(1)).keepDrops.merge(r.getString(2), r.getLong(3),
-            Long::sum), round);
-    db.query("SELECT p.domain, a.kind, COUNT(*) FROM kept x JOIN attempts a ON a.round_id=x.round_id"
-        + " AND a.problem_id=x.problem_id AND a.idx=x.idx" + BY_PROBLEM + " WHERE x.round_id=? GROUP BY p.domain, a.kind",
-        r -> {
+    db.query("SELECT domain, kind, verdict, keep, COUNT(*), COALESCE(SUM(verify_ms),0) FROM attempts WHERE round_id=?"
+        + " GROUP BY domain, kind, verdict, keep", r -> {
           Acc a = acc(d, r.getString(1));
-          a.kept += r.getLong(3);
-          a.rationalizedKept += "rationalization".equals(r.getString(2)) ? r.getLong(3) : 0;
+          long n = r.getLong(5);
+          boolean rationalization = "rationalization".equals(r.getString(2));
+          String verdict = r.getString(3);
+          String keep = r.getString(4);
+          a.attempts += n;
+          a.rationalizations += rationalization ? n : 0;
+          if (verdict != null) {
+            a.verdicts.merge(verdict, n, Long::sum);
+            verifyMs[0] += r.getLong(6);
+          }
+          if ("kept".equals(keep)) {
+            a.kept += n;
+            a.rationalizedKept += rationalization ? n : 0;
+          } else if (keep != null) {
+            a.keepDrops.merge(keep, n, Long::sum);
+          }
           return null;
         }, round);
     db.query("SELECT p.domain, COUNT(*), AVG(x.dual_agreement) FROM problem_scores x" + BY_PROBLEM
@@ -94,11 +91,10 @@ final class Counts {
           a.meanAgreement = r.getDouble(3);
           return null;
         }, round);
-    db.query("SELECT domain, passed, total, COUNT(*) FROM (SELECT p.domain AS domain,"
-        + " SUM(CASE WHEN x.reason='ok' THEN 1 ELSE 0 END) AS passed, COUNT(*) AS total FROM verdicts x"
-        + BY_PROBLEM + " JOIN attempts a ON a.round_id=x.round_id AND a.problem_id=x.problem_id AND a.idx=x.idx"
-        + " WHERE x.round_id=? AND a.kind='sample' GROUP BY x.problem_id) t GROUP BY domain, passed, total"
-        + " ORDER BY domain, total, passed",
+    db.query("SELECT domain, passed, total, COUNT(*) FROM (SELECT domain,"
+        + " SUM(CASE WHEN verdict='ok' THEN 1 ELSE 0 END) AS passed, COUNT(*) AS total FROM attempts"
+        + " WHERE round_id=? AND kind='sample' AND verdict IS NOT NULL GROUP BY problem_id, domain) t"
+        + " GROUP BY domain, passed, total ORDER BY domain, total, passed",
         r -> acc(d, r.getString(1)).passCounts.add(new PassCount(r.getInt(2), r.getInt(3), r.getLong(4))), round);
     long[] propose = tokens(db, "proposals", round);
     long[] solve = tokens(db, "solves", round);

@@ -33,10 +33,11 @@ final class JdbcAttempts implements AttemptStore {
     }
     String now = Jdbc.now();
     db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
-            + "kind,created_at,tokens_estimated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+            + "kind,created_at,tokens_estimated,domain) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "(SELECT domain FROM problems WHERE round_id=? AND id=?))",
         attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
-            a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0})
-            .toList());
+            a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0,
+            roundId, a.problemId()}).toList());
   }
 
   @Override
@@ -57,21 +58,17 @@ final class JdbcAttempts implements AttemptStore {
 
   @Override
   public Future<List<Attempt>> unverified(long roundId) {
-    return Jdbc.tx(db, () -> db.query("SELECT a.* FROM attempts a LEFT JOIN verdicts v ON v.round_id=a.round_id"
-        + " AND v.problem_id=a.problem_id AND v.idx=a.idx WHERE a.round_id=? AND v.reason IS NULL ORDER BY a.rowid",
+    return Jdbc.tx(db, () -> db.query("SELECT * FROM attempts WHERE round_id=? AND verdict IS NULL ORDER BY rowid",
         Jdbc::attempt, roundId));
   }
 
   @Override
   public Future<Void> saveVerdicts(long roundId, List<VerdictOf> verdicts) {
     return Jdbc.tx(db, () -> {
-      String now = Jdbc.now();
-      db.batch("INSERT INTO verdicts(round_id,problem_id,idx,reason,detail,verifier,wall_ms,created_at)"
-              + " VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(round_id,problem_id,idx) DO UPDATE SET reason=excluded.reason,"
-              + " detail=excluded.detail, verifier=excluded.verifier, wall_ms=excluded.wall_ms,"
-              + " created_at=excluded.created_at",
-          verdicts.stream().map(v -> new Object[] {roundId, v.problemId(), v.idx(), v.verdict().reason(),
-              v.verdict().detail(), v.verdict().verifier(), v.verdict().wallMs(), now}).toList());
+      db.batch("UPDATE attempts SET verdict=?, verdict_detail=?, verifier=?, verify_ms=?"
+              + " WHERE round_id=? AND problem_id=? AND idx=?",
+          verdicts.stream().map(v -> new Object[] {v.verdict().reason(), v.verdict().detail(), v.verdict().verifier(),
+              v.verdict().wallMs(), roundId, v.problemId(), v.idx()}).toList());
       return null;
     });
   }

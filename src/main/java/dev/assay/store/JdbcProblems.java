@@ -80,10 +80,9 @@ final class JdbcProblems implements ProblemStore {
   @Override
   public Future<List<ProblemStat>> stats(String run, int beforeRound) {
     return Jdbc.tx(db, () -> db.query("SELECT p.*, r.round_no,"
-            + " SUM(CASE WHEN v.reason='ok' THEN 1 ELSE 0 END) AS passed, COUNT(v.reason) AS total"
+            + " SUM(CASE WHEN a.verdict='ok' THEN 1 ELSE 0 END) AS passed, COUNT(a.verdict) AS total"
             + " FROM problems p JOIN rounds r ON r.id=p.round_id"
             + " LEFT JOIN attempts a ON a.round_id=p.round_id AND a.problem_id=p.id AND a.kind='sample'"
-            + " LEFT JOIN verdicts v ON v.round_id=a.round_id AND v.problem_id=a.problem_id AND v.idx=a.idx"
             + " WHERE r.run_name=? AND r.round_no<? AND p.status='valid' GROUP BY p.round_id, p.id"
             + " ORDER BY r.round_no, p.rowid",
         r -> new ProblemStat(Jdbc.problem(r, "id"), r.getInt("round_no"), r.getInt("passed"), r.getInt("total")),
@@ -94,9 +93,8 @@ final class JdbcProblems implements ProblemStore {
   public Future<Map<String, PassRate>> passRates(long roundId) {
     return Jdbc.tx(db, () -> {
       Map<String, PassRate> out = new LinkedHashMap<>();
-      db.query("SELECT v.problem_id, SUM(CASE WHEN v.reason='ok' THEN 1 ELSE 0 END), COUNT(*) FROM verdicts v"
-          + " JOIN attempts a ON a.round_id=v.round_id AND a.problem_id=v.problem_id AND a.idx=v.idx"
-          + " WHERE v.round_id=? AND a.kind='sample' GROUP BY v.problem_id",
+      db.query("SELECT problem_id, SUM(CASE WHEN verdict='ok' THEN 1 ELSE 0 END), COUNT(*) FROM attempts"
+          + " WHERE round_id=? AND kind='sample' AND verdict IS NOT NULL GROUP BY problem_id",
           r -> out.put(r.getString(1), new PassRate(r.getInt(2), r.getInt(3))), roundId);
       return out;
     });

@@ -185,9 +185,8 @@ class ServeApiTest {
     }
     long id = dbRound.getLong("round_id");
     assertThat(DaemonProcess.count(db, "SELECT COUNT(*) FROM rounds WHERE state='running' AND id=" + id)).isEqualTo(1);
-    long verdictsBefore = DaemonProcess.count(db, "SELECT COUNT(*) FROM verdicts");
-    long unverified = DaemonProcess.count(db, "SELECT COUNT(*) FROM attempts a LEFT JOIN verdicts v ON v.round_id=a.round_id"
-        + " AND v.problem_id=a.problem_id AND v.idx=a.idx WHERE v.reason IS NULL");
+    long verdictsBefore = DaemonProcess.count(db, "SELECT COUNT(*) FROM attempts WHERE verdict IS NOT NULL");
+    long unverified = DaemonProcess.count(db, "SELECT COUNT(*) FROM attempts WHERE verdict IS NULL");
     assertThat(verdictsBefore).isPositive();
     assertThat(unverified).as("in-flight attempts were verified and stored before exit").isZero();
 
@@ -226,7 +225,7 @@ class ServeApiTest {
   private static Set<String> keptIds(Path db, long roundId) throws Exception {
     Set<String> out = new HashSet<>();
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-        var r = c.createStatement().executeQuery("SELECT sample_id FROM kept WHERE round_id=" + roundId)) {
+        var r = c.createStatement().executeQuery("SELECT sample_id FROM attempts WHERE keep='kept' AND round_id=" + roundId)) {
       while (r.next()) {
         out.add(r.getString(1));
       }
