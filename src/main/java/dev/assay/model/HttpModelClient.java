@@ -59,9 +59,10 @@ final class HttpModelClient implements ModelClient {
         .setConnectTimeout((int) Math.min(options.timeoutMs(), 10_000))
         .setKeepAlive(true)
         .setUserAgent("assay");
+    // the limiter bounds chat requests; tokenize calls (up to n per answer) and probes wait for a connection
     PoolOptions pool = new PoolOptions()
         .setHttp1MaxSize(options.maxInFlight())
-        .setMaxWaitQueueSize(options.maxInFlight() * 4);
+        .setMaxWaitQueueSize(-1);
     this.web = WebClient.create(vertx, web, pool);
     this.shape = EndpointShape.of(vertx, options.baseUrl());
     this.outage = new Outage(options.baseUrl());

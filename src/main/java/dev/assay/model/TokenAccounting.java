@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-choice completion tokens that never invent a number. For one answer's choices:
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * A wrong "choice 0 only" verdict costs requests, never accuracy; so the rule is one-sided.
  */
 final class TokenAccounting {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenAccounting.class);
   /** Tokens per choice, and whether they are an estimate. */
   record Counted(List<Integer> tokens, boolean estimated) {}
 
@@ -63,7 +66,10 @@ final class TokenAccounting {
     }
     return shape.tokenizer(probe).compose(tc -> {
       if (tc.usable()) {
-        return byTokenizer(tc, choices).recover(e -> Future.succeededFuture(estimate(w, choices)));
+        return byTokenizer(tc, choices).recover(e -> {
+          LOG.warn("tokenize failed, this answer's {} choices get estimated tokens: {}", k, e.getMessage());
+          return Future.succeededFuture(estimate(w, choices));
+        });
       }
       if (k > 1 && w.usageReported() && countsChoiceZeroOnly(w.usage().completionTokens(), choices)) {
         shape.markChoiceZeroOnly("usage.completion_tokens " + w.usage().completionTokens() + " for " + k
