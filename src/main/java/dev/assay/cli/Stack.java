@@ -93,7 +93,7 @@ public final class Stack {
     return modelOptions(cfg, url, name).withSimulated(cfg.model().simulated() && url.equals(modelUrl));
   }
 
-  private static ModelOptions modelOptions(AssayConfig cfg, String url, String name) {
+  static ModelOptions modelOptions(AssayConfig cfg, String url, String name) {
     AssayConfig.Model m = cfg.model();
     return new ModelOptions(url, name, m.apiKeyEnv(), m.temperature(), m.topP(), m.maxTokens(),
         m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight(), m.maxOutageMs(),
@@ -114,7 +114,8 @@ public final class Stack {
         s.dockerImage(), "assay-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  private static Future<String> simulator(Vertx vertx, AssayConfig cfg) {
+  /** Deploys the simulated model when the config says so; the URL the model is reached at either way. */
+  static Future<String> simulator(Vertx vertx, AssayConfig cfg) {
     if (!cfg.model().simulated()) {
       return Future.succeededFuture(cfg.model().baseUrl());
     }
