@@ -122,7 +122,7 @@ public final class Stack {
     AssayConfig.Simulator s = cfg.simulator();
     SimulatedModelServer server = new SimulatedModelServer(new SimulatorOptions(0, s.seed(), cfg.model().name(),
         s.outcomes(), s.latencyMs(), s.http5xx(), s.http429(), s.malformed(), s.truncated(), s.knowledge(),
-        s.behavesLike(), s.slots(), s.requestLog(), true));
+        s.behavesLike(), s.slots(), s.requestLog(), true, s.downFile()));
     return vertx.deployVerticle(server).map(id -> server.baseUrl());
   }
 }

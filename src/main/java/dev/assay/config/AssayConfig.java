@@ -44,7 +44,8 @@ public record AssayConfig(
    * {@code simulator:} knobs of the simulated model server (used when model.simulated).
    * {@code behavesLike} ({@code vllm}, {@code llama.cpp}, {@code ollama}, {@code openai}) picks the
    * real server whose n limits, usage and tokenize route it imitates; {@code slots} is llama.cpp's
-   * largest n; {@code requestLog} (null: none) gets one JSON line per chat request.
+   * largest n; {@code requestLog} (null: none) gets one JSON line per chat request; while the file
+   * {@code downFile} exists (null: none) every model request fails, as in an outage.
    */
   public record Simulator(
       long seed,
@@ -57,7 +58,8 @@ public record AssayConfig(
       List<Path> knowledge,
       String behavesLike,
       int slots,
-      Path requestLog) {}
+      Path requestLog,
+      Path downFile) {}
 
   /**
    * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states

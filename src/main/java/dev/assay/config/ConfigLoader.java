@@ -154,7 +154,8 @@ public final class ConfigLoader {
             n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList(),
             n.choice("behaves_like", "vllm", "vllm", "llama.cpp", "ollama", "openai"),
             n.integer("slots", 4, 1, 1024),
-            n.has("request_log") ? p.resolve(n.string("request_log", null), false) : null);
+            n.has("request_log") ? p.resolve(n.string("request_log", null), false) : null,
+            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null);
     faults.rejectUnknown();
     n.rejectUnknown();
     return s;

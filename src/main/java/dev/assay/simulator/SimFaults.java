@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * The simulator's faults: random ones drawn per request (from their own RNG, so they never change
  * content), and the test switch {@code POST /v1/simulator/faults} ({@code {"down": true|false}} or
- * {@code {"down_for_ms": N}}) under which every request to the model fails, alternately with the
+ * {@code {"down_for_ms": N}}) or the down file's existence, under which every request to the model fails, alternately with the
  * connection closed and HTTP 503. Thread-safe.
  */
 final class SimFaults {
@@ -17,6 +17,7 @@ final class SimFaults {
   private boolean downForever;
   private long downUntilNanos;
   private long downAnswers;
+  private volatile boolean fileDown;
 
   SimFaults(long seed) {
     this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -27,12 +28,19 @@ final class SimFaults {
   }
 
   synchronized boolean down() {
-    return downForever || downUntilNanos - System.nanoTime() > 0;
+    return fileDown || downForever || downUntilNanos - System.nanoTime() > 0;
   }
 
   /** While down: true = close the connection, false = answer 503 (they alternate). */
   synchronized boolean closeNext() {
     return downAnswers++ % 2 == 0;
+  }
+
+  /** The down file exists (true) or not; true when that changed. */
+  synchronized boolean fileDown(boolean exists) {
+    boolean changed = exists != fileDown;
+    fileDown = exists;
+    return changed;
   }
 
   synchronized void down(boolean down) {

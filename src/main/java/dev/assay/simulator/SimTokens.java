@@ -6,12 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * The simulator's tokenizer, one count everywhere (usage, {@code /metrics}, {@code /tokenize}): a
- * text's tokens are its runs of up to four letters, digits or underscores, each other visible
- * character, and each run of whitespace. About 3 to 4 characters per token on prose and code, like
+ * text's tokens are its runs of up to four letters, digits or underscores and its runs of up to two
+ * other visible characters, each with at most one space or tab before it, and the remaining runs of
+ * whitespace. About 3 to 4 characters per token on prose and code, like
  * a real BPE vocabulary; simulated, never a real model's count.
  */
 final class SimTokens {
-  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}_]{1,4}|\\s+|[^\\p{L}\\p{N}_\\s]");
+  private static final Pattern TOKEN = Pattern.compile(
+      "[ \\t]?[\\p{L}\\p{N}_]{1,4}|[ \\t]?[^\\p{L}\\p{N}_\\s]{1,2}|\\s+");
   /** Token ids fall in [0, VOCAB). */
   static final int VOCAB = 50_000;
 

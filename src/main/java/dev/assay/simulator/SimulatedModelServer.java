@@ -41,6 +41,8 @@ public class SimulatedModelServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedModelServer.class);
   /** Large enough for any problem's variables in {@code X-Assay-Vars}. */
   static final int MAX_HEADER_BYTES = 1 << 20;
+  /** How often the down file's existence is checked. */
+  public static final long DOWN_FILE_POLL_MS = 100;
 
   private final SimulatorOptions options;
   private final SimFaults faults;
@@ -66,6 +68,7 @@ public class SimulatedModelServer extends VerticleBase {
           brain = new SimBrain(options.seed(), options.outcomes(), k);
           return log.open();
         })
+        .compose(v -> watchDownFile())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(MAX_HEADER_BYTES))
             .requestHandler(router()).listen(options.port(), "127.0.0.1"))
         .onSuccess(s -> {
@@ -73,6 +76,22 @@ public class SimulatedModelServer extends VerticleBase {
           LOG.info("simulated model server (not a real model) model={} port={} seed={} behaves_like={}",
               options.modelName(), s.actualPort(), options.seed(), options.behavesLike());
         });
+  }
+
+  /** Follows the down file (when configured): checked now, then every {@value #DOWN_FILE_POLL_MS} ms. */
+  private Future<Void> watchDownFile() {
+    if (options.downFile() == null) {
+      return Future.succeededFuture();
+    }
+    String file = options.downFile().toString();
+    vertx.setPeriodic(DOWN_FILE_POLL_MS, id -> vertx.fileSystem().exists(file).onSuccess(this::fileDown));
+    return vertx.fileSystem().exists(file).onSuccess(this::fileDown).mapEmpty();
+  }
+
+  private void fileDown(boolean exists) {
+    if (faults.fileDown(exists)) {
+      LOG.info("simulated model {}: {} {}", exists ? "down" : "up", options.downFile(), exists ? "exists" : "is gone");
+    }
   }
 
   private Router router() {

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param requestLog a file that gets one JSON line per chat request ({@code task}, {@code headers},
  *     {@code vars}, {@code body}, {@code status}, {@code tokens_predicted}); null for none
  * @param tokenize false hides the tokenize endpoint even where the imitated server has one (tests)
+ * @param downFile while this file exists every model request fails, as under the fault switch (checked
+ *     every {@value SimulatedModelServer#DOWN_FILE_POLL_MS} ms; lets a test take the model down and up
+ *     across process restarts without changing the config); null for none
  */
 public record SimulatorOptions(
     int port,
@@ -43,7 +46,8 @@ public record SimulatorOptions(
     String behavesLike,
     int slots,
     Path requestLog,
-    boolean tokenize) {
+    boolean tokenize,
+    Path downFile) {
 
   public static final String DEFAULT_MODEL_NAME = "assay-sim-1";
   public static final long DEFAULT_SEED = 1234;
@@ -79,49 +83,55 @@ public record SimulatorOptions(
 
   public static SimulatorOptions defaults() {
     return new SimulatorOptions(0, DEFAULT_SEED, DEFAULT_MODEL_NAME, Map.of(), 0, 0, 0, 0, 0, List.of(),
-        "vllm", DEFAULT_SLOTS, null, true);
+        "vllm", DEFAULT_SLOTS, null, true, null);
   }
 
   public SimulatorOptions withSeed(long s) {
     return new SimulatorOptions(port, s, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
   }
 
   public SimulatorOptions withOutcomes(Map<String, Double> o) {
     return new SimulatorOptions(port, seed, modelName, o, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
   }
 
   public SimulatorOptions withLatencyMs(long ms) {
     return new SimulatorOptions(port, seed, modelName, outcomes, ms, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
   }
 
   public SimulatorOptions withFaults(double f5xx, double f429, double malformed, double truncated) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, f5xx, f429, malformed,
-        truncated, knowledge, behavesLike, slots, requestLog, tokenize);
+        truncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
   }
 
   public SimulatorOptions withKnowledge(List<Path> files) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize);
+        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize, downFile);
   }
 
   /** Imitates another server ({@link #BEHAVIOURS}) with {@code parallelSlots} (llama.cpp's n limit). */
   public SimulatorOptions behavingLike(String server, int parallelSlots) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize);
+        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize, downFile);
   }
 
   public SimulatorOptions withRequestLog(Path file) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize, downFile);
   }
 
   /** Without the tokenize endpoint, whatever server it imitates. */
   public SimulatorOptions withoutTokenize() {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false, downFile);
+  }
+
+  /** Down while {@code file} exists (see {@code downFile}). */
+  public SimulatorOptions withDownFile(Path file) {
+    return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, file);
   }
 
   Behaviour behaviour() {

@@ -85,11 +85,14 @@ class ConfigLoaderTest {
     assertThat(plain.simulator().slots()).isEqualTo(4);
     assertThat(plain.simulator().requestLog()).isNull();
     AssayConfig set = ConfigLoader.load(write("model:\n  simulated: true\n  max_outage_ms: 5000\n"
-        + "simulator:\n  behaves_like: llama.cpp\n  slots: 2\n  request_log: logs/requests.jsonl\n"), Map.of());
+        + "simulator:\n  behaves_like: llama.cpp\n  slots: 2\n  request_log: logs/requests.jsonl\n"
+        + "  faults: {down_file: model-down}\n"), Map.of());
     assertThat(set.model().maxOutageMs()).isEqualTo(5_000);
     assertThat(set.simulator().behavesLike()).isEqualTo("llama.cpp");
     assertThat(set.simulator().slots()).isEqualTo(2);
     assertThat(set.simulator().requestLog()).isEqualTo(Path.of("logs/requests.jsonl"));
+    assertThat(set.simulator().downFile()).isEqualTo(Path.of("model-down"));
+    assertThat(plain.simulator().downFile()).isNull();
     assertThat(set.model().withName("ft").maxOutageMs()).isEqualTo(5_000);
 
     for (String bad : new String[] {"model:\n  simulated: true\n  max_outage_ms: -1\n",
