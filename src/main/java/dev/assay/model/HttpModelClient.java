@@ -172,9 +172,6 @@ final class HttpModelClient implements ModelClient {
     }
     promptTokens.addAndGet(w.usage().promptTokens());
     completionTokens.addAndGet(w.usage().completionTokens());
-    if (!w.simulated() && options.simulated()) {
-      LOG.debug("model server {} is configured as simulated but did not say so", options.baseUrl());
-    }
   }
 
   /** Starts the outage timer when a failure is first seen; it stops itself once all is well. */
