@@ -118,13 +118,14 @@ public final class EndpointDoctor {
   }
 
   private Future<Void> tokenize(Reply multi) {
-    return TokenCounter.probe(web, options.baseUrl(), options.model(), authorization, options.timeoutMs()).compose(tc -> {
-      fact("tokenize", tc.usable() ? "POST /tokenize answers: per-choice completion tokens are counted exactly"
+    TokenCounter tc = new TokenCounter(web, options.baseUrl(), options.model(), authorization, options.timeoutMs());
+    return tc.probe().compose(usable -> {
+      fact("tokenize", usable ? "POST /tokenize answers: per-choice completion tokens are counted exactly"
           : "no tokenize route", true);
       if (multi == null || !multi.usageReported()) {
         return Future.succeededFuture();
       }
-      if (!tc.usable()) {
+      if (!usable) {
         boolean zero = TokenAccounting.countsChoiceZeroOnly(multi.usage(), multi.texts());
         fact("usage", zero ? "counts choice 0 only (by size): the client will ask one choice per request"
             : "cannot be split per choice without a tokenize route: per-choice tokens for n>1 are marked estimated", true);

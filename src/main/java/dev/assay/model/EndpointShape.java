@@ -2,10 +2,7 @@ package dev.assay.model;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.core.shareddata.Shareable;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the client learned about one endpoint, kept for the rest of the process (one Vert.x
- * instance) and shared by every client of that base URL: the largest {@code n} it takes, whether its
- * usage counts choice 0 only, and its tokenize route (probed once). Learned from:
+ * instance, in its local shared data) and shared by every client of that base URL: the largest
+ * {@code n} it takes, whether its usage counts choice 0 only, and whether it has a tokenize route
+ * (probed once). Learned from:
  * <ul>
  *   <li>an HTTP 400 whose body names {@code n} (llama.cpp: {@code Field 'n': Value must be between
  *       1 <= value <= 4, but got 8}; OpenAI: {@code Invalid 'n': ... <= 128}): the limit it states,
@@ -25,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Each new limit is logged once.
  */
-final class EndpointShape {
+final class EndpointShape implements Shareable {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointShape.class);
-  private static final Map<Vertx, Map<String, EndpointShape>> ALL = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final String MAP = "assay.model.endpoints";
   private static final Pattern NAMES_N = Pattern.compile(
       "(?i)['\"`\\\\]n['\"`\\\\]|\\bn\\s+(must|should|is|cannot|exceeds)\\b|\\bn\\s*(<=|>=|<|>)");
   private static final Pattern[] LIMITS = {
@@ -39,14 +37,14 @@ final class EndpointShape {
   private final String baseUrl;
   private int limit = Integer.MAX_VALUE;
   private boolean choiceZeroOnly;
-  private Future<TokenCounter> tokenizer;
+  private Future<Boolean> tokenizes;
 
   private EndpointShape(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
   static EndpointShape of(Vertx vertx, String baseUrl) {
-    return ALL.computeIfAbsent(vertx, v -> new ConcurrentHashMap<>()).computeIfAbsent(baseUrl, EndpointShape::new);
+    return vertx.sharedData().<String, EndpointShape>getLocalMap(MAP).computeIfAbsent(baseUrl, EndpointShape::new);
   }
 
   /** The largest n to ask for in one request. */
@@ -80,12 +78,12 @@ final class EndpointShape {
     limitTo(1, "usage counts choice 0 only");
   }
 
-  /** The tokenize route, probed on first use. */
-  synchronized Future<TokenCounter> tokenizer(Supplier<Future<TokenCounter>> probe) {
-    if (tokenizer == null) {
-      tokenizer = probe.get();
+  /** Whether the endpoint has a usable tokenize route, probed on first use. */
+  synchronized Future<Boolean> tokenizes(Supplier<Future<Boolean>> probe) {
+    if (tokenizes == null) {
+      tokenizes = probe.get();
     }
-    return tokenizer;
+    return tokenizes;
   }
 
   /**

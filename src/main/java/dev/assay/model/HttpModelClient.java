@@ -68,7 +68,7 @@ final class HttpModelClient implements ModelClient {
     this.outage = new Outage(options.baseUrl());
     this.exchanges = new Exchanges(vertx, options, this.web, authorization, outage, this::watch);
     this.accounting = new TokenAccounting(shape,
-        () -> TokenCounter.probe(this.web, options.baseUrl(), options.model(), authorization, options.timeoutMs()));
+        new TokenCounter(this.web, options.baseUrl(), options.model(), authorization, options.timeoutMs()));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.assay.model;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +32,11 @@ final class TokenAccounting {
   static final int MIN_OTHER_CHARS = 64;
 
   private final EndpointShape shape;
-  private final Supplier<Future<TokenCounter>> probe;
+  private final TokenCounter counter;
 
-  TokenAccounting(EndpointShape shape, Supplier<Future<TokenCounter>> probe) {
+  TokenAccounting(EndpointShape shape, TokenCounter counter) {
     this.shape = shape;
-    this.probe = probe;
+    this.counter = counter;
   }
 
   /**
@@ -64,9 +63,9 @@ final class TokenAccounting {
     if (k > 1 && shape.choiceZeroOnly()) {
       return Future.succeededFuture(null);
     }
-    return shape.tokenizer(probe).compose(tc -> {
-      if (tc.usable()) {
-        return byTokenizer(tc, choices).recover(e -> {
+    return shape.tokenizes(counter::probe).compose(tokenizes -> {
+      if (tokenizes) {
+        return byTokenizer(counter, choices).recover(e -> {
           LOG.warn("tokenize failed, this answer's {} choices get estimated tokens: {}", k, e.getMessage());
           return Future.succeededFuture(estimate(w, choices));
         });

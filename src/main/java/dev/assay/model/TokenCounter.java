@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * A server's own tokenizer over HTTP: {@code POST {baseUrl}/tokenize}. One body serves both known
  * shapes: vLLM reads {@code {"model","prompt","add_special_tokens"}} and answers {@code {"count",
  * "tokens"}}; llama.cpp reads {@code {"content"}} and answers {@code {"tokens":[...]}} (each ignores
- * the other's fields). Probed once per endpoint with a short text: usable only when it answers 2xx
- * with a positive count.
+ * the other's fields). {@link #probe} (once per endpoint, see {@link EndpointShape}) says whether
+ * it is usable: it answers 2xx with a positive count for a short text. Each client counts with its
+ * own HTTP client.
  */
 final class TokenCounter {
   private static final Logger LOG = LoggerFactory.getLogger(TokenCounter.class);
-  static final TokenCounter NONE = new TokenCounter(null, null, null, null, 0);
   private static final String PROBE = "Count these tokens, please.";
 
   private final WebClient web;
@@ -28,33 +28,28 @@ final class TokenCounter {
   private final String authorization;
   private final long timeoutMs;
 
-  private TokenCounter(WebClient web, String url, String model, String authorization, long timeoutMs) {
+  TokenCounter(WebClient web, String baseUrl, String model, String authorization, long timeoutMs) {
     this.web = web;
-    this.url = url;
+    this.url = baseUrl + "/tokenize";
     this.model = model;
     this.authorization = authorization;
-    this.timeoutMs = timeoutMs;
+    this.timeoutMs = Math.min(timeoutMs, 10_000);
   }
 
-  boolean usable() {
-    return web != null;
-  }
-
-  /** The counter of {@code baseUrl}, or {@link #NONE} when it has no usable tokenize route. */
-  static Future<TokenCounter> probe(WebClient web, String baseUrl, String model, String authorization, long timeoutMs) {
-    TokenCounter c = new TokenCounter(web, baseUrl + "/tokenize", model, authorization, Math.min(timeoutMs, 10_000));
-    return c.count(PROBE)
+  /** Whether the route answers with a positive count for a short text; never fails. */
+  Future<Boolean> probe() {
+    return count(PROBE)
         .map(n -> {
           if (n <= 0) {
-            LOG.info("model server {} has no usable tokenize route (it counted 0 tokens)", baseUrl);
-            return NONE;
+            LOG.info("model server {} has no usable tokenize route (it counted 0 tokens)", url);
+            return false;
           }
-          LOG.info("model server {} has a tokenize route: per-choice completion tokens are counted with it", baseUrl);
-          return c;
+          LOG.info("model server {} answers: per-choice completion tokens are counted with it", url);
+          return true;
         })
         .otherwise(e -> {
-          LOG.info("model server {} has no usable tokenize route ({})", baseUrl, e.getMessage());
-          return NONE;
+          LOG.info("model server has no usable tokenize route at {} ({})", url, e.getMessage());
+          return false;
         });
   }
 

@@ -160,4 +160,17 @@ class EndpointShapingTest {
     assertThat(last.getJsonObject("body").getInteger("top_k")).isEqualTo(5);
     assertThat(last.getJsonObject("body").getJsonArray("stop").getList()).containsExactly("###");
   }
+
+  @Test
+  void aClientThatReplacesAClosedOneKeepsWhatWasLearnedAndStillCountsExactly(Vertx vertx, @TempDir Path dir) {
+    SimLog s = SimLog.start(vertx, dir, SimulatorOptions.defaults().behavingLike("llama.cpp", 4));
+    HttpModelClient first = new HttpModelClient(vertx, s.options(), name -> null, 16);
+    Await.result(first.complete(SimLog.solve(8, 1)));
+    first.close(); // as when the loop switches to a fine-tuned model on the same endpoint
+    int before = s.lines().size();
+    Completion c = Await.result(new HttpModelClient(vertx, s.options().withModel("ft"), name -> null, 16)
+        .complete(SimLog.solve(8, 2)));
+    assertThat(c.tokensEstimated()).isFalse();
+    assertThat(s.lines().subList(before, s.lines().size())).extracting(l -> l.getInteger("status")).containsExactly(200, 200);
+  }
 }
