@@ -24,15 +24,20 @@ class SimulatorThroughputBench {
 
   @Test
   void printRequestsPerSecond(Vertx vertx) {
-    SimulatedModelServer sim = new SimulatedModelServer(SimulatorOptions.defaults());
+    bench(vertx, SimulatorOptions.defaults(), "vllm, per-choice tokens by /tokenize");
+    bench(vertx, SimulatorOptions.defaults().withoutTokenize(), "vllm without /tokenize, tokens estimated");
+  }
+
+  private static void bench(Vertx vertx, SimulatorOptions options, String what) {
+    SimulatedModelServer sim = new SimulatedModelServer(options);
     Await.result(vertx.deployVerticle(sim));
     ModelClient client = ModelClient.create(vertx, Ask.options(sim).withMaxInFlight(16));
     burst(client, 50);
     long t0 = System.nanoTime();
     burst(client, REQUESTS);
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("BENCH %d requests x n=%d (half math solve, half code solve) in %d ms = %.0f req/s%n",
-        REQUESTS, N, ms, REQUESTS * 1000.0 / Math.max(1, ms));
+    System.out.printf("BENCH %s: %d requests x n=%d (half math solve, half code solve) in %d ms = %.0f req/s%n",
+        what, REQUESTS, N, ms, REQUESTS * 1000.0 / Math.max(1, ms));
   }
 
   private static void burst(ModelClient client, int count) {
