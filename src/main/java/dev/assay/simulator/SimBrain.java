@@ -55,7 +55,8 @@ final class SimBrain {
           SimRandom.of(seed, rs, "tinygsm", t.example(), t.k(), index));
       case "propose/code-reasoning" -> SimSelfPlay.proposeReasoning(t.example(), t.k(),
           SimRandom.of(seed, rs, "reasoning", t.example(), t.k(), index));
-      case "solve/math" -> solveMath(t.statement(), outcome(mathWeights, t, index, skill), form);
+      case "solve/math" -> solveMath(t.statement(), outcome(mathWeights, t, index, skill), form,
+          t.string("answer_format"));
       case "solve/code" -> solveCode(t.statement(), outcome(codeWeights, t, index, skill), form);
       case "solve/rationalize" -> selfPlay.rationalize(t.statement(), t.string("answer").trim(), rs, index, form);
       case "solve/deduction" -> SimReasoningWriters.deduceOrAbduce(t.string("program"), t.string("input"), true,
@@ -94,13 +95,14 @@ final class SimBrain {
     return w.getOrDefault(SimOutcome.CORRECT, 0.0) / total;
   }
 
-  private String solveMath(String problem, SimOutcome o, SplittableRandom form) {
+  private String solveMath(String problem, SimOutcome o, SplittableRandom form, String answerFormat) {
     Optional<MathTemplates.Solved> mine = MathTemplates.solve(problem);
     if (mine.isPresent()) {
-      return SimWriters.math(problem, mine.get().answer(), mine.get().steps(), o, form);
+      return SimWriters.math(problem, mine.get().answer(), mine.get().steps(), o, form, answerFormat);
     }
     String answer = knowledge.math(problem).map(Knowledge.Math::answer).orElse(null);
-    return SimWriters.math(problem, answer, List.of("I set up the relationships the problem describes."), o, form);
+    return SimWriters.math(problem, answer, List.of("I set up the relationships the problem describes."), o, form,
+        answerFormat);
   }
 
   private String solveCode(String prompt, SimOutcome o, SplittableRandom form) {

@@ -13,9 +13,24 @@ final class SimWriters {
 
   // ---- math ----
 
-  /** {@code answer} null = the simulator does not know the problem: it guesses (wrongly). */
+  /** About one answer in this many ignores the answer format the prompt asked for. */
+  static final int IGNORES_FORMAT_ONE_IN = 20;
+
+  /** {@link #math(String, String, List, SimOutcome, SplittableRandom, String)} with no format asked. */
   static String math(String problem, String answer, List<String> steps, SimOutcome outcome,
       SplittableRandom form) {
+    return math(problem, answer, steps, outcome, form, "");
+  }
+
+  /**
+   * {@code answer} null = the simulator does not know the problem: it guesses (wrongly). The final
+   * answer goes where {@code answerFormat} (the request's {@code answer_format}) says: {@code boxed}
+   * in {@code \boxed{}}, {@code line} on a final-answer line; otherwise (none, {@code boxed_or_line},
+   * a regex) in one of the three forms at random. About one answer in
+   * {@value #IGNORES_FORMAT_ONE_IN} ignores a format, as real models sometimes do.
+   */
+  static String math(String problem, String answer, List<String> steps, SimOutcome outcome,
+      SplittableRandom form, String answerFormat) {
     StringBuilder text = new StringBuilder("Let's work through the problem step by step.\n");
     if (outcome == SimOutcome.NO_ANSWER) {
       return text.append("First I need to work out what is being asked.\n")
@@ -28,7 +43,18 @@ final class SimWriters {
     } else {
       text.append("I combine the numbers given in the problem.\n");
     }
-    return text.append(switch (form.nextInt(3)) {
+    int choice = form.nextInt(3);
+    boolean obeys = form.nextInt(IGNORES_FORMAT_ONE_IN) != 0; // last draw: earlier text never depends on it
+    if (obeys && answerFormat.equals("boxed")) {
+      choice = 0;
+    } else if (obeys && answerFormat.equals("line")) {
+      choice = choice == 0 ? 2 : choice;
+    } else if (!obeys && answerFormat.equals("boxed")) {
+      choice = 2;
+    } else if (!obeys && answerFormat.equals("line")) {
+      choice = 0;
+    }
+    return text.append(switch (choice) {
       case 0 -> "So the final answer is \\boxed{" + given + "}.";
       case 1 -> "#### " + given;
       default -> "The answer is " + given + ".";

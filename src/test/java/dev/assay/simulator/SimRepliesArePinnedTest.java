@@ -67,4 +67,26 @@ class SimRepliesArePinnedTest {
       }
     }
   }
+
+  @Test
+  void mathAnswersGoWhereTheRequestsAnswerFormatSaysAndAFewIgnoreIt() {
+    SimBrain brain = new SimBrain(1234, Map.of("correct", 1.0), Knowledge.empty());
+    int boxed = 0;
+    int lines = 0;
+    int samples = 400;
+    for (String format : new String[] {"boxed", "line"}) {
+      io.vertx.core.json.JsonObject vars = new io.vertx.core.json.JsonObject()
+          .put("problem", Ask.problem("math", "Solve for x: 3x + 7 = 22")).put("answer_format", format);
+      ChatRequest r = Ask.request("solve/math", vars, 1, 5L);
+      for (int i = 0; i < samples; i++) {
+        String text = Ask.reply(brain, r, i);
+        boolean box = text.contains("\\boxed{5}");
+        boxed += format.equals("boxed") && box ? 1 : 0;
+        lines += format.equals("line") && !box ? 1 : 0;
+        assertThat(SimulatorDeterminismTest.finalAnswer(text)).isEqualTo("5");
+      }
+    }
+    assertThat(boxed).as("boxed as asked, but not always").isBetween(samples * 90 / 100, samples - 5);
+    assertThat(lines).as("on a final-answer line as asked, but not always").isBetween(samples * 90 / 100, samples - 5);
+  }
 }
