@@ -5,11 +5,11 @@ import dev.assay.loop.Rounds;
 import dev.assay.model.ModelBusClient;
 import dev.assay.model.ModelOptions;
 import dev.assay.model.ModelVerticle;
-import dev.assay.model.SimulatedModelServer;
-import dev.assay.model.SimulatorOptions;
 import dev.assay.sandbox.SandboxClient;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxVerticle;
+import dev.assay.simulator.SimulatedModelServer;
+import dev.assay.simulator.SimulatorOptions;
 import dev.assay.store.Store;
 import dev.assay.store.StoreVerticle;
 import dev.assay.verify.Verification;
@@ -52,7 +52,7 @@ public final class Stack {
                 .compose(id -> SandboxClient.create(vertx, 30_000).describe())
                 .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
                 .map(desc -> new Stack(vertx, cfg, new Rounds.Services(Store.client(vertx),
-                    ModelBusClient.create(vertx, modelOptions(cfg, url, cfg.model().name()).worstCaseMs() + 600_000),
+                    ModelBusClient.create(vertx, busTimeoutMs(cfg, url)),
                     Verification.client(vertx, sb.timeoutMs() * 8 + 600_000), desc), url, modelId))));
   }
 
@@ -68,7 +68,7 @@ public final class Stack {
       return Future.succeededFuture();
     }
     return vertx.undeploy(modelDeployment)
-        .compose(v -> vertx.deployVerticle(modelVerticle(cfg, url, name)))
+        .compose(v -> vertx.deployVerticle(new ModelVerticle(modelOptions(url, name), maxQueued(cfg))))
         .onSuccess(id -> {
           modelDeployment = id;
           modelName = name;
@@ -78,13 +78,32 @@ public final class Stack {
   }
 
   private static ModelVerticle modelVerticle(AssayConfig cfg, String url, String name) {
-    return new ModelVerticle(modelOptions(cfg, url, name), Math.max(64, cfg.round().maxInFlightProblems() * 2));
+    return new ModelVerticle(modelOptions(cfg, url, name), maxQueued(cfg));
   }
 
-  private static ModelOptions modelOptions(AssayConfig cfg, String url, String name) {
+  private static int maxQueued(AssayConfig cfg) {
+    return Math.max(64, cfg.round().maxInFlightProblems() * 2);
+  }
+
+  /**
+   * The client's options for {@code url}: it sends the simulated model the variables of each request
+   * only when the URL is the simulator's ({@code model.simulated}), never to a real server.
+   */
+  private ModelOptions modelOptions(String url, String name) {
+    return modelOptions(cfg, url, name).withSimulated(cfg.model().simulated() && url.equals(modelUrl));
+  }
+
+  static ModelOptions modelOptions(AssayConfig cfg, String url, String name) {
     AssayConfig.Model m = cfg.model();
     return new ModelOptions(url, name, m.apiKeyEnv(), m.temperature(), m.topP(), m.maxTokens(),
-        m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight());
+        m.timeoutMs(), m.maxRetries(), m.backoffBaseMs(), m.backoffMaxMs(), m.maxInFlight(), m.maxOutageMs(),
+        m.simulated());
+  }
+
+  /** A request may be split into up to n exchanges (one per sample on a server that ignores n), plus queue wait. */
+  private static long busTimeoutMs(AssayConfig cfg, String url) {
+    return modelOptions(cfg, url, cfg.model().name()).worstCaseMs() * Math.max(1, cfg.round().samplesPerProblem())
+        + 600_000;
   }
 
   static SandboxOptions sandboxOptions(AssayConfig cfg) {
@@ -95,13 +114,15 @@ public final class Stack {
         s.dockerImage(), "assay-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  private static Future<String> simulator(Vertx vertx, AssayConfig cfg) {
+  /** Deploys the simulated model when the config says so; the URL the model is reached at either way. */
+  static Future<String> simulator(Vertx vertx, AssayConfig cfg) {
     if (!cfg.model().simulated()) {
       return Future.succeededFuture(cfg.model().baseUrl());
     }
     AssayConfig.Simulator s = cfg.simulator();
     SimulatedModelServer server = new SimulatedModelServer(new SimulatorOptions(0, s.seed(), cfg.model().name(),
-        s.outcomes(), s.latencyMs(), s.http5xx(), s.http429(), s.malformed(), s.truncated(), s.knowledge()));
+        s.outcomes(), s.latencyMs(), s.http5xx(), s.http429(), s.malformed(), s.truncated(), s.knowledge(),
+        s.behavesLike(), s.slots(), s.requestLog(), true, s.downFile()));
     return vertx.deployVerticle(server).map(id -> server.baseUrl());
   }
 }

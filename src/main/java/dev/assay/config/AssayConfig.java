@@ -15,7 +15,10 @@ public record AssayConfig(
   /** {@code run:} what this run is called, its seed and where its data goes. */
   public record Run(String name, long seed, Path db, Path out) {}
 
-  /** {@code model:} the OpenAI-compatible endpoint (or the simulated one). */
+  /**
+   * {@code model:} the OpenAI-compatible endpoint (or the simulated one). {@code maxOutageMs}: how
+   * long requests wait through an outage (unreachable, 5xx, 429) before failing.
+   */
   public record Model(
       boolean simulated,
       String baseUrl,
@@ -28,15 +31,22 @@ public record AssayConfig(
       int maxRetries,
       long backoffBaseMs,
       long backoffMaxMs,
-      int maxInFlight) {
+      int maxInFlight,
+      long maxOutageMs) {
     /** The same endpoint and settings for another model name (a fine-tuned one). */
     public Model withName(String other) {
       return new Model(simulated, baseUrl, other, apiKeyEnv, temperature, topP, maxTokens, timeoutMs, maxRetries,
-          backoffBaseMs, backoffMaxMs, maxInFlight);
+          backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs);
     }
   }
 
-  /** {@code simulator:} knobs of the simulated model server (used when model.simulated). */
+  /**
+   * {@code simulator:} knobs of the simulated model server (used when model.simulated).
+   * {@code behavesLike} ({@code vllm}, {@code llama.cpp}, {@code ollama}, {@code openai}) picks the
+   * real server whose n limits, usage and tokenize route it imitates; {@code slots} is llama.cpp's
+   * largest n; {@code requestLog} (null: none) gets one JSON line per chat request; while the file
+   * {@code downFile} exists (null: none) every model request fails, as in an outage.
+   */
   public record Simulator(
       long seed,
       long latencyMs,
@@ -45,7 +55,11 @@ public record AssayConfig(
       double malformed,
       double truncated,
       Map<String, Double> outcomes,
-      List<Path> knowledge) {}
+      List<Path> knowledge,
+      String behavesLike,
+      int slots,
+      Path requestLog,
+      Path downFile) {}
 
   /**
    * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states

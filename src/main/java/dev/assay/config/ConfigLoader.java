@@ -132,7 +132,8 @@ public final class ConfigLoader {
             n.integer("max_retries", 5, 0, 100),
             n.integer("backoff_base_ms", 200L, 1, 600_000),
             n.integer("backoff_max_ms", 10_000L, 1, 3_600_000),
-            n.integer("max_in_flight", 8, 1, 4096));
+            n.integer("max_in_flight", 8, 1, 4096),
+            n.integer("max_outage_ms", 120_000L, 0, 86_400_000L));
     if (m.name() == null) {
       throw n.error("name", "is required (the model name the endpoint serves)");
     }
@@ -154,7 +155,11 @@ public final class ConfigLoader {
             faults.number("malformed", 0, 0, 0.9),
             faults.number("truncated", 0, 0, 0.9),
             n.numbers("outcomes"),
-            n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList());
+            n.strings("knowledge", List.of()).stream().map(x -> p.resolve(x, true)).toList(),
+            n.choice("behaves_like", "vllm", "vllm", "llama.cpp", "ollama", "openai"),
+            n.integer("slots", 4, 1, 1024),
+            n.has("request_log") ? p.resolve(n.string("request_log", null), false) : null,
+            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null);
     double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
     if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
       throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");

@@ -18,6 +18,12 @@ final class ChatJson {
     }
   }
 
+  /**
+   * One parsed chat.completion: choices in index order, the usage the server reported
+   * ({@code usageReported} false when the body had none), and whether it came from the simulator.
+   */
+  record Wire(List<String> choices, Usage usage, boolean usageReported, String model, boolean simulated) {}
+
   static JsonArray messages(List<ChatMessage> messages) {
     JsonArray array = new JsonArray();
     for (ChatMessage m : messages) {
@@ -35,25 +41,32 @@ final class ChatJson {
     return out;
   }
 
-  /** The OpenAI-compatible request body. */
+  /**
+   * The OpenAI-compatible request body: the request's options over the model's, then
+   * {@code extra_body}'s fields as they are (they win over the standard ones).
+   */
   static JsonObject wireRequest(ModelOptions o, ChatRequest r) {
+    RequestOptions ro = r.options();
     JsonObject body = new JsonObject()
         .put("model", o.model())
         .put("messages", messages(r.messages()))
         .put("n", r.n())
-        .put("temperature", o.temperature())
-        .put("top_p", o.topP())
-        .put("max_tokens", o.maxTokens())
+        .put("temperature", ro.temperature() != null ? ro.temperature() : o.temperature())
+        .put("top_p", ro.topP() != null ? ro.topP() : o.topP())
+        .put("max_tokens", ro.maxTokens() != null ? ro.maxTokens() : o.maxTokens())
         .put("stream", false);
     if (r.seed() != null) {
       body.put("seed", r.seed());
     }
+    if (!ro.stop().isEmpty()) {
+      body.put("stop", new JsonArray(new ArrayList<Object>(ro.stop())));
+    }
+    ro.extraBody().forEach(e -> body.put(e.getKey(), e.getValue()));
     return body;
   }
 
   /** Parses a chat.completion body; choices are ordered by their {@code index}. */
-  static Completion parseWire(Buffer body, String fallbackModel, int attempts, long latencyMs,
-      boolean simulatedHeader) throws BadBody {
+  static Wire parseWire(Buffer body, String fallbackModel, boolean simulatedHeader) throws BadBody {
     JsonObject json;
     try {
       json = body == null ? null : new JsonObject(body);
@@ -90,13 +103,13 @@ final class ChatJson {
       ordered.add(t);
     }
     Usage usage = Usage.ZERO;
+    boolean reported = json.getValue("usage") instanceof JsonObject u && u.getValue("completion_tokens") instanceof Number;
     if (json.getValue("usage") instanceof JsonObject u) {
       usage = new Usage(intOr(u.getValue("prompt_tokens")), intOr(u.getValue("completion_tokens")));
     }
     String model = json.getValue("model") instanceof String m ? m : fallbackModel;
-    boolean simulated = simulatedHeader
-        || SimulatedModelServer.FINGERPRINT.equals(json.getValue("system_fingerprint"));
-    return new Completion(ordered, usage, model, attempts, latencyMs, simulated);
+    boolean simulated = simulatedHeader || AssayHeaders.FINGERPRINT.equals(json.getValue("system_fingerprint"));
+    return new Wire(ordered, usage, reported, model, simulated);
   }
 
   private static int intOr(Object value) {
@@ -119,12 +132,24 @@ final class ChatJson {
     if (r.seed() != null) {
       json.put("seed", r.seed());
     }
-    return json;
+    if (r.task() != null) {
+      json.put("task", r.task());
+    }
+    RequestOptions o = r.options();
+    return json.put("vars", r.vars()).put("options", new JsonObject()
+        .put("max_tokens", o.maxTokens()).put("temperature", o.temperature()).put("top_p", o.topP())
+        .put("stop", new JsonArray(new ArrayList<Object>(o.stop()))).put("extra_body", o.extraBody()));
   }
 
   static ChatRequest busRequest(JsonObject json) {
+    JsonObject o = json.getJsonObject("options", new JsonObject());
+    JsonArray stop = o.getJsonArray("stop", new JsonArray());
+    List<String> stops = new ArrayList<>();
+    stop.forEach(s -> stops.add(String.valueOf(s)));
+    RequestOptions options = new RequestOptions(o.getInteger("max_tokens"), o.getDouble("temperature"),
+        o.getDouble("top_p"), stops, o.getJsonObject("extra_body"));
     return new ChatRequest(messages(json.getJsonArray("messages")), json.getInteger("n", 1),
-        json.getLong("seed"));
+        json.getLong("seed"), json.getString("task"), json.getJsonObject("vars"), options);
   }
 
   static JsonObject busReply(Completion c) {
@@ -136,7 +161,9 @@ final class ChatJson {
         .put("model", c.model())
         .put("attempts", c.attempts())
         .put("latencyMs", c.latencyMs())
-        .put("simulated", c.simulated());
+        .put("simulated", c.simulated())
+        .put("choice_tokens", new JsonArray(new ArrayList<Object>(c.choiceTokens())))
+        .put("tokens_estimated", c.tokensEstimated());
   }
 
   static Completion busReply(JsonObject json) {
@@ -145,10 +172,18 @@ final class ChatJson {
     for (int i = 0; i < choices.size(); i++) {
       texts.add(choices.getString(i));
     }
+    JsonArray tokens = json.getJsonArray("choice_tokens");
+    List<Integer> choiceTokens = null;
+    if (tokens != null) {
+      choiceTokens = new ArrayList<>(tokens.size());
+      for (int i = 0; i < tokens.size(); i++) {
+        choiceTokens.add(tokens.getInteger(i));
+      }
+    }
     JsonObject u = json.getJsonObject("usage");
     return new Completion(texts,
         new Usage(u.getInteger("prompt_tokens", 0), u.getInteger("completion_tokens", 0)),
         json.getString("model"), json.getInteger("attempts", 1), json.getLong("latencyMs", 0L),
-        json.getBoolean("simulated", false));
+        json.getBoolean("simulated", false), choiceTokens, json.getBoolean("tokens_estimated", choiceTokens == null));
   }
 }

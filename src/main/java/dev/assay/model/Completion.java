@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * A successful chat completion.
  *
- * @param choices the text of each choice, in choice-index order; exactly the requested
- *     {@code n} unless a server that ignores {@code n} could not be topped up
- * @param usage token usage summed over the successful HTTP responses
+ * @param choices the text of each choice, in choice-index order; exactly the requested {@code n}
+ *     (split into several requests or topped up when the server takes fewer)
+ * @param usage token usage summed over the successful HTTP responses (an answer asked again one
+ *     choice at a time still counts)
  * @param model the model name the server reported
  * @param attempts how many HTTP attempts it took (1 = one request, no retry)
  * @param latencyMs wall time from the first attempt to the parsed answer, retries included
@@ -46,15 +47,5 @@ public record Completion(List<String> choices, Usage usage, String model, int at
       out.add((int) Math.round(total * (double) (c == null ? 0 : c.length()) / chars));
     }
     return out;
-  }
-
-  /** This completion followed by {@code more}'s choices (a top-up for a server that ignores n). */
-  Completion append(Completion more, long latencyMs) {
-    List<String> all = new ArrayList<>(choices);
-    all.addAll(more.choices);
-    List<Integer> tokens = new ArrayList<>(choiceTokens);
-    tokens.addAll(more.choiceTokens);
-    return new Completion(all, usage.plus(more.usage), model, attempts + more.attempts, latencyMs,
-        simulated || more.simulated, tokens, tokensEstimated || more.tokensEstimated);
   }
 }

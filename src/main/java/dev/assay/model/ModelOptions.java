@@ -17,6 +17,11 @@ import dev.assay.AssayException;
  * @param backoffBaseMs first backoff delay; doubles each retry, with jitter
  * @param backoffMaxMs backoff cap (a server's Retry-After is honoured up to {@link #MAX_RETRY_AFTER_MS})
  * @param maxInFlight requests sent to the server at once; more wait in a bounded queue
+ * @param maxOutageMs how long requests wait through an outage (the server unreachable or answering
+ *     5xx/429): a retryable failure is retried until at least {@code maxRetries} retries were made and
+ *     the endpoint (or the request) has been failing for this long; 0 = fail after the retries
+ * @param simulated the endpoint is Assay's simulated model: requests also carry their variables
+ *     ({@link AssayHeaders#VARS}); never set for a real server
  * @throws AssayException of kind CONFIG when a field is out of range
  */
 public record ModelOptions(
@@ -30,7 +35,9 @@ public record ModelOptions(
     int maxRetries,
     long backoffBaseMs,
     long backoffMaxMs,
-    int maxInFlight) {
+    int maxInFlight,
+    long maxOutageMs,
+    boolean simulated) {
 
   public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8000";
   public static final String DEFAULT_MODEL = "assay-sim-1";
@@ -42,6 +49,7 @@ public record ModelOptions(
   public static final long DEFAULT_BACKOFF_BASE_MS = 500;
   public static final long DEFAULT_BACKOFF_MAX_MS = 15_000;
   public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+  public static final long DEFAULT_MAX_OUTAGE_MS = 120_000;
   /** A server's Retry-After longer than this is cut to this. */
   public static final long MAX_RETRY_AFTER_MS = 60_000;
 
@@ -53,6 +61,7 @@ public record ModelOptions(
     require(backoffBaseMs >= 0 && backoffMaxMs >= backoffBaseMs,
         "model backoff needs 0 <= backoffBaseMs <= backoffMaxMs");
     require(maxInFlight >= 1, "model.maxInFlight must be >= 1");
+    require(maxOutageMs >= 0, "model.maxOutageMs must be >= 0");
     require(maxTokens >= 1, "model.maxTokens must be >= 1");
     require(temperature >= 0 && topP > 0 && topP <= 1, "model needs temperature >= 0 and 0 < topP <= 1");
     baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -61,47 +70,62 @@ public record ModelOptions(
   public static ModelOptions defaults() {
     return new ModelOptions(DEFAULT_BASE_URL, DEFAULT_MODEL, null, DEFAULT_TEMPERATURE,
         DEFAULT_TOP_P, DEFAULT_MAX_TOKENS, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES,
-        DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_MAX_MS, DEFAULT_MAX_IN_FLIGHT);
+        DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_MAX_MS, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_OUTAGE_MS, false);
   }
 
   public ModelOptions withBaseUrl(String url) {
     return new ModelOptions(url, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
-        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs, simulated);
   }
 
   /** The same options asking for model {@code name} (e.g. a fine-tune registered by a hook). */
   public ModelOptions withModel(String name) {
     return new ModelOptions(baseUrl, name, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
-        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs, simulated);
   }
 
   public ModelOptions withRetries(int retries, long baseMs, long maxMs) {
     return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
-        retries, baseMs, maxMs, maxInFlight);
+        retries, baseMs, maxMs, maxInFlight, maxOutageMs, simulated);
   }
 
   public ModelOptions withTimeoutMs(long ms) {
     return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, ms,
-        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs, simulated);
   }
 
   public ModelOptions withMaxInFlight(int n) {
     return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
-        maxRetries, backoffBaseMs, backoffMaxMs, n);
+        maxRetries, backoffBaseMs, backoffMaxMs, n, maxOutageMs, simulated);
   }
 
   public ModelOptions withApiKeyEnv(String env) {
     return new ModelOptions(baseUrl, model, env, temperature, topP, maxTokens, timeoutMs,
-        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight);
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs, simulated);
+  }
+
+  /** The same options waiting through outages of up to {@code ms}. */
+  public ModelOptions withMaxOutageMs(long ms) {
+    return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, ms, simulated);
+  }
+
+  /** The same options for Assay's simulated model ({@code true}: variables are sent) or a real server. */
+  public ModelOptions withSimulated(boolean sim) {
+    return new ModelOptions(baseUrl, model, apiKeyEnv, temperature, topP, maxTokens, timeoutMs,
+        maxRetries, backoffBaseMs, backoffMaxMs, maxInFlight, maxOutageMs, sim);
   }
 
   /**
-   * Upper bound of one request once it holds an in-flight slot: every attempt times out and
-   * every backoff is at its cap. Queue wait is not included. A bus send timeout should exceed it.
+   * Upper bound of one HTTP exchange once it holds an in-flight slot: every attempt times out and
+   * every backoff is at its cap, or an outage lasts {@code maxOutageMs} (then one more attempt).
+   * Queue wait is not included; a request split into k exchanges takes up to k times this. A bus
+   * send timeout should exceed it.
    */
   public long worstCaseMs() {
     long perRetryWait = Math.max(backoffMaxMs, MAX_RETRY_AFTER_MS);
-    return (maxRetries + 1L) * timeoutMs + maxRetries * perRetryWait;
+    long retries = (maxRetries + 1L) * timeoutMs + maxRetries * perRetryWait;
+    return Math.max(retries, maxOutageMs + 2 * (timeoutMs + perRetryWait));
   }
 
   private static void require(boolean ok, String message) {
@@ -120,6 +144,7 @@ public record ModelOptions(
     return "ModelOptions[" + safeString(baseUrl, model) + " apiKeyEnv=" + apiKeyEnv
         + " temperature=" + temperature + " topP=" + topP + " maxTokens=" + maxTokens
         + " timeoutMs=" + timeoutMs + " maxRetries=" + maxRetries + " backoff=" + backoffBaseMs
-        + ".." + backoffMaxMs + "ms maxInFlight=" + maxInFlight + "]";
+        + ".." + backoffMaxMs + "ms maxInFlight=" + maxInFlight + " maxOutageMs=" + maxOutageMs
+        + " simulated=" + simulated + "]";
   }
 }

@@ -17,10 +17,17 @@ import org.slf4j.LoggerFactory;
  * more wait; beyond that a request fails at once with MODEL_UNAVAILABLE "model queue full".
  * Failures are replied with {@code message.fail(ErrorKind.ordinal(), message)};
  * {@link ModelBusClient} turns them back into {@link AssayException}s.
+ *
+ * <p>While the endpoint is out (see {@link ModelOptions#maxOutageMs()}) it publishes on
+ * {@value #EVENTS}, at least once a second, {@code {"endpoint", "outage": true, "down_ms",
+ * "waiting", "last_error"}} (waiting = requests in flight or queued), and once
+ * {@code {"endpoint", "outage": false, "down_ms", "recovered"}} when it is over.
  */
 public class ModelVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelVerticle.class);
   public static final String ADDRESS = "assay.model.complete";
+  /** Where the endpoint's outage state is published. */
+  public static final String EVENTS = "assay.events.model";
   public static final int DEFAULT_MAX_QUEUED = HttpModelClient.DEFAULT_MAX_QUEUED;
 
   private final ModelOptions options;
@@ -47,6 +54,7 @@ public class ModelVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     client = new HttpModelClient(vertx, options, env, maxQueued);
+    client.events(event -> vertx.eventBus().publish(EVENTS, event));
     consumer = vertx.eventBus().consumer(ADDRESS, this::complete);
     return consumer.completion();
   }

@@ -210,4 +210,36 @@ class ConfigLoaderTest {
       assertThatThrownBy(() -> ConfigLoader.load(b, Map.of())).as(bad[1]).hasMessageContaining(b + ": " + bad[2] + ": ");
     }
   }
+
+  @Test
+  void modelAndSimulatorFieldsOfIssue10HaveDefaultsAndRanges() throws Exception {
+    AssayConfig plain = ConfigLoader.load(write("model:\n  simulated: true\n"), Map.of());
+    assertThat(plain.model().maxOutageMs()).isEqualTo(120_000);
+    assertThat(plain.simulator().behavesLike()).isEqualTo("vllm");
+    assertThat(plain.simulator().slots()).isEqualTo(4);
+    assertThat(plain.simulator().requestLog()).isNull();
+    AssayConfig set = ConfigLoader.load(write("model:\n  simulated: true\n  max_outage_ms: 5000\n"
+        + "simulator:\n  behaves_like: llama.cpp\n  slots: 2\n  request_log: logs/requests.jsonl\n"
+        + "  faults: {down_file: model-down}\n"), Map.of());
+    assertThat(set.model().maxOutageMs()).isEqualTo(5_000);
+    assertThat(set.simulator().behavesLike()).isEqualTo("llama.cpp");
+    assertThat(set.simulator().slots()).isEqualTo(2);
+    assertThat(set.simulator().requestLog()).isEqualTo(Path.of("logs/requests.jsonl"));
+    assertThat(set.simulator().downFile()).isEqualTo(Path.of("model-down"));
+    assertThat(plain.simulator().downFile()).isNull();
+    assertThat(set.model().withName("ft").maxOutageMs()).isEqualTo(5_000);
+
+    for (String bad : new String[] {"model:\n  simulated: true\n  max_outage_ms: -1\n",
+        "model:\n  simulated: true\n  max_outage_ms: 999999999999\n"}) {
+      Path f = write(bad);
+      assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).hasMessageContaining(f.toString())
+          .hasMessageContaining("model.max_outage_ms");
+    }
+    Path server = write("model:\n  simulated: true\nsimulator:\n  behaves_like: tgi\n");
+    assertThatThrownBy(() -> ConfigLoader.load(server, Map.of())).hasMessageContaining(server.toString())
+        .hasMessageContaining("simulator.behaves_like").hasMessageContaining("llama.cpp");
+    Path slots = write("model:\n  simulated: true\nsimulator:\n  slots: 0\n");
+    assertThatThrownBy(() -> ConfigLoader.load(slots, Map.of())).hasMessageContaining("simulator.slots")
+        .isInstanceOf(AssayException.class).extracting(e -> ((AssayException) e).kind()).isEqualTo(ErrorKind.CONFIG);
+  }
 }

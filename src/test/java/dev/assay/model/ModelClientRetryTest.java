@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
+import dev.assay.simulator.SimulatedModelServer;
+import dev.assay.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -29,7 +31,7 @@ class ModelClientRetryTest {
 
   private static ModelClient client(Vertx vertx, SimulatedModelServer sim, int retries) {
     ModelOptions o = ModelOptions.defaults().withBaseUrl(sim.baseUrl()).withRetries(retries, 1, 4)
-        .withTimeoutMs(5_000);
+        .withTimeoutMs(5_000).withMaxOutageMs(0);
     return new HttpModelClient(vertx, o, name -> null, 16);
   }
 
@@ -103,7 +105,7 @@ class ModelClientRetryTest {
       port = socket.getLocalPort();
     }
     ModelOptions o = ModelOptions.defaults().withBaseUrl("http://127.0.0.1:" + port)
-        .withRetries(2, 1, 2).withTimeoutMs(2_000);
+        .withRetries(2, 1, 2).withTimeoutMs(2_000).withMaxOutageMs(0);
     Throwable failure = Await.failure(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 1, null)));
     assertThat(failure).isInstanceOf(AssayException.class).hasMessageContaining("after 3 attempts");
     assertThat(((AssayException) failure).kind()).isEqualTo(ErrorKind.MODEL_UNAVAILABLE);
@@ -113,7 +115,7 @@ class ModelClientRetryTest {
   void slowServerTimesOutAndIsRetried(Vertx vertx) {
     SimulatedModelServer sim = start(vertx, SimulatorOptions.defaults().withLatencyMs(1_000));
     ModelOptions o = ModelOptions.defaults().withBaseUrl(sim.baseUrl()).withRetries(1, 1, 2)
-        .withTimeoutMs(100);
+        .withTimeoutMs(100).withMaxOutageMs(0);
     Throwable failure = Await.failure(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 1, 3L)));
     assertThat(((AssayException) failure).kind()).isEqualTo(ErrorKind.MODEL_UNAVAILABLE);
     assertThat(failure).hasMessageContaining("after 2 attempts");

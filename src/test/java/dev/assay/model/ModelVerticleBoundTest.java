@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
+import dev.assay.simulator.SimulatedModelServer;
+import dev.assay.simulator.SimulatorOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class ModelVerticleBoundTest {
-  private static final String PROMPT = SimulatorDeterminismTest.MATH_SOLVE + "Solve for x: 3x + 7 = 22";
+  private static final String PROMPT = "Solve for x: 3x + 7 = 22";
 
   private static SimulatedModelServer simulator(Vertx vertx, long latencyMs) {
     SimulatedModelServer sim = new SimulatedModelServer(SimulatorOptions.defaults().withLatencyMs(latencyMs));

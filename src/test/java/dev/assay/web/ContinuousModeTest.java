@@ -52,7 +52,7 @@ class ContinuousModeTest {
     Path dir = Files.createTempDirectory("assay-cont");
     int dead = DaemonProcess.freePort(); // nothing listens there
     Path cfg = config(dir, DaemonProcess.smallSeeds(dir, 2), "  target_kept: 1000",
-        "  simulated: false\n  base_url: http://127.0.0.1:" + dead + "\n");
+        "  simulated: false\n  base_url: http://127.0.0.1:" + dead + "\n  max_outage_ms: 2000\n");
     try (DaemonProcess d = DaemonProcess.serve(dir, cfg, dir.resolve("a.db"), Map.of())) {
       JsonObject s = d.poll("/api/status", j -> j.getString("continuous").startsWith("backing off"), 180);
       JsonObject model = s.getJsonObject("progress").getJsonObject("model");
