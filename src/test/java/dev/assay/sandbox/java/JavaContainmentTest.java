@@ -30,8 +30,7 @@ class JavaContainmentTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withRunId("jbtest-contain"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-contain"));
   }
 
   @AfterAll
@@ -73,7 +72,7 @@ class JavaContainmentTest {
   void theBwrapViewAloneHidesHostFilesEnvironmentAndNetwork(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET-42");
-    RunnerLauncher launcher = new RunnerLauncher(JavaSandboxOptions.defaults());
+    RunnerLauncher launcher = new RunnerLauncher(JavaSettings.from(JavaTesting.options(1)), dir);
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(300);
       String script = "cat " + secret + " 2>&1; cat /proc/1/environ; env; echo; ls /root /work"

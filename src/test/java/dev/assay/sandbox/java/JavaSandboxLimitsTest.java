@@ -21,8 +21,8 @@ class JavaSandboxLimitsTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withMemoryMb(128).withRunId("jbtest-limits"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-limits").withLimits(
+        dev.assay.sandbox.SandboxSpec.DEFAULT_TIMEOUT_MS, 128));
   }
 
   @AfterAll

@@ -18,8 +18,7 @@ class JavaSandboxTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withRunId("jbtest-basic"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-basic"));
   }
 
   @AfterAll

@@ -158,6 +158,7 @@ class RunnerPoolTest {
     SandboxTesting.sleep(200);
     List<Long> before = sb.processes();
     assertThat(before).isNotEmpty();
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", sb.cgroupName())).isDirectory();
     await(sb.close());
     for (int i = 0; i < 100 && before.stream().anyMatch(RunnerPoolTest::alive); i++) {
       SandboxTesting.sleep(20); // killed processes may take a moment to be reaped
@@ -165,9 +166,10 @@ class RunnerPoolTest {
     assertThat(before).allSatisfy(p -> assertThat(ProcessHandle.of(p).map(ProcessHandle::isAlive)
         .orElse(false)).isFalse());
     assertThat(sb.processes()).isEmpty();
-    String runId = "assay-" + sb.runId();
-    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/memory", runId)).doesNotExist();
-    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", runId)).doesNotExist();
+    String tree = sb.cgroupName();
+    assertThat(tree).startsWith("assay-" + sb.runId() + "-");
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/memory", tree)).doesNotExist();
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", tree)).doesNotExist();
     assertThat(sb.run(py("print(1)")).failed()).isTrue();
     assertThat(await(pending.otherwiseEmpty()) == null || !pending.result().ok()).isTrue();
     sb = null;
