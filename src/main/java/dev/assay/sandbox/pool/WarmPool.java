@@ -112,7 +112,7 @@ public final class WarmPool<R extends WarmPool.Member> {
         p = null;
       } else {
         waiters.add(p);
-        toStart = wanted(warm);
+        toStart = wanted(false); // warm refills happen as stops complete, not per waiting run
       }
     }
     retired.forEach(this::retire);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No container with the backend's labels outlives its sandbox, its JVM or this test run. */
+@Tag("e2e")
 @Tag("docker")
 class DockerReaperTest {
   private static final String OWNER = Long.toString(ProcessHandle.current().pid());

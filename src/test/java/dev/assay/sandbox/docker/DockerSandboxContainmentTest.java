@@ -102,6 +102,25 @@ class DockerSandboxContainmentTest {
   void infiniteLoopIsKilledAtTheTimeout() throws Exception {
     SandboxResult r = run(python("while True: pass", 1_000));
     assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
+    assertThat(r.detail()).contains("CPU-time limit 1000 ms");
+    assertThat(r.cpuMs()).isGreaterThanOrEqualTo(1_000);
+    assertNothingSurvives();
+  }
+
+  @Test
+  void aProgramThatHitsBothLimitsIsMemoryAsOnTheProcessBackend() throws Exception {
+    // a child runs out of memory while its parent spins until the CPU-time limit
+    SandboxResult r = run(SandboxSpec.python("""
+        import os
+        if os.fork() == 0:
+            x = []
+            while True:
+                x.append(bytearray(1 << 20))
+        os.wait()
+        while True:
+            pass
+        """).withLimits(1_000, 64));
+    assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.MEMORY);
     assertNothingSurvives();
   }
 

@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pool's life cycle: recycling, replacing dead runners, one-off runners, cleanup. */
+@Tag("e2e")
 class JavaRunnerPoolTest {
   private static final String HELLO =
       "public class Main { public static void main(String[] a) { System.out.println(\"hi\"); } }";

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nothing one run does survives into another run or changes its verdict. */
+@Tag("e2e")
 class JavaSandboxIsolationTest {
   private static Vertx vertx;
   private static JavaSandbox sandbox;

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Pool behaviour: recycling, replacing dead runners, the bounded queue, fresh mode, close. */
+@Tag("e2e")
 class RunnerPoolTest {
   static final String WHICH_RUNNER = "print(open('/proc/1/stat').read().split()[21])";
   Vertx vertx;
