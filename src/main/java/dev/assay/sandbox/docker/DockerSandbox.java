@@ -10,10 +10,10 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.outcome.Contention;
 import dev.assay.sandbox.pool.WarmPool;
+import dev.assay.sandbox.pool.Workers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ public final class DockerSandbox implements Sandbox {
   private final DockerSettings options;
   private final DockerClient api;
   private final DockerClient streams;
-  private final WorkerExecutor workers;
+  private final Workers workers;
   private final Reaper reaper;
   private final WarmPool<DockerRunner> pool;
   private final AtomicInteger containers = new AtomicInteger();
@@ -48,13 +48,12 @@ public final class DockerSandbox implements Sandbox {
     this.options = o;
     this.api = DockerClients.api(o.dockerHost(), Duration.ofMillis(o.apiTimeoutMs()));
     this.streams = DockerClients.streams(o.dockerHost(), o.poolSize() * 2 + 4);
-    this.workers = vertx.createSharedWorkerExecutor(
-        "assay-docker-" + o.runId(), o.poolSize() * 3 + 2, 10, TimeUnit.MINUTES);
+    this.workers = new Workers("assay-docker-" + o.runId(), o.poolSize() * 3 + 2);
     this.reaper = new Reaper(api, o.runId());
     this.pool = new WarmPool<>("docker sandbox " + o.runId(), new Factory(), o.poolSize(),
         o.maxQueue(), o.warm());
     this.fallbackContext = vertx.getOrCreateContext();
-    Future<Void> prepared = workers.executeBlocking(this::prepare, false);
+    Future<Void> prepared = workers.submit(this::prepare);
     this.ready = o.warm() ? prepared.compose(v -> pool.warm()) : prepared;
     ready.onFailure(t -> LOG.warn("docker sandbox not ready run={}: {}", o.runId(), t.getMessage()));
   }
@@ -95,8 +94,7 @@ public final class DockerSandbox implements Sandbox {
 
   /** One run on one runner; a runner found dead before it answered is retried once. */
   private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
-    return pool.acquire().compose(r -> workers
-        .executeBlocking(() -> runOn(r, spec), false)
+    return pool.acquire().compose(r -> workers.submit(() -> runOn(r, spec))
         .andThen(ar -> {
           if (ar.failed() || !ar.result().reusable()) {
             r.markDirty();
@@ -112,15 +110,15 @@ public final class DockerSandbox implements Sandbox {
     @Override
     public Future<DockerRunner> start(int slot) {
       int n = containers.incrementAndGet();
-      return workers.executeBlocking(() -> DockerRunner.start(api, streams, options, slot, n), false);
+      return workers.submit(() -> DockerRunner.start(api, streams, options, slot, n));
     }
 
     @Override
     public Future<Void> stop(DockerRunner r) {
-      return workers.executeBlocking(() -> {
+      return workers.submit(() -> {
         r.destroy();
         return null;
-      }, false);
+      });
     }
   }
 
@@ -134,13 +132,13 @@ public final class DockerSandbox implements Sandbox {
   public synchronized Future<Void> close() {
     if (closing == null) {
       // wait for the warm-up to settle first: a container being created now must not escape the reap
-      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.executeBlocking(() -> {
+      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.submit(() -> {
         reaper.reapRun();
         reaper.removeShutdownHook();
         closeQuietly(api);
         closeQuietly(streams);
         return (Void) null;
-      }, false)).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
+      })).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
     }
     return closing;
   }

@@ -11,16 +11,15 @@ import dev.assay.sandbox.isolation.CgroupSlot;
 import dev.assay.sandbox.isolation.CgroupTree;
 import dev.assay.sandbox.outcome.Contention;
 import dev.assay.sandbox.pool.WarmPool;
+import dev.assay.sandbox.pool.Workers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -45,7 +44,7 @@ public final class JavaSandbox implements Sandbox {
   private final Path tempDir;
   private final RunnerLauncher launcher;
   private final CgroupTree cgroups;
-  private final WorkerExecutor worker;
+  private final Workers worker;
   private final WarmPool<RunnerProcess> pool;
   private final Context fallbackContext;
   private final AtomicLong ids = new AtomicLong();
@@ -60,8 +59,7 @@ public final class JavaSandbox implements Sandbox {
     Files.setPosixFilePermissions(tempDir, PosixFilePermissions.fromString("rwx--x--x"));
     this.launcher = new RunnerLauncher(settings, tempDir);
     this.cgroups = CgroupTree.create(settings.isolation(), o.runId());
-    this.worker = vertx.createSharedWorkerExecutor("assay-java-sandbox-" + o.runId(),
-        o.poolSize() * 2 + 2, 10, TimeUnit.MINUTES);
+    this.worker = new Workers("assay-java-sandbox-" + o.runId(), o.poolSize() * 2 + 2);
     this.pool = new WarmPool<>("java sandbox " + o.runId(), new Factory(), o.poolSize(),
         o.maxQueue(), o.warm());
     this.fallbackContext = vertx.getOrCreateContext();
@@ -104,16 +102,19 @@ public final class JavaSandbox implements Sandbox {
     }
     Context current = Vertx.currentContext();
     return WarmPool.deliverOn(current != null ? current : fallbackContext,
-        Contention.rerunContendedTimeout(() -> attempt(spec)));
+        Contention.rerunContendedTimeout(() -> attempt(spec, true)));
   }
 
-  private Future<SandboxResult> attempt(SandboxSpec spec) {
+  /** One run on one runner; a runner found dead before it got the run is replaced, once. */
+  private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
     if (spec.memoryMb() != settings.options().memoryMb()) {
-      return worker.executeBlocking(() -> oneOff(spec), false);
+      return worker.submit(() -> oneOff(spec));
     }
-    return pool.acquire().compose(r -> worker
-        .executeBlocking(() -> r.run(spec, ids.incrementAndGet()), false)
-        .andThen(ar -> pool.release(r)));
+    return pool.acquire().compose(r -> worker.submit(() -> r.run(spec, ids.incrementAndGet()))
+        .andThen(ar -> pool.release(r))
+        .recover(e -> !(e instanceof RunnerProcess.Gone) ? Future.failedFuture(e)
+            : mayRetry ? attempt(spec, false)
+            : Future.succeededFuture(SandboxResult.error(e.getMessage(), 0))));
   }
 
   /** A runner of the spec's own memory size for one run, in a slot of its own. */
@@ -136,18 +137,18 @@ public final class JavaSandbox implements Sandbox {
   private final class Factory implements WarmPool.Factory<RunnerProcess> {
     @Override
     public Future<RunnerProcess> start(int slot) {
-      return worker.executeBlocking(() -> RunnerProcess.start(launcher, settings, slot,
+      return worker.submit(() -> RunnerProcess.start(launcher, settings, slot,
           settings.options().memoryMb(),
-          cgroups.slot("slot-" + slot, launcher.pidsMax(), settings.options().cpus())), false);
+          cgroups.slot("slot-" + slot, launcher.pidsMax(), settings.options().cpus())));
     }
 
     @Override
     public Future<Void> stop(RunnerProcess r) {
       r.kill(); // at once, even while a worker waits on it: that run ends as a failure
-      return worker.executeBlocking(() -> {
+      return worker.submit(() -> {
         r.close();
         return null;
-      }, false);
+      });
     }
   }
 

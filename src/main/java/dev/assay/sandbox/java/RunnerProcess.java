@@ -56,6 +56,7 @@ final class RunnerProcess implements WarmPool.Member {
   private volatile int runs;
   private volatile boolean dead;
   private volatile boolean deadlineHit;
+  private volatile boolean killed;
 
   private RunnerProcess(int slot, JavaSettings settings, Process p, CgroupSlot cgroup,
       Path hostBox, Path log, int memoryMb) {
@@ -132,7 +133,18 @@ final class RunnerProcess implements WarmPool.Member {
     return cgroup;
   }
 
-  /** Compiles and runs one program; a candidate's failure is a result, never an exception. */
+  /** The runner was gone before it got the request: the run never started, so it may go elsewhere. */
+  static final class Gone extends RuntimeException {
+    Gone(String message) {
+      super("java runner gone before the run: " + message, null, false, false);
+    }
+  }
+
+  /**
+   * Compiles and runs one program; a candidate's failure is a result, never an exception.
+   *
+   * @throws Gone when the runner had died before the request reached it
+   */
   SandboxResult run(SandboxSpec spec, long id) {
     long t0 = System.nanoTime();
     long wall = spec.wallBackstopMs();
@@ -146,6 +158,12 @@ final class RunnerProcess implements WarmPool.Member {
     }, wall + COMPILE_BUDGET_MS, TimeUnit.MILLISECONDS);
     try {
       Wire.write(in, req);
+    } catch (IOException e) {
+      dog.cancel(false);
+      dead = true;
+      throw new Gone(e.getMessage());
+    }
+    try {
       Wire.Response resp = Wire.readResponse(out);
       dead |= resp.dirty();
       return toResult(resp, spec);
@@ -193,8 +211,13 @@ final class RunnerProcess implements WarmPool.Member {
 
   /** Kills the runner and everything it started, at once; any thread. */
   void kill() {
-    dead = true;
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (!killed) {
+      killed = true;
+      dead = true;
+      if (!settings.isolation().namespaced()) { // bwrap --die-with-parent takes the rest
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      }
+    }
     process.destroyForcibly();
   }
 

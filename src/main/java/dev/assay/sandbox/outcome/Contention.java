@@ -4,8 +4,9 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxStatus;
 import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 public final class Contention {
   /** Share of the elapsed time that tasks spent waiting for a CPU beyond which it is contended. */
   public static final double CONTENDED_SHARE = 0.10;
-  private static final Path PSI = Path.of("/proc/pressure/cpu");
+  private static final String PSI_FILE = "/proc/pressure/cpu";
+  private static volatile boolean psi = true;
 
   private final long startNanos;
   private final long startStallUs;
@@ -92,11 +94,23 @@ public final class Contention {
 
   /** {@code some total} of the CPU pressure file in microseconds, -1 when unavailable. */
   static long stallMicros() {
+    if (!psi) {
+      return -1;
+    }
+    byte[] b = new byte[128]; // the first line ("some ... total=N") is all we read
+    int n;
+    try (FileInputStream in = new FileInputStream(PSI_FILE)) {
+      n = in.read(b);
+    } catch (IOException e) {
+      psi = false; // no PSI on this kernel: ask once
+      return -1;
+    }
+    String first = new String(b, 0, Math.max(0, n), StandardCharsets.US_ASCII);
+    int i = first.indexOf("total=");
+    int end = first.indexOf('\n');
     try {
-      String first = Files.readAllLines(PSI).get(0);
-      int i = first.indexOf("total=");
-      return i < 0 ? -1 : Long.parseLong(first.substring(i + 6).trim());
-    } catch (Exception e) {
+      return i < 0 ? -1 : Long.parseLong(first.substring(i + 6, end < 0 ? first.length() : end).trim());
+    } catch (NumberFormatException e) {
       return -1;
     }
   }

@@ -5,6 +5,7 @@ import dev.assay.ErrorKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -170,7 +171,13 @@ public final class WarmPool<R extends WarmPool.Member> {
    */
   public static <T> Future<T> deliverOn(Context ctx, Future<T> f) {
     Promise<T> p = Promise.promise();
-    f.onComplete(ar -> ctx.runOnContext(v -> p.handle(ar)));
+    f.onComplete(ar -> {
+      if (Vertx.currentContext() == ctx) {
+        p.handle(ar); // already there: no extra hop
+      } else {
+        ctx.runOnContext(v -> p.handle(ar));
+      }
+    });
     return p.future();
   }
 

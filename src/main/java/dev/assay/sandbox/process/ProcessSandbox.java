@@ -11,17 +11,16 @@ import dev.assay.sandbox.isolation.CgroupTree;
 import dev.assay.sandbox.isolation.Isolation;
 import dev.assay.sandbox.outcome.Contention;
 import dev.assay.sandbox.pool.WarmPool;
+import dev.assay.sandbox.pool.Workers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ public final class ProcessSandbox implements Sandbox {
   private final Vertx vertx;
   private final Setup setup;
   private final CgroupTree cgroups;
-  private final WorkerExecutor worker;
+  private final Workers worker;
   private final WarmPool<PyRunner> pool;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Where results go for callers outside any Vert.x context (CLI, bench). */
@@ -54,8 +53,7 @@ public final class ProcessSandbox implements Sandbox {
     this.setup = setup;
     this.cgroups = cgroups;
     SandboxOptions o = setup.options();
-    this.worker = vertx.createSharedWorkerExecutor("assay-sandbox-" + o.runId(),
-        o.poolSize() * 2 + 2, 10, TimeUnit.MINUTES);
+    this.worker = new Workers("assay-sandbox-" + o.runId(), o.poolSize() * 2 + 2);
     this.pool = new WarmPool<>("process sandbox " + o.runId(), new Factory(), o.poolSize(),
         o.maxQueue(), o.warm());
     this.fallbackContext = vertx.getOrCreateContext();
@@ -105,13 +103,16 @@ public final class ProcessSandbox implements Sandbox {
     }
     Context current = Vertx.currentContext();
     return WarmPool.deliverOn(current != null ? current : fallbackContext,
-        Contention.rerunContendedTimeout(() -> attempt(spec)));
+        Contention.rerunContendedTimeout(() -> attempt(spec, true)));
   }
 
-  private Future<SandboxResult> attempt(SandboxSpec spec) {
-    return pool.acquire().compose(r -> worker
-        .executeBlocking(() -> r.execute(spec), false)
-        .andThen(ar -> pool.release(r)));
+  /** One run on one runner; a runner found dead before it got the run is replaced, once. */
+  private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
+    return pool.acquire().compose(r -> worker.submit(() -> r.execute(spec))
+        .andThen(ar -> pool.release(r))
+        .recover(e -> !(e instanceof PyRunner.Gone) ? Future.failedFuture(e)
+            : mayRetry ? attempt(spec, false)
+            : Future.succeededFuture(SandboxResult.error(e.getMessage(), 0))));
   }
 
   /** Starts runners in their slot's cgroups and work dir; stops them on the worker pool. */
@@ -119,17 +120,17 @@ public final class ProcessSandbox implements Sandbox {
     @Override
     public Future<PyRunner> start(int slot) {
       SandboxOptions o = setup.options();
-      return worker.executeBlocking(() -> PyRunner.start(setup, slot,
-          cgroups.slot("slot-" + slot, o.pidsLimit() + 4, o.cpus()), workDir(slot)), false);
+      return worker.submit(() -> PyRunner.start(setup, slot,
+          cgroups.slot("slot-" + slot, o.pidsLimit() + 4, o.cpus()), workDir(slot)));
     }
 
     @Override
     public Future<Void> stop(PyRunner r) {
       r.kill(); // at once, even while a worker waits on it: that run ends as a sandbox error
-      return worker.executeBlocking(() -> {
+      return worker.submit(() -> {
         r.close();
         return null;
-      }, false);
+      });
     }
   }
 

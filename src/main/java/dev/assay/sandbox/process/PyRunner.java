@@ -53,6 +53,7 @@ final class PyRunner implements WarmPool.Member {
   private CgroupSlot.Counters last;
   private int runs;
   private volatile boolean dirty;
+  private volatile boolean killed;
 
   private PyRunner(int slot, ProcessSandbox.Setup setup, CgroupSlot cgroup, Process process) {
     this.slot = slot;
@@ -129,7 +130,19 @@ final class PyRunner implements WarmPool.Member {
         && runs < setup.options().recycleAfter();
   }
 
-  /** Runs one spec; a candidate's failure is a result, a lost runner a sandbox_error. */
+  /** The runner was gone before it got the request: the run never started, so it may go elsewhere. */
+  static final class Gone extends RuntimeException {
+    Gone(String message) {
+      super("runner gone before the run: " + message, null, false, false);
+    }
+  }
+
+  /**
+   * Runs one spec; a candidate's failure is a result, a runner lost during the run a
+   * sandbox_error.
+   *
+   * @throws Gone when the runner had died before the request reached it
+   */
   SandboxResult execute(SandboxSpec spec) {
     long t0 = System.nanoTime();
     String iso = setup.isolation().describe();
@@ -145,12 +158,15 @@ final class PyRunner implements WarmPool.Member {
     JsonObject req = PyProtocol.request(spec, spec.timeoutMs(), spec.memoryMb(),
         spec.outputCapBytes(), Math.max(16, setup.options().memoryMb() / 2), cpus())
         .put("id", IDS.incrementAndGet());
+    runs++;
     try {
-      runs++;
-      JsonObject reply = guarded(process, PyProtocol.waitMs(spec.timeoutMs()), () -> {
-        writeFrame(req);
-        return readFrame(in);
-      });
+      writeFrame(req); // a small frame: only fails when the runner is already gone
+    } catch (IOException e) {
+      dirty = true;
+      throw new Gone(e.getMessage());
+    }
+    try {
+      JsonObject reply = guarded(process, PyProtocol.waitMs(spec.timeoutMs()), () -> readFrame(in));
       dirty |= !reply.getBoolean("clean", false);
       last = counters();
       CgroupSlot.Counters d = last.minus(before);
@@ -183,10 +199,19 @@ final class PyRunner implements WarmPool.Member {
     return cgroup == null ? CgroupSlot.Counters.ZERO : cgroup.counters();
   }
 
-  /** Kills the runner process (and with it its PID namespace) at once; any thread. */
+  /**
+   * Kills the runner process at once; any thread. In a namespace that takes everything with it
+   * (bwrap's --die-with-parent, unshare's --kill-child); unisolated, its descendants are
+   * found by walking /proc.
+   */
   void kill() {
-    dirty = true;
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (!killed) {
+      killed = true;
+      dirty = true;
+      if (!setup.isolation().namespaced()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      }
+    }
     process.destroyForcibly();
   }
 
