@@ -196,14 +196,14 @@ public final class ConfigLoader {
             n.choice("isolation", "auto", "auto", "bwrap", "unshare", "none"),
             n.bool("warm", true),
             n.integer("pool_size", 2, 1, 256),
-            n.integer("recycle_after", 200, 1, 1_000_000),
+            n.integer("recycle_after", 0, 0, 1_000_000), // 0: the backend's, SandboxOptions.Defaults
             n.integer("timeout_ms", 5_000L, 10, 3_600_000),
             n.integer("memory_mb", 256, 16, 1_000_000),
             n.integer("output_cap_bytes", 65_536, 256, 1 << 30),
-            n.integer("pids_limit", 64, 4, 100_000),
+            n.integer("pids_limit", 0, 0, 100_000), // 0: the backend's, SandboxOptions.Defaults
             n.number("cpus", 1.0, 0.05, 1024),
             n.integer("max_in_flight", 4, 1, 4096),
-            n.string("docker_image", "assay-sandbox:1"));
+            n.string("docker_image", dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE));
     n.rejectUnknown();
     return s;
   }

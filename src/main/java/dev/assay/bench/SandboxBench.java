@@ -1,7 +1,13 @@
-package dev.assay.sandbox;
+package dev.assay.bench;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
+import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.Sandboxes;
+import dev.assay.sandbox.java.JavaSandbox;
+import dev.assay.sandbox.process.ProcessSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -88,9 +94,12 @@ public final class SandboxBench {
     return new Measured(lat, failed.get());
   }
 
-  /** CPU used inside the sandbox (process backend with cpuacct), else -1. */
+  /** CPU used inside the sandbox's cgroups (process and java backends with cpuacct), else -1. */
   private static long sandboxCpuNanos(Sandbox sb) {
-    return sb instanceof dev.assay.sandbox.process.ProcessSandbox p ? p.cpuNanos() : -1;
+    if (sb instanceof ProcessSandbox p) {
+      return p.cpuNanos();
+    }
+    return sb instanceof JavaSandbox j ? j.cpuNanos() : -1;
   }
 
   private static long jvmCpuNanos() {

@@ -1,11 +1,11 @@
-package dev.assay.sandbox.java;
+package dev.assay.bench;
 
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
-import dev.assay.sandbox.Language;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.java.JavaSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/classes:$(cat cp.txt) dev.assay.sandbox.java.JavaBench 200 2 5
+ * java -cp target/classes:$(cat cp.txt) dev.assay.bench.JavaBench 200 2 5
  * </pre>
  */
 public final class JavaBench {
@@ -43,23 +43,28 @@ public final class JavaBench {
 
   /** Janino-path program: {"backend":"java","runs","concurrency","per_second","p50_ms",...}. */
   public static JsonObject run(Vertx vertx, SandboxOptions o, int runs, int concurrency) {
-    return run(vertx, JavaSandboxOptions.from(o), runs, concurrency, PLAIN);
+    return run(vertx, o, runs, concurrency, PLAIN);
   }
 
-  /** Runs {@code source} (must print 45) {@code runs} times, {@code concurrency} at once. */
-  public static JsonObject run(Vertx vertx, JavaSandboxOptions o, int runs, int concurrency,
+  /**
+   * Runs {@code source} (must print 45) {@code runs} times, {@code concurrency} at once, and
+   * adds the CPU used inside the sandbox's cgroups per run where it is accounted.
+   */
+  public static JsonObject run(Vertx vertx, SandboxOptions o, int runs, int concurrency,
       String source) {
     int conc = Math.max(1, concurrency);
-    JavaSandbox sb = JavaSandbox.create(vertx, o);
+    JavaSandbox sb = JavaSandbox.create(vertx, o.withBackend("java", o.isolation()));
     try {
-      SandboxSpec spec = new SandboxSpec(Language.JAVA, source, null, "", o.timeoutMs(),
-          o.memoryMb(), o.outputCapBytes());
+      SandboxSpec spec = o.java(source, "");
       measure(sb, spec, Math.min(20, Math.max(2 * o.poolSize(), runs / 10)), conc);
+      long cpu0 = sb.cpuNanos();
       long t0 = System.nanoTime();
       long[] lat = new long[runs];
       int failed = measure(sb, spec, lat, conc);
       double secs = (System.nanoTime() - t0) / 1e9;
-      return stats("java", sb.describe(), lat, secs, failed).put("concurrency", conc);
+      long cpu = sb.cpuNanos() - cpu0;
+      return stats("java", sb.describe(), lat, secs, failed).put("concurrency", conc)
+          .put("sandbox_cpu_ms_per_run", cpu0 < 0 ? null : Math.round(cpu / 1e4 / runs) / 100.0);
     } finally {
       join(sb.close().toCompletionStage().toCompletableFuture(), 60_000);
     }
@@ -180,8 +185,8 @@ public final class JavaBench {
     int base = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Vertx vertx = Vertx.vertx();
     try {
-      JavaSandboxOptions o = JavaSandboxOptions.defaults().withPool(conc, true)
-          .withRecycleAfter(1000).withRunId("bench");
+      SandboxOptions o = SandboxOptions.defaults().withBackend("java", "auto")
+          .withPool(conc, 1024, 1000).withRunId("bench");
       // the machine's load drifts: measure the baseline half before and half after
       JsonObject before = baseline(PLAIN, Math.max(1, base / 2));
       JsonObject plain = run(vertx, o, runs, conc, PLAIN).put("program", "janino-path");

@@ -1,4 +1,4 @@
-package dev.assay.verify.math;
+package dev.assay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

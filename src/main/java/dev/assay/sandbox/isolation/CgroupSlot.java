@@ -1,4 +1,4 @@
-package dev.assay.sandbox.process;
+package dev.assay.sandbox.isolation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * The cgroup v1 groups of one runner slot (one per available controller). The runner and every
  * process it forks live in them, so the memory and pids limits bind the whole tree; the host
- * side sets the per-run memory limit and reads the counters that classify a run.
+ * side sets the memory limit and reads the counters that classify a run. Made by
+ * {@link CgroupTree#slot}.
  */
-final class CgroupSlot {
+public final class CgroupSlot {
   private static final long UNLIMITED = -1;
   private final Map<String, Path> dirs = new LinkedHashMap<>();
   private long memLimit = UNLIMITED;
@@ -38,27 +39,27 @@ final class CgroupSlot {
   }
 
   /** The dir whose cgroup.procs a new runner joins, "" when the controller is unavailable. */
-  String procsDir(String controller) {
+  public String procsDir(String controller) {
     Path d = dirs.get(controller);
     return d == null ? "" : d.toString();
   }
 
-  boolean hasMemory() {
+  public boolean hasMemory() {
     return dirs.containsKey("memory");
   }
 
   /** Current memory usage in bytes, or 0 without a memory group. */
-  long usage() {
+  public long usage() {
     return hasMemory() ? readLong("memory", "memory.usage_in_bytes") : 0;
   }
 
   /** cpuacct.usage of the slot in ns, 0 when not accounted. */
-  long cpuNanos() {
+  public long cpuNanos() {
     return dirs.containsKey("cpuacct") ? readLong("cpuacct", "cpuacct.usage") : 0;
   }
 
   /** Sets memory (and memory+swap, so swap cannot extend it) to {@code bytes}. */
-  void limitMemory(long bytes) throws IOException {
+  public void limitMemory(long bytes) throws IOException {
     if (!hasMemory() || bytes == memLimit) {
       return;
     }
@@ -79,7 +80,7 @@ final class CgroupSlot {
   }
 
   /** A snapshot of the counters that classify a run. */
-  Counters counters() {
+  public Counters counters() {
     long oom = 0;
     if (hasMemory()) {
       for (String line : readLines("memory", "memory.oom_control")) {
@@ -100,7 +101,7 @@ final class CgroupSlot {
   }
 
   /** Host pids of every process in the slot (from the first available controller). */
-  List<Long> pids() {
+  public List<Long> pids() {
     List<Long> out = new ArrayList<>();
     for (Path d : dirs.values()) {
       try {
@@ -115,6 +116,22 @@ final class CgroupSlot {
       return out;
     }
     return out;
+  }
+
+  /** Peak memory of the slot since the last {@link #resetPeak()}, in KiB; -1 without memory. */
+  public long peakKb() {
+    return hasMemory() ? readLong("memory", "memory.max_usage_in_bytes") / 1024 : -1;
+  }
+
+  /** Starts a new peak-memory measurement (a new runner in a reused slot). */
+  public void resetPeak() {
+    if (hasMemory()) {
+      try {
+        write("memory", "memory.max_usage_in_bytes", "0");
+      } catch (IOException e) {
+        // the peak then also covers the previous runner; only a report figure
+      }
+    }
   }
 
   /** Kills every process in the slot and removes the groups; never throws. */
@@ -135,10 +152,11 @@ final class CgroupSlot {
     }
   }
 
-  record Counters(long oomKills, long pidsMaxHits) {
-    static final Counters ZERO = new Counters(0, 0);
+  /** Counters that only grow: OOM kills and times the pids limit refused a fork. */
+  public record Counters(long oomKills, long pidsMaxHits) {
+    public static final Counters ZERO = new Counters(0, 0);
 
-    Counters minus(Counters before) {
+    public Counters minus(Counters before) {
       return new Counters(oomKills - before.oomKills, pidsMaxHits - before.pidsMaxHits);
     }
   }

@@ -1,6 +1,10 @@
-package dev.assay.verify.math;
+package dev.assay.bench;
 
 import dev.assay.AssayException;
+import dev.assay.verify.math.MathCheck;
+import dev.assay.verify.math.MathChecker;
+import dev.assay.verify.math.MathOptions;
+import dev.assay.verify.math.MathReason;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

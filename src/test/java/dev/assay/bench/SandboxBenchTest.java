@@ -1,7 +1,8 @@
-package dev.assay.sandbox;
+package dev.assay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.sandbox.SandboxOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * Checks the bench's report shape with a few runs. With {@code -Dassay.bench.runs=N} it runs
  * the real comparison (warm vs fresh) and prints both JSON lines; no timing is asserted.
  */
+@org.junit.jupiter.api.Tag("e2e")
 class SandboxBenchTest {
   private Vertx vertx;
 

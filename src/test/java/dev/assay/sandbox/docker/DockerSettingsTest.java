@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxSpec;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -16,25 +17,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Options, the hardened container settings, and the behaviour with no engine at all. */
-class DockerSandboxOptionsTest {
+/** Settings derived from the shared options, the hardened container, and no engine at all. */
+class DockerSettingsTest {
 
   @Test
-  void defaultsAreValidAndNamed() {
-    DockerSandboxOptions o = DockerSandboxOptions.defaults();
-    assertThat(o.image()).isEqualTo(DockerSandboxOptions.DEFAULT_IMAGE);
-    assertThat(o.poolSize()).isEqualTo(DockerSandboxOptions.DEFAULT_POOL_SIZE);
-    assertThat(o.runId()).matches("[0-9a-f]{12}");
+  void settingsAreDerivedFromTheSharedOptionsWithTheDockerDefaults() {
+    SandboxOptions shared = SandboxOptions.defaults();
+    DockerSettings o = DockerSettings.from(shared);
+    assertThat(o.image()).isEqualTo(SandboxOptions.DEFAULT_DOCKER_IMAGE);
+    assertThat(o.poolSize()).isEqualTo(SandboxOptions.DEFAULT_POOL_SIZE);
+    assertThat(o.runId()).isEqualTo(shared.runId());
+    assertThat(o.recycleAfter()).isEqualTo(SandboxOptions.Defaults.DOCKER.recycleAfter);
+    assertThat(o.pidsLimit()).isEqualTo(SandboxOptions.Defaults.DOCKER.pidsLimit);
     assertThat(o.dockerHost()).isNotBlank();
   }
 
   @Test
-  void sharedSandboxConfigMapsOntoDockerOptions() {
-    dev.assay.sandbox.SandboxOptions shared = dev.assay.sandbox.SandboxOptions.defaults()
-        .withPool(3, 10, 7);
-    DockerSandboxOptions o = DockerSandboxOptions.from(shared);
-    assertThat(o.runId()).isEqualTo(shared.runId());
+  void explicitValuesCarryOverAndLimitsBecomeCeilings() {
+    SandboxOptions shared = SandboxOptions.defaults().withPool(3, 10, 7);
+    DockerSettings o = DockerSettings.from(shared);
     assertThat(o.poolSize()).isEqualTo(3);
+    assertThat(o.maxQueue()).isEqualTo(10);
     assertThat(o.recycleAfter()).isEqualTo(7);
     assertThat(o.image()).isEqualTo(shared.dockerImage());
     assertThat(o.memoryMb()).isGreaterThan(shared.memoryMb());
@@ -43,16 +46,16 @@ class DockerSandboxOptionsTest {
 
   @Test
   void badValuesAreConfigErrors() {
-    assertThatThrownBy(() -> DockerSandboxOptions.defaults().withPoolSize(0))
+    assertThatThrownBy(() -> DockerSettings.from(SandboxOptions.defaults().withPool(0, 1, 1)))
         .isInstanceOf(AssayException.class)
         .satisfies(e -> assertThat(((AssayException) e).kind()).isEqualTo(ErrorKind.CONFIG));
-    assertThatThrownBy(() -> DockerSandboxOptions.defaults().withRunId("a b"))
+    assertThatThrownBy(() -> DockerSettings.from(SandboxOptions.defaults().withRunId("a b")))
         .isInstanceOf(AssayException.class);
   }
 
   @Test
   void containersAreHardenedAndLabelled() {
-    DockerSandboxOptions o = DockerSandboxOptions.defaults();
+    DockerSettings o = DockerSettings.from(SandboxOptions.defaults());
     HostConfig h = ContainerSpec.hostConfig(o);
     assertThat(h.getNetworkMode()).isEqualTo("none");
     assertThat(h.getMemory()).isEqualTo(o.memoryMb() * 1024L * 1024L);
@@ -65,14 +68,15 @@ class DockerSandboxOptionsTest {
     assertThat(h.getSecurityOpts()).contains("no-new-privileges");
     assertThat(ContainerSpec.USER).startsWith("65534");
     assertThat(ContainerSpec.labels(o))
-        .containsEntry(DockerSandboxOptions.LABEL_SANDBOX, "true")
-        .containsEntry(DockerSandboxOptions.LABEL_RUN_ID, o.runId());
+        .containsEntry(DockerSettings.LABEL_SANDBOX, "true")
+        .containsEntry(DockerSettings.LABEL_RUN_ID, o.runId());
   }
 
   @Test
   void probeSaysNoEngineWhenNothingListens(@TempDir Path tmp) {
     String host = "unix://" + tmp.resolve("no-docker.sock");
-    assertThat(DockerProbe.describe(host, "assay-sandbox:1")).contains("no Docker engine answers");
+    assertThat(DockerProbe.describe(host, SandboxOptions.DEFAULT_DOCKER_IMAGE))
+        .contains("no Docker engine answers");
     assertThat(DockerProbe.engineAnswers(host)).isFalse();
   }
 
@@ -80,8 +84,8 @@ class DockerSandboxOptionsTest {
   void withoutAnEngineRunsFailAsSandboxInfra(@TempDir Path tmp) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      DockerSandboxOptions o = new DockerSandboxOptions("assay-sandbox:1", "noengine", 1, 256, 64, 1,
-          5_000, 65_536, 10, "unix://" + tmp.resolve("no-docker.sock"), 2_000);
+      DockerSettings o = DockerSettings.from(SandboxOptions.defaults().withRunId("noengine")
+          .withPool(1, 4, 10)).withHost("unix://" + tmp.resolve("no-docker.sock"));
       Sandbox s = DockerSandbox.create(vertx, o);
       assertThatThrownBy(() -> s.run(SandboxSpec.python("print(1)"))
               .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))

@@ -1,4 +1,4 @@
-package dev.assay.sandbox.process;
+package dev.assay.sandbox.isolation;
 
 import dev.assay.AssayException;
 import io.vertx.core.json.JsonObject;
@@ -27,10 +27,18 @@ public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, b
   static final String UNSHARE = "/usr/bin/unshare";
   static final String SETPRIV = "/usr/bin/setpriv";
   /** nobody: owns no host file, so a sandboxed process cannot chmod or write host inodes. */
-  static final int SANDBOX_UID = 65534;
+  public static final int SANDBOX_UID = 65534;
 
   /** Which isolation to use for {@code requested} (auto|bwrap|unshare|none); CONFIG if absent. */
   public static Isolation select(String requested, String pythonPath) {
+    return select(requested, List.of(pythonPath, "-I", "-c", "pass"));
+  }
+
+  /**
+   * Which isolation to use for {@code requested}, proven by running {@code probe} inside it
+   * (as the sandbox user when the daemon is root); CONFIG when none works.
+   */
+  public static Isolation select(String requested, List<String> probe) {
     boolean mem = controller("memory", "memory.limit_in_bytes");
     boolean pids = controller("pids", "pids.max");
     boolean cpu = controller("cpu", "cpu.cfs_quota_us");
@@ -42,11 +50,11 @@ public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, b
         uid = -1;
         break;
       }
-      if (uid >= 0 && works(probeCommand(k, pythonPath, uid))) {
+      if (uid >= 0 && works(probeCommand(k, probe, uid))) {
         kind = k;
         break;
       }
-      if (works(probeCommand(k, pythonPath, -1))) {
+      if (works(probeCommand(k, probe, -1))) {
         kind = k;
         uid = -1;
         break;
@@ -65,9 +73,10 @@ public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, b
 
   /** Everything that works here, for {@code assay doctor}. */
   public static JsonObject probe(String pythonPath) {
+    List<String> py = List.of(pythonPath, "-I", "-c", "pass");
     return new JsonObject()
-        .put("bwrap", works(probeCommand("bwrap", pythonPath, -1)))
-        .put("unshare", works(probeCommand("unshare", pythonPath, -1)))
+        .put("bwrap", works(probeCommand("bwrap", py, -1)))
+        .put("unshare", works(probeCommand("unshare", py, -1)))
         .put("setpriv", Files.isExecutable(Path.of(SETPRIV)))
         .put("cgroup_v1_memory", controller("memory", "memory.limit_in_bytes"))
         .put("cgroup_v1_pids", controller("pids", "pids.max"))
@@ -90,8 +99,19 @@ public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, b
     return s.toString();
   }
 
-  boolean namespaced() {
+  /** Whether programs get their own namespaces (the runner is PID 1 of its own). */
+  public boolean namespaced() {
     return !kind.equals("none");
+  }
+
+  /** Whether any cgroup v1 controller is available to limit runners. */
+  public boolean cgroups() {
+    return memoryCgroup || pidsCgroup || cpuCgroup;
+  }
+
+  /** The same isolation without the uid drop (for a process that must own host files). */
+  public Isolation keepUid() {
+    return new Isolation(kind, memoryCgroup, pidsCgroup, cpuCgroup, -1, note);
   }
 
   private static boolean controller(String name, String file) {
@@ -114,16 +134,13 @@ public record Isolation(String kind, boolean memoryCgroup, boolean pidsCgroup, b
     }
   }
 
-  private static List<String> probeCommand(String kind, String python, int uid) {
+  private static List<String> probeCommand(String kind, List<String> probe, int uid) {
     String tool = kind.equals("bwrap") ? BWRAP : UNSHARE;
     if (!Files.isExecutable(Path.of(tool))) {
       return List.of();
     }
-    List<String> cmd = new java.util.ArrayList<>(RunnerCommand.dropTo(uid));
-    cmd.addAll(kind.equals("bwrap") ? RunnerCommand.bwrapArgs(null, 16)
-        : RunnerCommand.unshareArgs());
-    cmd.addAll(List.of(python, "-I", "-c", "pass"));
-    return cmd;
+    return new IsolatedCommand(new Isolation(kind, false, false, false, uid, ""))
+        .tmp(16L << 20).wrap(probe);
   }
 
   static boolean daemonIsRoot() {
