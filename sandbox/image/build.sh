@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Assay sandbox image without any container registry:
 #   debootstrap --variant=minbase (bookworm, from this machine's configured Debian mirror)
-#   + python3 + openjdk-17-jre-headless + the runners, then `docker import`.
+#   + python3 + openjdk-17-jre-headless + the compilers of the other candidate languages (g++,
+#   nodejs, golang-go, rustc; all Debian packages) + the runners, then `docker import`.
 # Idempotent: does nothing when the tag exists and carries the current runners' checksum.
 # The debootstrapped root fs is cached as a tarball under $ASSAY_CACHE (default ~/.cache/assay),
 # so a rebuild after a runner change takes seconds.
@@ -18,11 +19,11 @@ version="$(tr -d '[:space:]' < "$here/VERSION")"
 image="${ASSAY_IMAGE:-assay-sandbox:$version}"
 cache="${ASSAY_CACHE:-$HOME/.cache/assay}"
 suite=bookworm
-packages=python3,openjdk-17-jre-headless
+packages=python3,openjdk-17-jre-headless,g++,nodejs,golang-go,rustc
 # The root fs recipe (suite, packages, slimming) has its own version: a runner change bumps
 # VERSION (a new image tag, so daemons of an older checkout keep their image) without a new
 # debootstrap.
-rootfs_version=1
+rootfs_version=2
 base_tar="$cache/rootfs-$suite-v$rootfs_version.tar"
 
 log() { echo "build.sh: $*" >&2; }

@@ -16,6 +16,10 @@ imported (that is the warmth); Java programs are exec'd with the JDK source laun
 itself never executes candidate code, so a run cannot change the runner's state. A compile error
 is told on fd 3, which is closed before any candidate code runs.
 
+C++, JavaScript, Go and Rust programs, and any program given "tests" (a plan of many
+stdin/stdout tests), are run by programs.py beside this file (see its docstring): compiled once
+per request in a child with the request's "compile" limits, then exec'd fresh for every test.
+
 Between runs: when the runner is PID 1 of its PID namespace it kills every other process
 (kill(-1)) and reaps them; it wipes the scratch dirs, checks /dev (--devcheck), SysV IPC and
 leftover processes, and answers "clean": false (then exits) when anything is left, so the host
@@ -133,7 +137,7 @@ def child_main(req, workdir, fds):
     java = req.get("language", "python") == "java"
     for s in IGNORED_BY_RUNNER + (signal.SIGCHLD,):
         signal.signal(s, signal.SIG_DFL)
-    if not java:  # as the interpreter starts: EPIPE and EFBIG become exceptions
+    if not java and not req.get("argv"):  # as the interpreter starts: EPIPE, EFBIG are exceptions
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -151,6 +155,8 @@ def child_main(req, workdir, fds):
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
     os.chdir(workdir)
     mem_mb = int(req.get("memory_mb", 256))
+    if req.get("argv"):
+        exec_program(req, mem_mb)
     if java:
         os.close(3)
         args = [JAVA, "-Xmx%dm" % mem_mb, "-Xss16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -161,6 +167,29 @@ def child_main(req, workdir, fds):
     cur = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     resource.setrlimit(resource.RLIMIT_DATA, (cur + extra, cur + extra))
     run_python(req, workdir)
+
+
+def exec_program(req, mem_mb):
+    """Execs req["argv"] (a compiler, a compiled program, an interpreter) with the request's
+    environment; its memory is bounded by RLIMIT_DATA (a failed allocation, not an OOM kill of
+    something else) and it is the first choice of any OOM kill in its cgroup."""
+    import resource
+    os.close(3)
+    data = int(req.get("data_mb", mem_mb)) * 1024 * 1024
+    if data > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (data, data))
+    stack = int(req.get("stack_mb", 0)) * 1024 * 1024
+    if stack > 0:
+        resource.setrlimit(resource.RLIMIT_STACK, (stack, stack))
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+    argv = [str(a) for a in req["argv"]]
+    env = dict(CHILD_ENV)
+    env.update(req.get("env") or {})
+    os.execve(argv[0], argv, env)
 
 
 def run_python(req, workdir):
@@ -271,7 +300,36 @@ def run_one(req, seq):
     wall_ms (a backstop several times larger, for programs that sleep or block) of wall time
     ("timed_out"). The tree is read from /proc only when it could have spent its budget: at
     most cpus CPU-seconds go by per second."""
-    workdir, in_r = prepare_workdir(req, seq)
+    if req.get("tests") is not None or req.get("language", "python") not in ("python", "java"):
+        reply = programs().run(req, seq, sys.modules[__name__])
+    else:
+        workdir, in_r = prepare_workdir(req, seq)
+        reply = execute(req, workdir, in_r)
+    clean, why = check_clean()
+    reply.update(id=req.get("id"), clean=clean, unclean_reason=why)
+    return reply
+
+
+PROGRAMS = None
+
+
+def programs():
+    """programs.py, loaded from beside this file on first use (-I keeps it off sys.path)."""
+    global PROGRAMS
+    if PROGRAMS is None:
+        import importlib.util
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "programs.py")
+        spec = importlib.util.spec_from_file_location("assay_programs", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        PROGRAMS = mod
+    return PROGRAMS
+
+
+def execute(req, workdir, in_r):
+    """Forks one child that runs req in workdir with stdin in_r (closed here), watches its time,
+    output and exit, kills what it leaves, and returns what it saw (see run_one). With
+    req["argv"] the child execs that command line instead of running Python or Java."""
     cap = int(req.get("output_cap", 65536))
     cpu_limit = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
     wall_limit = max(1, int(req.get("wall_ms", cpu_limit * 1000 * WALL_FACTOR))) / 1000.0
@@ -341,12 +399,12 @@ def run_one(req, seq):
     out, err = bytes(bufs[out_r]), bytes(bufs[err_r])
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
-    tail = err[-600:].decode("utf-8", "replace")
-    if req.get("language") == "java" and code == 1 and JAVA_COMPILE_FAILED in tail:
+    tail = err[-4096:].decode("utf-8", "replace")
+    if req.get("language") == "java" and code == 1 and JAVA_COMPILE_FAILED in tail[-600:] \
+            and not req.get("argv"):
         compile_error = True
-    clean, why = check_clean()
+    stopped = timed_out or cpu_over or over_cap
     return {
-        "id": req.get("id"),
         "compile_error": compile_error,
         "exit_code": code,
         "signal": sig,
@@ -356,6 +414,7 @@ def run_one(req, seq):
         "timed_out": timed_out and not cpu_over,
         "output_limit": over_cap,
         "memory_error": is_memory_error(tail),
+        "killed": sig == signal.SIGKILL and not stopped,
         "file_too_large": sig == signal.SIGXFSZ or "File too large" in tail,
         "cpu_limit": cpu_over or sig == signal.SIGXCPU,
         "timeout_ms": int(cpu_limit * 1000),
@@ -363,8 +422,6 @@ def run_one(req, seq):
         "cpu_ms": int(max(cpu_used, ru.ru_utime + ru.ru_stime) * 1000),
         "maxrss_kb": int(ru.ru_maxrss),
         "leftover_killed": leftover,
-        "clean": clean,
-        "unclean_reason": why,
     }
 
 
@@ -395,8 +452,15 @@ def tree_cpu(pid, base):
     return total
 
 
+# What each runtime prints when an allocation fails (C++, Rust, Go, Node, a compiler).
+MEMORY_MARKERS = ("java.lang.OutOfMemoryError", "std::bad_alloc", "memory allocation of ",
+                  "runtime: out of memory", "JavaScript heap out of memory",
+                  "Fatal process out of memory", "out of memory allocating",
+                  "virtual memory exhausted", "Cannot allocate memory")
+
+
 def is_memory_error(tail):
-    if "java.lang.OutOfMemoryError" in tail:
+    if any(m in tail for m in MEMORY_MARKERS):
         return True
     lines = tail.strip().splitlines()
     return bool(lines) and lines[-1].startswith("MemoryError")

@@ -14,6 +14,12 @@ import io.vertx.core.json.JsonObject;
  * @param cpuMs CPU time of the run where known, else -1
  * @param peakMemoryKb peak memory where known, else -1
  * @param detail a short human explanation (which limit hit, which isolation), may be ""
+ * @param compile how the program's compile step ended, null when it had none
+ * @param tests what a {@link TestPlan} did test by test, null for a single run; then the fields
+ *     above describe the test that decided the status (the first that did not end ok, else the
+ *     last that ran), and {@code status} is {@code compile_error} when the compile failed, that
+ *     test's status when one did not end ok, else {@code ok} (whether outputs were right is in
+ *     {@code tests})
  */
 public record SandboxResult(
     SandboxStatus status,
@@ -24,12 +30,32 @@ public record SandboxResult(
     long wallMs,
     long cpuMs,
     long peakMemoryKb,
-    String detail) {
+    String detail,
+    CompileResult compile,
+    TestReport tests) {
 
   public SandboxResult {
     stdout = stdout == null ? "" : stdout;
     stderr = stderr == null ? "" : stderr;
     detail = detail == null ? "" : detail;
+  }
+
+  /** A single run without a compile step. */
+  public SandboxResult(SandboxStatus status, int exitCode, String stdout, String stderr,
+      boolean truncated, long wallMs, long cpuMs, long peakMemoryKb, String detail) {
+    this(status, exitCode, stdout, stderr, truncated, wallMs, cpuMs, peakMemoryKb, detail, null, null);
+  }
+
+  /** The same result with another detail (and everything else kept). */
+  public SandboxResult withDetail(String d) {
+    return new SandboxResult(status, exitCode, stdout, stderr, truncated, wallMs, cpuMs,
+        peakMemoryKb, d, compile, tests);
+  }
+
+  /** Whether a time limit decided it: the run's, or the compile step's. */
+  public boolean timedOut() {
+    return status == SandboxStatus.TIMEOUT
+        || status == SandboxStatus.COMPILE_ERROR && compile != null && compile.status() == SandboxStatus.TIMEOUT;
   }
 
   public boolean ok() {
@@ -41,7 +67,7 @@ public record SandboxResult(
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject j = new JsonObject()
         .put("status", status.wire())
         .put("exit_code", exitCode)
         .put("stdout", stdout)
@@ -51,6 +77,13 @@ public record SandboxResult(
         .put("cpu_ms", cpuMs)
         .put("peak_memory_kb", peakMemoryKb)
         .put("detail", detail);
+    if (compile != null) {
+      j.put("compile", compile.toJson());
+    }
+    if (tests != null) {
+      j.put("tests", tests.toJson());
+    }
+    return j;
   }
 
   public static SandboxResult fromJson(JsonObject j) {
@@ -63,6 +96,8 @@ public record SandboxResult(
         j.getLong("wall_ms", 0L),
         j.getLong("cpu_ms", -1L),
         j.getLong("peak_memory_kb", -1L),
-        j.getString("detail", ""));
+        j.getString("detail", ""),
+        CompileResult.fromJson(j.getJsonObject("compile")),
+        TestReport.fromJson(j.getJsonObject("tests")));
   }
 }

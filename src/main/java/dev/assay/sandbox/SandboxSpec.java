@@ -7,7 +7,8 @@ import java.util.Map;
  * One program to run in isolation.
  *
  * @param language the language of {@code source}
- * @param source the main program (Python module or Java compilation unit)
+ * @param source the main program (a Python module, a Java compilation unit, a C++, JavaScript,
+ *     Go or Rust source file)
  * @param files extra files placed beside the program in its fresh work dir (name to content)
  * @param stdin what the program reads on standard input ("" for nothing)
  * @param timeoutMs time limit, in CPU time of the program's whole process tree (so a busy
@@ -15,6 +16,8 @@ import java.util.Map;
  *     {@link #WALL_BACKSTOP_FACTOR} times it stops programs that sleep or block
  * @param memoryMb memory limit
  * @param outputCapBytes cap on each of stdout and stderr; more is cut and flagged
+ * @param tests many stdin/stdout tests of the program in this one request (then {@code stdin}
+ *     is unused and {@code timeoutMs} is the limit of each test), null for a single run
  */
 public record SandboxSpec(
     Language language,
@@ -23,7 +26,8 @@ public record SandboxSpec(
     String stdin,
     long timeoutMs,
     int memoryMb,
-    int outputCapBytes) {
+    int outputCapBytes,
+    TestPlan tests) {
 
   public static final long DEFAULT_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MEMORY_MB = 256;
@@ -39,6 +43,12 @@ public record SandboxSpec(
     stdin = stdin == null ? "" : stdin;
   }
 
+  /** A single run. */
+  public SandboxSpec(Language language, String source, Map<String, String> files, String stdin,
+      long timeoutMs, int memoryMb, int outputCapBytes) {
+    this(language, source, files, stdin, timeoutMs, memoryMb, outputCapBytes, null);
+  }
+
   public static SandboxSpec python(String source) {
     return new SandboxSpec(
         Language.PYTHON, source, Map.of(), "", DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB,
@@ -51,23 +61,52 @@ public record SandboxSpec(
   }
 
   /**
+   * The wall-clock bound of everything the runner does for this spec: the compile steps'
+   * backstops (the program's, a checker program's), then the run's backstop, or the plan's
+   * (its total, each checker run, a little per test).
+   */
+  public long backstopMs() {
+    long compile = language.compileTimeoutMs() * WALL_BACKSTOP_FACTOR;
+    if (tests == null) {
+      return compile + wallBackstopMs();
+    }
+    TestPlan.Checker c = tests.checker();
+    long checker = c.mode().equals("program") ? c.language().compileTimeoutMs() * WALL_BACKSTOP_FACTOR : 0;
+    return compile + checker + tests.backstopMs();
+  }
+
+  /** Memory the run's sandbox must allow at some point: the run's, a compile step's. */
+  public int peakMemoryMb() {
+    int m = Math.max(memoryMb, language.compileMemoryMb());
+    if (tests != null && tests.checker().mode().equals("program")) {
+      m = Math.max(m, Math.max(TestPlan.Checker.MEMORY_MB, tests.checker().language().compileMemoryMb()));
+    }
+    return m;
+  }
+
+  /**
    * The longest a run may take end to end: its backstop twice (a timeout on a contended machine
-   * is run once more) plus time to start a runner and compile.
+   * is run once more) plus time to start a runner.
    */
   public long worstCaseMs() {
-    return 2 * wallBackstopMs() + 30_000;
+    return 2 * backstopMs() + 30_000;
   }
 
   public SandboxSpec withLimits(long timeoutMs, int memoryMb) {
-    return new SandboxSpec(language, source, files, stdin, timeoutMs, memoryMb, outputCapBytes);
+    return new SandboxSpec(language, source, files, stdin, timeoutMs, memoryMb, outputCapBytes, tests);
   }
 
   public SandboxSpec withStdin(String in) {
-    return new SandboxSpec(language, source, files, in, timeoutMs, memoryMb, outputCapBytes);
+    return new SandboxSpec(language, source, files, in, timeoutMs, memoryMb, outputCapBytes, tests);
+  }
+
+  /** The same program run on every test of {@code plan} in one request. */
+  public SandboxSpec withTests(TestPlan plan) {
+    return new SandboxSpec(language, source, files, stdin, timeoutMs, memoryMb, outputCapBytes, plan);
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject j = new JsonObject()
         .put("language", language.wire())
         .put("source", source)
         .put("files", new JsonObject(Map.copyOf(files)))
@@ -75,6 +114,10 @@ public record SandboxSpec(
         .put("timeout_ms", timeoutMs)
         .put("memory_mb", memoryMb)
         .put("output_cap_bytes", outputCapBytes);
+    if (tests != null) {
+      j.put("tests", tests.toJson());
+    }
+    return j;
   }
 
   public static SandboxSpec fromJson(JsonObject j) {
@@ -88,6 +131,7 @@ public record SandboxSpec(
         j.getString("stdin", ""),
         j.getLong("timeout_ms", DEFAULT_TIMEOUT_MS),
         j.getInteger("memory_mb", DEFAULT_MEMORY_MB),
-        j.getInteger("output_cap_bytes", DEFAULT_OUTPUT_CAP_BYTES));
+        j.getInteger("output_cap_bytes", DEFAULT_OUTPUT_CAP_BYTES),
+        j.getJsonObject("tests") == null ? null : TestPlan.fromJson(j.getJsonObject("tests")));
   }
 }

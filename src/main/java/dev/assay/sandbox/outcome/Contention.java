@@ -1,7 +1,6 @@
 package dev.assay.sandbox.outcome;
 
 import dev.assay.sandbox.SandboxResult;
-import dev.assay.sandbox.SandboxStatus;
 import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
 import java.io.FileInputStream;
@@ -64,7 +63,8 @@ public final class Contention {
   }
 
   /**
-   * Runs {@code attempt}; when it ends in {@code timeout} and the attempt was contended, runs it
+   * Runs {@code attempt}; when it ends in {@code timeout} (or its compile step did: {@link
+   * SandboxResult#timedOut()}) and the attempt was contended, runs it
    * once more and returns the second result (its detail says why it was run again).
    */
   public static Future<SandboxResult> rerunContendedTimeout(Supplier<Future<SandboxResult>> attempt) {
@@ -76,7 +76,7 @@ public final class Contention {
       Predicate<Contention> judge) {
     Contention c = start();
     return attempt.get().compose(first -> {
-      if (first.status() != SandboxStatus.TIMEOUT || !judge.test(c)) {
+      if (!first.timedOut() || !judge.test(c)) {
         return Future.succeededFuture(first);
       }
       double share = c.waitingShare();
@@ -88,8 +88,7 @@ public final class Contention {
   }
 
   private static SandboxResult annotate(SandboxResult r, String why) {
-    return new SandboxResult(r.status(), r.exitCode(), r.stdout(), r.stderr(), r.truncated(),
-        r.wallMs(), r.cpuMs(), r.peakMemoryKb(), r.detail().isEmpty() ? why : r.detail() + "; " + why);
+    return r.withDetail(r.detail().isEmpty() ? why : r.detail() + "; " + why);
   }
 
   /** {@code some total} of the CPU pressure file in microseconds, -1 when unavailable. */

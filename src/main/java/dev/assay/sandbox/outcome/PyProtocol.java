@@ -1,8 +1,11 @@
 package dev.assay.sandbox.outcome;
 
+import dev.assay.sandbox.CompileResult;
+import dev.assay.sandbox.Language;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
+import dev.assay.sandbox.TestPlan;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +30,7 @@ public final class PyProtocol {
    */
   public static JsonObject request(SandboxSpec spec, long timeoutMs, int memoryMb, int outputCap,
       int fsizeMb, double cpus) {
-    return new JsonObject()
+    JsonObject q = new JsonObject()
         .put("language", spec.language().wire())
         .put("source", spec.source() == null ? "" : spec.source())
         .put("files", new JsonObject(new LinkedHashMap<>(spec.files())))
@@ -39,11 +42,38 @@ public final class PyProtocol {
         .put("memory_mb", memoryMb)
         .put("cpu_s", (timeoutMs + 999) / 1000 + 1)
         .put("fsize_mb", fsizeMb);
+    Language lang = spec.language();
+    if (lang.compileTimeoutMs() > 0 && (lang.program() || spec.tests() != null)) {
+      q.put("compile", compileLimits(lang));
+    }
+    TestPlan plan = spec.tests();
+    if (plan != null) {
+      JsonObject t = plan.toJson();
+      if (plan.checker().mode().equals("program")) {
+        Language c = plan.checker().language();
+        t.getJsonObject("checker").put("compile_timeout_ms", c.compileTimeoutMs())
+            .put("compile_memory_mb", c.compileMemoryMb());
+      }
+      q.put("tests", t);
+    }
+    return q;
+  }
+
+  private static JsonObject compileLimits(Language l) {
+    return new JsonObject().put("timeout_ms", l.compileTimeoutMs()).put("memory_mb", l.compileMemoryMb());
   }
 
   /** How long the host waits for the reply to a request with CPU limit {@code timeoutMs}. */
   public static long waitMs(long timeoutMs) {
     return timeoutMs * SandboxSpec.WALL_BACKSTOP_FACTOR + GRACE_MS;
+  }
+
+  /**
+   * How long the host waits for the reply to {@code spec} run with CPU limit {@code timeoutMs}:
+   * its compile steps, its run or every test of its plan ({@link SandboxSpec#backstopMs()}).
+   */
+  public static long waitMs(SandboxSpec spec, long timeoutMs) {
+    return spec.withLimits(timeoutMs, spec.memoryMb()).backstopMs() + GRACE_MS;
   }
 
   /** Whether the runner itself stopped the program (so a SIGKILL was not the OOM killer's). */
@@ -65,9 +95,17 @@ public final class PyProtocol {
       return SandboxResult.error("runner failed: " + r.getString("runner_error")
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)), wall);
     }
+    if (r.containsKey("cases")) {
+      return ProgramReplies.plan(r, notes);
+    }
+    CompileResult compile = ProgramReplies.compile(r.getJsonObject("compile"));
+    if (compile != null && !compile.ok()) {
+      return ProgramReplies.compileFailed(compile, null, notes);
+    }
     int exit = r.getInteger("exit_code", -1);
     int signal = r.getInteger("signal", 0);
-    boolean memoryError = r.getBoolean("memory_error", false);
+    boolean memoryError = r.getBoolean("memory_error", false)
+        || compile != null && r.getBoolean("killed", false); // an exec'd program: see ProgramReplies
     Verdicts.Evidence e = new Verdicts.Evidence(false, r.getBoolean("output_limit", false),
         memoryError || oomNote != null, r.getBoolean("cpu_limit", false),
         r.getBoolean("timed_out", false), r.getBoolean("compile_error", false), exit, signal);
@@ -89,6 +127,6 @@ public final class PyProtocol {
     all.addAll(notes);
     return new SandboxResult(status, signal != 0 ? -1 : exit, r.getString("stdout", ""),
         r.getString("stderr", ""), r.getBoolean("truncated", false), wall,
-        r.getLong("cpu_ms", -1L), r.getLong("maxrss_kb", -1L), String.join("; ", all));
+        r.getLong("cpu_ms", -1L), r.getLong("maxrss_kb", -1L), String.join("; ", all), compile, null);
   }
 }

@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process backend: Python programs run in bubblewrap (else unshare) namespaces with cgroup
- * v1 memory, pids and CPU limits, served by a {@link WarmPool} of fork-server runners (or a fresh
- * isolated process per run when {@code warm} is false). Runs wait for a free runner; beyond
+ * The process backend: Python, C++, JavaScript, Go and Rust programs run in bubblewrap (else
+ * unshare) namespaces with cgroup v1 memory, pids and CPU limits, served by a {@link WarmPool} of
+ * fork-server runners (or a fresh isolated process per run when {@code warm} is false). The
+ * compilers and interpreters are the host's ({@code /usr/bin/g++}, {@code node}, {@code go},
+ * {@code rustc}), seen read-only inside the sandbox. Runs wait for a free runner; beyond
  * {@code maxQueue} waiting runs, {@link #run} fails with SANDBOX_INFRA. Starting, running and
  * stopping runners block, so they go to this sandbox's named worker pool.
  */
@@ -90,15 +92,16 @@ public final class ProcessSandbox implements Sandbox {
     if (closed.get()) {
       return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA, "sandbox closed"));
     }
-    if (spec.language() != Language.PYTHON) {
-      return Future.failedFuture(AssayException.invalid(
-          "the process backend runs python only, not " + spec.language().wire()));
+    if (spec.language() == Language.JAVA) {
+      return Future.failedFuture(AssayException.invalid("the process backend runs python, cpp,"
+          + " javascript, go and rust; java runs on the java (or docker) backend"));
     }
     for (String name : spec.files().keySet()) {
       Path n = Path.of(name).normalize();
-      if (name.isBlank() || n.isAbsolute() || n.startsWith("..") || n.toString().equals("main.py")) {
-        return Future.failedFuture(AssayException.invalid(
-            "extra file name must be relative, inside the work dir and not main.py: " + name));
+      if (name.isBlank() || n.isAbsolute() || n.startsWith("..") || n.toString().startsWith("main.")
+          || n.toString().startsWith("prog-")) {
+        return Future.failedFuture(AssayException.invalid("extra file name must be relative, inside"
+            + " the work dir and not the program's own (main.*, prog-*): " + name));
       }
     }
     Context current = Vertx.currentContext();

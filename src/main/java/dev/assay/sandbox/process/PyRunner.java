@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a time, on a worker thread. {@link #kill()} is safe from any thread.
  */
 final class PyRunner implements WarmPool.Member {
-  static final String INNER_SCRIPT = "/runner/pyrunner.py";
+  /** Where the runner's dir (pyrunner.py and programs.py) is seen inside bwrap, read-only. */
+  static final String RUNNER_DIR = "/runner";
+  static final String INNER_SCRIPT = RUNNER_DIR + "/pyrunner.py";
   static final long READY_MS = 20_000;
   private static final long MEMORY_SLACK = 16L << 20;
   private static final int MAX_FRAME = 64 * 1024 * 1024;
@@ -96,7 +98,8 @@ final class PyRunner implements WarmPool.Member {
     boolean bwrap = iso.kind().equals("bwrap");
     IsolatedCommand c = new IsolatedCommand(iso).cgroup(cgroup)
         .tmp((long) Math.max(64, setup.options().memoryMb()) << 20);
-    String script = c.expose(setup.script(), INNER_SCRIPT);
+    String dir = c.expose(setup.script().getParent(), RUNNER_DIR);
+    String script = dir + "/" + RunnerScript.NAME;
     List<String> inner = new ArrayList<>(List.of(setup.options().pythonPath(), "-I", script));
     if (bwrap) {
       inner.addAll(List.of("--work", "/tmp", "--scratch", "/tmp", "--scratch", "/dev/shm",
@@ -148,7 +151,7 @@ final class PyRunner implements WarmPool.Member {
     String iso = setup.isolation().describe();
     try {
       if (cgroup != null) {
-        cgroup.limitMemory(idleUsage + MEMORY_SLACK + ((long) spec.memoryMb() << 20));
+        cgroup.limitMemory(idleUsage + MEMORY_SLACK + ((long) spec.peakMemoryMb() << 20));
       }
     } catch (IOException e) {
       dirty = true;
@@ -166,7 +169,7 @@ final class PyRunner implements WarmPool.Member {
       throw new Gone(e.getMessage());
     }
     try {
-      JsonObject reply = guarded(process, PyProtocol.waitMs(spec.timeoutMs()), () -> readFrame(in));
+      JsonObject reply = guarded(process, PyProtocol.waitMs(spec, spec.timeoutMs()), () -> readFrame(in));
       dirty |= !reply.getBoolean("clean", false);
       last = counters();
       CgroupSlot.Counters d = last.minus(before);
