@@ -157,9 +157,12 @@ public record AssayConfig(
    * {@code verify:} the math checker's precision and time limit; {@code math.extraction} says where a
    * sample's answer may come from: {@code strict} (the loop's default: only the place its prompt asked
    * for, never a number inside quotes, code or the restated problem) or {@code lenient} (Math-Verify's
-   * fallbacks).
+   * fallbacks). {@code code.all_tests} runs every test of a stdin/stdout task even after one failed
+   * (default: stop at the first failure); {@code code.total_timeout_ms} is the CPU time all tests of
+   * one such task may use when the task names none.
    */
-  public record Verify(int mathPrecision, long mathTimeoutMs, String mathExtraction) {}
+  public record Verify(int mathPrecision, long mathTimeoutMs, String mathExtraction, boolean codeAllTests,
+      long codeTotalTimeoutMs) {}
 
   public AssayConfig withDb(Path db) {
     return new AssayConfig(

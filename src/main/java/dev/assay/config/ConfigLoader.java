@@ -228,10 +228,15 @@ public final class ConfigLoader {
   }
 
   private static AssayConfig.Verify verify(Node n) {
+    Node code = n.section("code");
     var v =
         new AssayConfig.Verify(
             n.integer("math_precision", 6, 0, 15), n.integer("math_timeout_ms", 2_000L, 1, 600_000),
-            n.section("math").choice("extraction", "strict", "strict", "lenient"));
+            n.section("math").choice("extraction", "strict", "strict", "lenient"),
+            code.bool("all_tests", false),
+            code.integer("total_timeout_ms", dev.assay.verify.code.CodeVerifier.DEFAULT_TOTAL_TIMEOUT_MS, 1,
+                24L * 3_600_000));
+    code.rejectUnknown();
     n.rejectUnknown();
     return v;
   }

@@ -91,7 +91,7 @@ public record SandboxOptions(
   public static final double DEFAULT_CPUS = 1.0;
   public static final String DEFAULT_PYTHON = "/usr/bin/python3";
   /** The tag {@code sandbox/image/build.sh} builds (its VERSION file). */
-  public static final String DEFAULT_DOCKER_IMAGE = "assay-sandbox:2";
+  public static final String DEFAULT_DOCKER_IMAGE = "assay-sandbox:3";
 
   public SandboxOptions {
     backend = lower(backend, DEFAULT_BACKEND);

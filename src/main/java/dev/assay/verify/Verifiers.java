@@ -42,7 +42,8 @@ final class Verifiers implements Verification {
     this.sandbox = sandbox;
     this.timeoutMs = timeoutMs;
     this.memoryMb = memoryMb;
-    this.code = new CodeVerifier(sandbox, timeoutMs, memoryMb);
+    this.code = new CodeVerifier(sandbox, new CodeVerifier.Limits(timeoutMs, memoryMb, options.codeAllTests(),
+        options.codeTotalTimeoutMs()));
     this.reasoning = new AzTasks(sandbox, code);
     this.validator = new TaskValidator(sandbox);
     this.judge = new TestSuiteJudge(code);
@@ -75,11 +76,11 @@ final class Verifiers implements Verification {
           ? Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no answer in the completion", AzTasks.VERSION, 0))
           : reasoning.check(az, answer);
     }
-    String candidate = CodeBlocks.extract(completion);
+    CodeTask task = CodeTask.fromJson(c.task(), c.task().getString("format", "seed"));
+    String candidate = CodeBlocks.extract(completion, task.candidateLanguage());
     if (candidate.isBlank()) {
       return Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no code in the completion", CodeVerifier.VERSION, 0));
     }
-    CodeTask task = CodeTask.fromJson(c.task(), c.task().getString("format", "seed"));
     return code.verify(task, candidate).map(cv -> cv.verdict());
   }
 

@@ -1,12 +1,13 @@
 package dev.assay.sandbox.docker;
 
 import dev.assay.AssayException;
+import dev.assay.sandbox.Language;
 import dev.assay.sandbox.SandboxOptions;
 
 /**
  * The docker backend's view of {@link SandboxOptions}: nothing here is configured separately.
- * Each container gets the run's memory plus room for its runner (and, for Java programs, a
- * JVM); the per-run timeout and output cap of the options become ceilings no lower than
+ * Each container gets the run's memory (at least a compile step's, {@link Language}) plus room
+ * for its runner (and, for Java programs, a JVM); the per-run timeout and output cap of the options become ceilings no lower than
  * {@link #MIN_TIMEOUT_CEILING_MS} and {@link #MIN_OUTPUT_CEILING}.
  *
  * @param image the sandbox image (built by {@code sandbox/image/build.sh})
@@ -41,6 +42,9 @@ record DockerSettings(
   static final int MIN_CONTAINER_MB = 512;
   /** Room in a container beyond the run's own memory: the runner, a JVM for Java programs. */
   static final int RUNNER_HEADROOM_MB = 256;
+  /** The largest compile step's memory ({@link Language}): a container must hold a compile too. */
+  static final int COMPILE_MB = java.util.Arrays.stream(Language.values())
+      .mapToInt(Language::compileMemoryMb).max().orElse(0);
   static final long MIN_TIMEOUT_CEILING_MS = 60_000;
   static final int MIN_OUTPUT_CEILING = 1024 * 1024;
   static final long API_TIMEOUT_MS = 30_000;
@@ -73,7 +77,7 @@ record DockerSettings(
     SandboxOptions d = o.withBackend("docker", o.isolation());
     return new DockerSettings(
         d.dockerImage(), d.runId(), d.poolSize(), d.maxQueue(), d.warm(),
-        Math.max(MIN_CONTAINER_MB, d.memoryMb() + RUNNER_HEADROOM_MB), d.pidsLimit(), d.cpus(),
+        Math.max(MIN_CONTAINER_MB, Math.max(d.memoryMb(), COMPILE_MB) + RUNNER_HEADROOM_MB), d.pidsLimit(), d.cpus(),
         Math.max(MIN_TIMEOUT_CEILING_MS, d.timeoutMs()),
         Math.max(MIN_OUTPUT_CEILING, d.outputCapBytes()), d.recycleAfter(),
         defaultDockerHost(), API_TIMEOUT_MS);

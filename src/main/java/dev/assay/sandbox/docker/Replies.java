@@ -32,7 +32,7 @@ final class Replies {
 
   /** How long the host waits for a reply before it declares the runner unresponsive. */
   static long waitMs(SandboxSpec spec, DockerSettings o) {
-    return PyProtocol.waitMs(effectiveTimeoutMs(spec, o));
+    return PyProtocol.waitMs(spec, effectiveTimeoutMs(spec, o));
   }
 
   /** Classifies one runner reply; {@code where} names the container for the detail. */

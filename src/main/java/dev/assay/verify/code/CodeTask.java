@@ -1,6 +1,7 @@
 package dev.assay.verify.code;
 
 import dev.assay.AssayException;
+import dev.assay.sandbox.Language;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -20,18 +21,22 @@ import java.util.regex.Pattern;
  *   <li>{@code seed}: {@code id}, {@code prompt}, {@code tests} (assert strings calling the entry
  *       point), {@code entry_point}; a full function, or a body appended to the prompt
  *   <li>{@code io}: {@code tests} = list of {@code {"input","output"}}; the candidate is a whole
- *       program reading stdin, compared token by token (whitespace-tolerant)
+ *       program reading stdin in {@code language} (python, cpp, javascript, go, rust), its output
+ *       compared by {@code checker} (whitespace-tolerant tokens by default); see {@link IoTask}
+ *   <li>{@code call}: APPS-style call-based tasks: {@code fn_name}, {@code tests} = list of
+ *       {@code {"input": [arguments], "output": result}}; the candidate is Python defining
+ *       {@code fn_name} (or a {@code Solution} class with that method, when the starter code has one)
  *   <li>{@code java}: {@code "language":"java"}, {@code tests} = Java assertion statements using
  *       {@code Solution}, or {@code {"input","output"}} cases for a {@code Solution.main}
  * </ul>
  *
  * @param id the task id (task_id or id, as a string)
- * @param format humaneval, mbpp, seed, io or java
+ * @param format humaneval, mbpp, seed, io, call or java
  * @param raw the task line as given
  */
 public record CodeTask(String id, String format, JsonObject raw) {
 
-  public static final List<String> FORMATS = List.of("humaneval", "mbpp", "seed", "io", "java");
+  public static final List<String> FORMATS = List.of("humaneval", "mbpp", "seed", "io", "call", "java");
   private static final Pattern PY_DEF = Pattern.compile("(?m)^(?:async\\s+)?def\\s+(\\w+)");
 
   public CodeTask {
@@ -47,6 +52,9 @@ public record CodeTask(String id, String format, JsonObject raw) {
    * @throws AssayException INVALID_INPUT when the fields the format needs are missing
    */
   public static CodeTask fromJson(JsonObject line, String format) {
+    if (format == null && CompetitionTasks.recognises(line)) {
+      line = CompetitionTasks.normalise(line); // CodeContests, APPS, TACO lines as distributed
+    }
     String f = format == null ? detect(line) : format.toLowerCase(Locale.ROOT);
     Object rawId = line.getValue("task_id", line.getValue("id"));
     String id = rawId == null ? "" : String.valueOf(rawId);
@@ -72,6 +80,9 @@ public record CodeTask(String id, String format, JsonObject raw) {
     if (j.containsKey("test_list")) {
       return "mbpp";
     }
+    if (j.containsKey("fn_name") && j.containsKey("tests")) {
+      return "call";
+    }
     if (j.containsKey("test") && j.containsKey("entry_point")) {
       return "humaneval";
     }
@@ -87,7 +98,8 @@ public record CodeTask(String id, String format, JsonObject raw) {
       return "seed";
     }
     throw AssayException.invalid("cannot tell the format of task " + j.getValue("task_id",
-        j.getValue("id")) + " (expected humaneval, mbpp, seed, io or java fields)");
+        j.getValue("id")) + " (expected humaneval, mbpp, seed, io, call or java fields, or a"
+        + " CodeContests, APPS or TACO line)");
   }
 
   /** Every field the format reads is present (when required) and of the right type. */
@@ -103,7 +115,15 @@ public record CodeTask(String id, String format, JsonObject raw) {
         strings(true, "entry_point");
         strings(false, "prompt", "test_setup_code");
       }
-      case "io" -> list("tests", false);
+      case "io" -> {
+        list("tests", false);
+        IoTask.of(this);
+      }
+      case "call" -> {
+        list("tests", false);
+        strings(true, "fn_name");
+        strings(false, "starter_code", "prompt");
+      }
       case "java" -> {
         JsonArray tests = list("tests", null);
         list("tests", tests.isEmpty() || tests.getValue(0) instanceof String);
@@ -155,13 +175,28 @@ public record CodeTask(String id, String format, JsonObject raw) {
     return AssayException.invalid("task " + id + ": field '" + field + "' must be " + want + ", got " + kind);
   }
 
-  /** A string field of the task (e.g. the reference solution: canonical_solution, code). */
+  /**
+   * A string field of the task (e.g. the reference solution: canonical_solution, code); a dotted
+   * name reads into objects ({@code solutions.cpp}).
+   */
   public String field(String name) {
-    Object v = raw.getValue(name);
+    Object v = value(name);
     if (!(v instanceof String s)) {
       throw AssayException.invalid("task " + id + " has no string field '" + name + "'");
     }
     return s;
+  }
+
+  /** The value at a field name, dotted names reading into objects; null when absent. */
+  public Object value(String name) {
+    Object v = raw.getValue(name);
+    if (v == null && name.contains(".")) {
+      v = raw;
+      for (String part : name.split("\\.")) {
+        v = v instanceof JsonObject o ? o.getValue(part) : null;
+      }
+    }
+    return v;
   }
 
   /** The task's reference solution if it carries one under a well-known name, else null. */
@@ -174,8 +209,17 @@ public record CodeTask(String id, String format, JsonObject raw) {
     return null;
   }
 
+  /** The language a candidate for this task is written in. */
+  public Language candidateLanguage() {
+    return switch (format) {
+      case "java" -> Language.JAVA;
+      case "io" -> IoTask.language(id, raw.getValue("language"));
+      default -> Language.PYTHON;
+    };
+  }
+
   String entryPoint() {
-    return raw.getString("entry_point");
+    return raw.getString("entry_point", raw.getString("fn_name"));
   }
 
   /** Names the tests may legitimately call even when they shadow a Python builtin. */

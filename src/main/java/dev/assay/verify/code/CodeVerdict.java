@@ -24,6 +24,16 @@ public record CodeVerdict(Verdict verdict, List<TestResult> tests, SandboxResult
     return verdict.passed();
   }
 
+  /** The index of the first test that ran and did not pass, -1 when none did. */
+  public int failedTest() {
+    for (int i = 0; i < tests.size(); i++) {
+      if (!tests.get(i).passed() && !tests.get(i).status().equals("not_run")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** How many tests passed. */
   public int testsPassed() {
     return (int) tests.stream().filter(TestResult::passed).count();

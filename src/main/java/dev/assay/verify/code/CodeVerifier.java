@@ -12,7 +12,10 @@ import java.util.List;
 
 /**
  * Runs a candidate against a task's tests in the sandbox and returns a {@link CodeVerdict}
- * with per-test results.
+ * with per-test results. Python function tasks ({@code humaneval}, {@code mbpp}, {@code seed},
+ * call-based {@code call}) run in the Python harness below; stdin/stdout tasks ({@code io}) in
+ * any sandbox language run as one test plan ({@link StdioVerifier}); Java tasks in the Java
+ * harness.
  *
  * <p>The candidate cannot fake a pass: the harness reads a random per-run nonce from stdin
  * before the candidate exists, runs candidate and tests in a forked child that never holds
@@ -31,9 +34,44 @@ public final class CodeVerifier {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** By default a stdin/stdout task's tests together may use this much CPU time. */
+  public static final long DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
+
+  /**
+   * The limits candidates are verified with.
+   *
+   * @param timeoutMs CPU-time limit of one candidate run with all its tests (Python functions),
+   *     or of each test of a stdin/stdout task that names no {@code time_limit_ms}
+   * @param memoryMb memory limit of a candidate run
+   * @param allTests run every test of a stdin/stdout task even after one failed (config
+   *     {@code verify.code.all_tests}); by default the first failure ends it
+   * @param totalTimeoutMs CPU time all tests of a stdin/stdout task may use together, when the
+   *     task names no {@code total_time_limit_ms} (config {@code verify.code.total_timeout_ms})
+   */
+  public record Limits(long timeoutMs, int memoryMb, boolean allTests, long totalTimeoutMs) {
+    public Limits {
+      if (timeoutMs < 1 || memoryMb < 16 || totalTimeoutMs < 1) {
+        throw new IllegalArgumentException("code verification limits must be positive (memory >= 16 MB)");
+      }
+    }
+
+    public static Limits of(long timeoutMs, int memoryMb) {
+      return new Limits(timeoutMs, memoryMb, false, DEFAULT_TOTAL_TIMEOUT_MS);
+    }
+  }
+
   private final Sandbox sandbox;
+  private final Limits limits;
   private final long timeoutMs;
   private final int memoryMb;
+
+  /** A verifier with {@code limits}; {@code sandbox} is where candidates run. */
+  public CodeVerifier(Sandbox sandbox, Limits limits) {
+    this.sandbox = sandbox;
+    this.limits = limits;
+    this.timeoutMs = limits.timeoutMs();
+    this.memoryMb = limits.memoryMb();
+  }
 
   /**
    * @param sandbox where candidates run
@@ -41,9 +79,7 @@ public final class CodeVerifier {
    * @param memoryMb memory limit for one candidate run
    */
   public CodeVerifier(Sandbox sandbox, long timeoutMs, int memoryMb) {
-    this.sandbox = sandbox;
-    this.timeoutMs = timeoutMs;
-    this.memoryMb = memoryMb;
+    this(sandbox, Limits.of(timeoutMs, memoryMb));
   }
 
   public CodeVerifier(Sandbox sandbox) {
@@ -55,6 +91,9 @@ public final class CodeVerifier {
     if (candidate == null || candidate.isBlank()) {
       return Future.succeededFuture(new CodeVerdict(
           new Verdict(VerdictReason.NO_ANSWER, "empty candidate", VERSION, 0), List.of(), null));
+    }
+    if ("io".equals(task.format())) {
+      return StdioVerifier.verify(sandbox, task, candidate, limits).compose(CodeVerifier::infra);
     }
     if ("java".equals(task.format()) && task.hasIoCases()) {
       return JavaIo.verify(sandbox, task, candidate, timeoutMs, memoryMb).compose(CodeVerifier::infra);
@@ -83,6 +122,10 @@ public final class CodeVerifier {
         ? Future.failedFuture(new AssayException(dev.assay.ErrorKind.SANDBOX_INFRA,
             "the sandbox failed running a candidate: " + v.verdict().detail()))
         : Future.succeededFuture(v);
+  }
+
+  public Limits limits() {
+    return limits;
   }
 
   public long timeoutMs() {

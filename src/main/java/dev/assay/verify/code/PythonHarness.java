@@ -58,6 +58,10 @@ final class PythonHarness {
           .put("entry_point", task.entryPoint())
           .put("setup", task.raw().getString("test_setup_code", ""))
           .put("tests", new JsonArray(task.testStrings()));
+      case "call" -> p.put("mode", "functions")
+          .put("prompt", "")
+          .put("setup", "")
+          .put("tests", new JsonArray(CallTests.of(task)));
       case "io" -> {
         JsonArray in = new JsonArray();
         task.ioCases().forEach(c -> in.add(c[0]));

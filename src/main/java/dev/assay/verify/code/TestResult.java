@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  *
  * @param name the test as written (an assert line, a check() statement, "case 3")
  * @param passed whether it ran to the end without failing
- * @param status the harness's finer status: pass, fail, tamper, timeout, error,
+ * @param status the harness's finer status: pass, fail, tamper, timeout, memory, error,
  *     output_limit, not_run
  * @param message why it failed (exception type and message, expected/got), "" when passed
  */

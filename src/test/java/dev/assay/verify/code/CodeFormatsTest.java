@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.AssayException;
+import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
+import dev.assay.sandbox.Sandboxes;
 import dev.assay.verify.VerdictReason;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +19,9 @@ class CodeFormatsTest {
 
   static Vertx vertx;
   static CodeVerifier verifier;
+  /** stdin/stdout tasks run as a test plan, which only the real sandboxes serve. */
+  static Sandbox processSandbox;
+  static CodeVerifier io;
   static final CodeTask SEED = CodeTask.fromJson(new JsonObject()
       .put("id", "seed/1")
       .put("prompt", "def double(x):\n    \"\"\"Return twice x.\"\"\"\n")
@@ -33,10 +39,13 @@ class CodeFormatsTest {
   static void setUp() {
     vertx = Vertx.vertx();
     verifier = new CodeVerifier(new LocalSandbox(vertx), 8_000, 256);
+    processSandbox = Sandboxes.create(vertx, SandboxOptions.defaults());
+    io = new CodeVerifier(processSandbox, 8_000, 256);
   }
 
   @AfterAll
   static void tearDown() throws Exception {
+    Fixtures.await(processSandbox.close());
     Fixtures.await(vertx.close());
   }
 
@@ -68,32 +77,33 @@ class CodeFormatsTest {
 
   @Test
   void ioOutputsCompareWhitespaceTolerantly() throws Exception {
-    CodeVerdict ok = Fixtures.await(verifier.verify(SUM_IO,
+    CodeVerdict ok = Fixtures.await(io.verify(SUM_IO,
         "import sys\nxs = sys.stdin.read().split()\nprint( int(xs[0]) + int(xs[1]), ' ')\n"));
     assertThat(ok.verdict().reason()).as("%s", ok.verdict()).isEqualTo(VerdictReason.OK);
     assertThat(ok.tests()).hasSize(3).allMatch(TestResult::passed);
 
-    CodeVerdict exits = Fixtures.await(verifier.verify(SUM_IO,
+    CodeVerdict exits = Fixtures.await(io.verify(SUM_IO,
         "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\nsys.exit(0)\n"));
     assertThat(exits.passed()).as("sys.exit(0) after printing is a normal end").isTrue();
   }
 
   @Test
   void ioWrongOutputCrashAndHangAreTold() throws Exception {
-    CodeVerdict wrong = Fixtures.await(verifier.verify(SUM_IO,
+    CodeVerdict wrong = Fixtures.await(io.verify(SUM_IO,
         "a, b = map(int, open(0).read().split())\nprint(a * b)\n"));
     assertThat(wrong.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
-    assertThat(wrong.verdict().detail()).contains("case 0").contains("expected '3\\n', got '2\\n'");
+    assertThat(wrong.verdict().detail()).startsWith("test 0: ").contains("expected '3\\n', got '2\\n'");
+    assertThat(wrong.failedTest()).isZero();
     assertThat(wrong.tests()).extracting(TestResult::passed).containsExactly(false, false, false);
 
-    CodeVerdict crash = Fixtures.await(verifier.verify(SUM_IO, "raise ValueError('no')\n"));
+    CodeVerdict crash = Fixtures.await(io.verify(SUM_IO, "raise ValueError('no')\n"));
     assertThat(crash.verdict().reason()).isEqualTo(VerdictReason.RUNTIME_ERROR);
-    assertThat(crash.verdict().detail()).contains("exit 1");
+    assertThat(crash.verdict().detail()).contains("exit code 1");
 
-    CodeVerdict silent = Fixtures.await(verifier.verify(SUM_IO, "import sys\nsys.exit(0)\n"));
+    CodeVerdict silent = Fixtures.await(io.verify(SUM_IO, "import sys\nsys.exit(0)\n"));
     assertThat(silent.verdict().reason()).isEqualTo(VerdictReason.WRONG_ANSWER);
 
-    CodeVerifier quick = new CodeVerifier(new LocalSandbox(vertx), 1_500, 256);
+    CodeVerifier quick = new CodeVerifier(processSandbox, 1_500, 256);
     CodeVerdict hang = Fixtures.await(quick.verify(SUM_IO, "while True:\n    pass\n"));
     assertThat(hang.verdict().reason()).isEqualTo(VerdictReason.TIMEOUT);
     assertThat(hang.tests().get(0).status()).isEqualTo("timeout");
@@ -101,9 +111,9 @@ class CodeFormatsTest {
 
   @Test
   void ioExpectedOutputsAreNotReadableByTheCandidate() throws Exception {
-    // the harness drains its stdin (where the expected outputs come) before any case runs,
-    // and each case's process zeroes its copy; the harness's pipe holds nothing to grab
-    CodeVerdict v = Fixtures.await(verifier.verify(SUM_IO, """
+    // the expected outputs reach only the sandbox's runner (not dumpable: its fds and memory are
+    // closed to the candidate, which is exec'd fresh for every case and never holds them)
+    CodeVerdict v = Fixtures.await(io.verify(SUM_IO, """
         import os, sys
         try:
             fd = os.open("/proc/%d/fd/0" % os.getppid(), os.O_RDONLY | os.O_NONBLOCK)
@@ -115,7 +125,7 @@ class CodeFormatsTest {
         """));
     assertThat(v.passed()).isFalse();
     assertThat(v.run().stderr()).contains("grabbed").doesNotContain("\\n\"]");
-    assertThat(v.tests().get(0).message()).contains("got 'nothing");
+    assertThat(v.tests().get(0).message()).startsWith("expected '3\\n', got").doesNotContain("got '3");
   }
 
   @Test
