@@ -20,7 +20,7 @@ final class ContainerSpec {
   /** The unprivileged user (nobody) the runner and every program run as. */
   static final String USER = "65534:65534";
   /** The work tmpfs: exec allowed, as compiled candidates run from it (the root fs stays read-only). */
-  static final String TMPFS_OPTIONS = "rw,nosuid,nodev,size=64m,mode=1777";
+  static final String TMPFS_OPTIONS = "rw,exec,nosuid,nodev,size=64m,mode=1777";
   private static final long MB = 1024L * 1024L;
   private static final long CPU_PERIOD_US = 100_000;
 
