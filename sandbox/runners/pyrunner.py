@@ -413,7 +413,8 @@ def execute(req, workdir, in_r):
         "truncated": len(out) > cap or len(err) > cap,
         "timed_out": timed_out and not cpu_over,
         "output_limit": over_cap,
-        "memory_error": is_memory_error(tail),
+        "memory_error": is_memory_error(tail) or is_memory_error(err[:2048].decode("utf-8", "replace"),
+                                                                 anywhere=True),
         "killed": sig == signal.SIGKILL and not stopped,
         "file_too_large": sig == signal.SIGXFSZ or "File too large" in tail,
         "cpu_limit": cpu_over or sig == signal.SIGXCPU,
@@ -459,9 +460,13 @@ MEMORY_MARKERS = ("java.lang.OutOfMemoryError", "std::bad_alloc", "memory alloca
                   "virtual memory exhausted", "Cannot allocate memory")
 
 
-def is_memory_error(tail):
+def is_memory_error(tail, anywhere=False):
+    """Whether stderr says an allocation failed: a runtime's marker (Go prints its goroutine dump
+    after it, so the start of stderr is read too), or Python's MemoryError as the last line."""
     if any(m in tail for m in MEMORY_MARKERS):
         return True
+    if anywhere:
+        return False
     lines = tail.strip().splitlines()
     return bool(lines) and lines[-1].startswith("MemoryError")
 

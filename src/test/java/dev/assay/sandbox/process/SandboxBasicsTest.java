@@ -172,6 +172,6 @@ class SandboxBasicsTest {
     SandboxSpec spec = new SandboxSpec(Language.JAVA, "class A {}", null, "", 1000, 64, 100);
     assertThat(sb.run(spec).toCompletionStage().toCompletableFuture())
         .failsWithin(java.time.Duration.ofSeconds(5))
-        .withThrowableThat().withMessageContaining("python only");
+        .withThrowableThat().withMessageContaining("java runs on the java (or docker) backend");
   }
 }

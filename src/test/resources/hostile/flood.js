@@ -1,0 +1,2 @@
+const s = "x".repeat(65536);
+for (;;) process.stdout.write(s);
