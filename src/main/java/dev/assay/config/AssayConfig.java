@@ -77,11 +77,47 @@ public record AssayConfig(
       String mathProposals,
       String codeProposals,
       boolean rationalize,
-      int maxModelFailures) {
+      int maxModelFailures,
+      Agent agent) {
     /** The same round with other seeds and sample count (the daemon's per-request overrides). */
     public Round with(List<Path> otherSeeds, int otherSamples) {
       return new Round(otherSeeds, proposalsPerSeed, otherSamples, maxInFlightProblems, maxSeeds, mathProposals,
-          codeProposals, rationalize, maxModelFailures);
+          codeProposals, rationalize, maxModelFailures, agent);
+    }
+  }
+
+  /**
+   * How a sample is solved ({@code round.solve_mode}, per domain): {@code single} (one answer),
+   * {@code tools} (the model may run Python while it solves), {@code repair} (a failing answer gets a
+   * developer's feedback and another try, up to {@code maxRepairs}) or {@code tools+repair}.
+   * {@code round.tools}: the tool's style ({@code api}: OpenAI tool calling; {@code inline}: a fenced
+   * python block ends the turn, math only) and limits per trajectory: tool calls, assistant turns,
+   * sandbox seconds of tool runs, output bytes returned to the model per call; {@code
+   * baselineSamples}: plain single answers per problem that measure pass@1 without tools and repair.
+   */
+  public record Agent(Map<String, String> modes, int maxRepairs, String toolStyle, int maxToolCalls, int maxTurns,
+      double toolSeconds, int toolOutputBytes, int baselineSamples) {
+    public static final Agent SINGLE = new Agent(Map.of("math", "single", "code", "single"), 2, "api", 4, 8, 30, 2000, 1);
+
+    public Agent {
+      modes = Map.copyOf(modes);
+    }
+
+    public String mode(String domain) {
+      return modes.getOrDefault(domain, "single");
+    }
+
+    public boolean tools(String domain) {
+      return mode(domain).startsWith("tools");
+    }
+
+    public boolean repair(String domain) {
+      return mode(domain).endsWith("repair");
+    }
+
+    /** Whether any domain solves with more than one request per sample. */
+    public boolean agentic() {
+      return modes.values().stream().anyMatch(m -> !m.equals("single"));
     }
   }
 

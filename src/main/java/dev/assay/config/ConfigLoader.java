@@ -184,9 +184,45 @@ public final class ConfigLoader {
             n.choice("math_proposals", "answer", "answer", "program"),
             n.choice("code_proposals", "tasks", "tasks", "reasoning", "both"),
             n.bool("rationalize", true),
-            n.integer("max_model_failures", 0, 0, 1_000_000));
+            n.integer("max_model_failures", 0, 0, 1_000_000),
+            agent(n));
     n.rejectUnknown();
     return r;
+  }
+
+  private static final List<String> SOLVE_MODES = List.of("single", "tools", "repair", "tools+repair");
+
+  /** {@code round.solve_mode} (one mode, or one per domain), {@code round.max_repairs}, {@code round.tools}. */
+  private static AssayConfig.Agent agent(Node n) {
+    java.util.Map<String, String> modes = new java.util.LinkedHashMap<>(java.util.Map.of("math", "single", "code", "single"));
+    Object raw = n.json("solve_mode");
+    if (raw instanceof String one) {
+      modes.replaceAll((d, m) -> one);
+    } else if (raw instanceof java.util.Map<?, ?> per) {
+      per.forEach((d, m) -> {
+        if (!modes.containsKey(String.valueOf(d))) {
+          throw n.error("solve_mode." + d, "unknown domain (math or code)");
+        }
+        modes.put(String.valueOf(d), String.valueOf(m));
+      });
+    } else if (raw != null) {
+      throw n.error("solve_mode", "must be one of " + SOLVE_MODES + " or a mapping of math/code to one");
+    }
+    modes.forEach((d, m) -> {
+      if (!SOLVE_MODES.contains(m)) {
+        throw n.error("solve_mode" + (raw instanceof String ? "" : "." + d), "must be one of " + SOLVE_MODES + ", got '" + m + "'");
+      }
+    });
+    Node t = n.section("tools");
+    var a = new AssayConfig.Agent(modes, n.integer("max_repairs", 2, 0, 16),
+        t.choice("style", "api", "api", "inline"), t.integer("max_calls", 4, 0, 64), t.integer("max_turns", 8, 1, 64),
+        t.number("sandbox_seconds", 30, 0.1, 3600), t.integer("output_bytes", 2000, 64, 1 << 20),
+        t.integer("baseline_samples", 1, 0, 64));
+    t.rejectUnknown();
+    if (a.toolStyle().equals("inline") && a.tools("code")) {
+      throw n.error("tools.style", "inline tool calls are for math; code tasks take tools through the API style");
+    }
+    return a;
   }
 
   private static AssayConfig.Sandbox sandbox(Node n) {

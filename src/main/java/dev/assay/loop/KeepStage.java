@@ -24,7 +24,8 @@ import java.util.Set;
  * low_agreement} (its model-written tests scored below the dual-agreement threshold), {@code
  * mentions_hint} (a rationalization that gives its hint away), {@code contaminated} (shares an
  * n-gram with a benchmark), {@code filtered} (fails a configured filter expression) or {@code
- * per_problem_cap} (beyond the most solutions kept per problem, distinct ones preferred).
+ * per_problem_cap} (beyond the most solutions kept per problem, distinct ones preferred); the plain
+ * baseline answers of agentic rounds are never kept ({@code baseline}).
  */
 final class KeepStage implements Stage {
   static final double CODE_MIN_COVERAGE = 0.5;
@@ -119,7 +120,10 @@ final class KeepStage implements Stage {
         String detail = "";
         Optional<String> hit;
         String pid = k.problem().id();
-        if (!seen.add(k.attempt().sampleId())) {
+        if ("baseline".equals(k.attempt().kind())) {
+          why = "baseline";
+          detail = "a plain answer (no tools, no repair) measuring pass@1 for the report, never kept";
+        } else if (!seen.add(k.attempt().sampleId())) {
           why = "duplicate";
           detail = "same text as an earlier sample of this problem";
         } else if (scores.getOrDefault(pid, 1.0) < minAgreement) {

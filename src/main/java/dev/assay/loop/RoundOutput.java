@@ -41,13 +41,14 @@ final class RoundOutput {
       Files.createDirectories(dir);
       return Files.newBufferedWriter(tmp);
     }).compose(w -> SamplePages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, SamplePages.SIZE), KeptSample::key,
-            page -> ctx.vertx().executeBlocking(() -> {
+            page -> ctx.store().trajectories().of(ctx.roundId(), page).compose(turns -> ctx.vertx().executeBlocking(() -> {
               for (KeptSample k : page) {
-                w.write(ExportRecords.chat(k, simulated, SamplePrompts.of(k, ctx.prompts())).encode());
+                w.write(ExportRecords.chat(k, simulated, SamplePrompts.of(k, ctx.prompts()),
+                    turns.getOrDefault(k.key(), java.util.List.of())).encode());
                 w.write('\n');
               }
               return null;
-            }))
+            })))
         .eventually(() -> ctx.vertx().executeBlocking(() -> {
           w.close();
           return null;

@@ -32,6 +32,9 @@ public interface Verification {
   /** Computes a proposed math program's answer (TinyGSM): run twice, the printed result. */
   Future<ProgramAnswer> answer(String program);
 
+  /** Runs a trajectory's tool call (Python, earlier cells replayed) in the sandbox; what the code does is a value. */
+  Future<ToolResult> tool(ToolRun run);
+
   /** The client of the verifiers served on this Vert.x; {@code sendTimeoutMs} exceeds the slowest check. */
   static Verification client(Vertx vertx, long sendTimeoutMs) {
     return Bus.client(vertx, Verification.class, PREFIX, sendTimeoutMs, ErrorKind.SANDBOX_INFRA);

@@ -94,6 +94,11 @@ final class Verifiers implements Verification {
   }
 
   @Override
+  public Future<ToolResult> tool(ToolRun run) {
+    return Future.failedFuture(new dev.assay.AssayException(dev.assay.ErrorKind.INTERNAL, "tool runs are not built yet"));
+  }
+
+  @Override
   public Future<ProgramAnswer> answer(String program) {
     return ProgramAnswers.answer(sandbox, program, timeoutMs, memoryMb);
   }

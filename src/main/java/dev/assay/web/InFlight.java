@@ -58,6 +58,11 @@ final class InFlight {
       public Future<ProgramAnswer> answer(String program) {
         return counted(v.answer(program));
       }
+
+      @Override
+      public Future<dev.assay.verify.ToolResult> tool(dev.assay.verify.ToolRun run) {
+        return counted(v.tool(run));
+      }
     };
   }
 
