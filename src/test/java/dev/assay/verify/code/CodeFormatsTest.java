@@ -87,6 +87,9 @@ class CodeFormatsTest {
     assertThat(crashes.passed()).isFalse();
     assertThat(crashes.verdict().failedTest()).as("%s", crashes.verdict()).isEqualTo(-1);
     assertThat(dev.assay.verify.Verdict.fromJson(second.verdict().toJson())).isEqualTo(second.verdict());
+    var bus = dev.assay.Bus.json();
+    assertThat(bus.readValue(bus.writeValueAsBytes(second.verdict()), dev.assay.verify.Verdict.class))
+        .as("as the event bus writes it").isEqualTo(second.verdict());
     assertThat(new dev.assay.verify.Verdict(VerdictReason.OK, "", "math/1", 3).failedTest()).isEqualTo(-1);
   }
 
