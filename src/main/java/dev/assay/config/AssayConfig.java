@@ -45,7 +45,11 @@ public record AssayConfig(
    * {@code behavesLike} ({@code vllm}, {@code llama.cpp}, {@code ollama}, {@code openai}) picks the
    * real server whose n limits, usage and tokenize route it imitates; {@code slots} is llama.cpp's
    * largest n; {@code requestLog} (null: none) gets one JSON line per chat request; while the file
-   * {@code downFile} exists (null: none) every model request fails, as in an outage.
+   * {@code downFile} exists (null: none) every model request fails, as in an outage. In agentic
+   * solving it calls the tool with probability {@code toolUse} (0.6), computes the right value in a
+   * math tool call with probability {@code toolCorrect} (0.9), is right on code that much more often
+   * ({@code toolBoost}, 0.25) once it ran its code, is right after repair feedback with probability
+   * {@code repairSuccess} (0.5), and makes at most {@code maxToolCalls} (2) calls per trajectory.
    */
   public record Simulator(
       long seed,
@@ -59,7 +63,12 @@ public record AssayConfig(
       String behavesLike,
       int slots,
       Path requestLog,
-      Path downFile) {}
+      Path downFile,
+      double toolUse,
+      double toolCorrect,
+      double toolBoost,
+      double repairSuccess,
+      int maxToolCalls) {}
 
   /**
    * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.assay.AssayException;
+import dev.assay.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -159,7 +160,13 @@ public final class ConfigLoader {
             n.choice("behaves_like", "vllm", "vllm", "llama.cpp", "ollama", "openai"),
             n.integer("slots", 4, 1, 1024),
             n.has("request_log") ? p.resolve(n.string("request_log", null), false) : null,
-            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null);
+            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null,
+            n.number("tool_use", SimulatorOptions.Agent.DEFAULT_TOOL_USE, 0, 1),
+            n.number("tool_correct", SimulatorOptions.Agent.DEFAULT_TOOL_CORRECT, 0, 1),
+            n.number("tool_boost", SimulatorOptions.Agent.DEFAULT_TOOL_BOOST, 0, 1),
+            n.number("repair_success", SimulatorOptions.Agent.DEFAULT_REPAIR_SUCCESS, 0, 1),
+            n.integer("max_tool_calls", SimulatorOptions.Agent.DEFAULT_MAX_TOOL_CALLS, 0,
+                SimulatorOptions.Agent.MAX_TOOL_CALLS));
     double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
     if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
       throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");

@@ -30,7 +30,6 @@ final class AgentTurns {
                   .put("description", "the Python code to run")))
               .put("required", new JsonArray().add("code")))));
   private static final Pattern TRAILING_PYTHON = Pattern.compile("```python[ \\t]*\\r?\\n(.*?)(?:```)?\\s*$", Pattern.DOTALL);
-  private static final Pattern TEST_INDEX = Pattern.compile("^test (\\d+) \\(");
 
   private AgentTurns() {}
 
@@ -102,15 +101,13 @@ final class AgentTurns {
    * and its error when the test was shown with the task (MBPP's first test); else only the kind of
    * failure of a hidden test.
    */
-  static String codeFeedback(Problem p, String reason, String detail) {
+  static String codeFeedback(Problem p, String reason, String detail, int test) {
     if (reason.equals("compile_error")) {
       return "it does not compile: " + cut(detail);
     }
     if (reason.equals("no_answer")) {
       return "no code was found in your answer";
     }
-    Matcher m = TEST_INDEX.matcher(detail);
-    int test = m.find() ? Integer.parseInt(m.group(1)) : -1;
     if (test == 0 && "mbpp".equals(p.body().getString("format")) && !p.body().getJsonArray("test_list", new JsonArray()).isEmpty()) {
       return "this test failed: " + p.body().getJsonArray("test_list").getString(0) + " (" + reason + ": "
           + cut(detail.substring(detail.indexOf(':') + 1).strip()) + ")";

@@ -15,7 +15,7 @@ import dev.assay.store.Attempt;
 import dev.assay.store.StoredVerdict;
 import dev.assay.store.Turn;
 import dev.assay.store.Usage;
-import dev.assay.verify.ToolRun;
+import dev.assay.verify.tool.ToolRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ final class Trajectories {
           .compose(v -> {
             ctx.progress().verdict(p.domain(), v);
             Turn checked = last.withStatus(v.reason().wire(), last.meta().copy().put("detail", v.detail())
-                .put("verifier", v.verifier()).put("verify_ms", v.wallMs()));
+                .put("verifier", v.verifier()).put("verify_ms", v.wallMs()).put("failed_test", v.failedTest()));
             turns.set(turns.size() - 1, checked);
             return ctx.store().trajectories().put(ctx.roundId(), List.of(checked)).compose(x -> step(p, turns));
           });
@@ -121,7 +121,8 @@ final class Trajectories {
   private Turn feedback(Problem p, List<Turn> turns, Turn answer, int repairs) {
     boolean math = p.domain() == Domain.MATH;
     JsonObject vars = Vars.solve(p).put("agent", agentVars(p, turns, true)).put("reason", answer.status())
-        .put("feedback", math ? "" : AgentTurns.codeFeedback(p, answer.status(), answer.meta().getString("detail", "")));
+        .put("feedback", math ? "" : AgentTurns.codeFeedback(p, answer.status(), answer.meta().getString("detail", ""),
+            answer.meta().getInteger("failed_test", -1)));
     String text = ctx.prompts().render(math ? "agent/repair-math" : "agent/repair-code", vars).user();
     return new Turn(p.id(), answer.idx(), turns.size(), "user", text, null, null, 0, null,
         new JsonObject().put("feedback", true).put("repair", repairs + 1));

@@ -129,7 +129,7 @@ class StagesTest {
         }
 
         @Override
-        public Future<dev.assay.verify.ToolResult> tool(dev.assay.verify.ToolRun run) {
+        public Future<dev.assay.verify.tool.ToolResult> tool(dev.assay.verify.tool.ToolRun run) {
           return ok.verification().tool(run);
         }
       };
