@@ -76,6 +76,8 @@ public record AssayConfig(
    * answer). {@code codeProposals}: {@code tasks} (functions with tests), {@code reasoning}
    * (Absolute Zero deduction/abduction/induction from a program and inputs) or {@code both}.
    * {@code rationalize}: STaR, ask again with the answer as a hint for seeds no sample solved.
+   * {@code codeLanguage}: the language stdin/stdout seeds that name none are solved in (python,
+   * cpp, javascript, go, rust; default python).
    */
   public record Round(
       List<Path> seeds,
@@ -87,11 +89,12 @@ public record AssayConfig(
       String codeProposals,
       boolean rationalize,
       int maxModelFailures,
-      Agent agent) {
+      Agent agent,
+      String codeLanguage) {
     /** The same round with other seeds and sample count (the daemon's per-request overrides). */
     public Round with(List<Path> otherSeeds, int otherSamples) {
       return new Round(otherSeeds, proposalsPerSeed, otherSamples, maxInFlightProblems, maxSeeds, mathProposals,
-          codeProposals, rationalize, maxModelFailures, agent);
+          codeProposals, rationalize, maxModelFailures, agent, codeLanguage);
     }
   }
 

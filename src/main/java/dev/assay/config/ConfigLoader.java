@@ -192,7 +192,8 @@ public final class ConfigLoader {
             n.choice("code_proposals", "tasks", "tasks", "reasoning", "both"),
             n.bool("rationalize", true),
             n.integer("max_model_failures", 0, 0, 1_000_000),
-            agent(n));
+            agent(n),
+            n.choice("code_language", "python", "python", "cpp", "javascript", "go", "rust"));
     n.rejectUnknown();
     return r;
   }

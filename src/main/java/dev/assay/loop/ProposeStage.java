@@ -35,7 +35,7 @@ final class ProposeStage implements Stage {
   /** One request to make: an example and the kind of proposal. */
   record Ask(Problem example, String kind) {
     String key() {
-      return kind.equals("tasks") || kind.equals("answer") ? example.id() : example.id() + ":" + kind;
+      return kind.equals("tasks") || kind.equals("answer") || kind.equals("io") ? example.id() : example.id() + ":" + kind;
     }
   }
 
@@ -44,6 +44,8 @@ final class ProposeStage implements Stage {
     for (Problem e : examples) {
       if (e.domain() == Domain.MATH) {
         out.add(new Ask(e, mathMode));
+      } else if (dev.assay.loop.prompt.Vars.isIo(e)) {
+        out.add(new Ask(e, "io")); // stdin/stdout problems beget their own kind, in the example's language
       } else {
         if (!codeMode.equals("reasoning")) {
           out.add(new Ask(e, "tasks"));
@@ -122,6 +124,8 @@ final class ProposeStage implements Stage {
       return switch (a.kind()) {
         case "program" -> Proposals.checkEach(a.example(), text, known, (item, i) -> checks.program(a.example(), item, i));
         case "reasoning" -> Proposals.checkEach(a.example(), text, known, (item, i) -> checks.reasoning(a.example(), item, i));
+        case "io" -> Proposals.checkEach(a.example(), text, known, (item, i) -> IoProposals.check(ctx.verification(),
+            a.example(), item, i));
         case "tasks" -> checks.judged(a.example(), Proposals.rows(a.example(), text))
             .map(rows -> Proposals.dedup(a.example(), rows, known));
         default -> Future.succeededFuture(Proposals.parse(a.example(), text, known));

@@ -30,7 +30,7 @@ public final class Rounds {
   public static List<Problem> loadSeeds(AssayConfig cfg) {
     Map<String, Problem> seeds = new LinkedHashMap<>();
     for (Path f : cfg.round().seeds()) {
-      for (Problem p : SeedLoader.load(f)) {
+      for (Problem p : SeedLoader.load(f, cfg.round().codeLanguage())) {
         seeds.putIfAbsent(p.id(), p);
       }
     }
@@ -84,6 +84,9 @@ public final class Rounds {
         .put("math_proposals", r.mathProposals()).put("code_proposals", r.codeProposals()).put("rationalize", r.rationalize())
         .put("solve_mode", new JsonObject(new java.util.TreeMap<String, Object>(r.agent().modes())))
         .put("max_repairs", r.agent().maxRepairs()).put("tool_style", r.agent().toolStyle());
+    if (!r.codeLanguage().equals("python")) {
+      work.put("code_language", r.codeLanguage()); // absent for python, so older rounds still resume
+    }
     return new JsonObject()
         .put(dev.assay.store.RoundStore.RESUME_KEY, work)
         .put("file", String.valueOf(cfg.file()))

@@ -3,6 +3,7 @@ package dev.assay.loop;
 import dev.assay.AssayException;
 import dev.assay.loop.core.Domain;
 import dev.assay.loop.core.Problem;
+import dev.assay.verify.code.CompetitionTasks;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Loads seed problems from JSONL files, detecting each line's format: the project's own math
  * ({@code id, problem, answer}) and code ({@code id, prompt, tests, entry_point}) formats, and
- * the public HumanEval, MBPP, GSM8K and MATH formats. Any bad line fails the whole file with an
+ * the public HumanEval, MBPP, GSM8K and MATH formats, and stdin/stdout problems (the project's
+ * {@code id, prompt, tests: [{input, output}]} and CodeContests, APPS and TACO lines, see {@link IoSeeds}). Any bad line fails the whole file with an
  * error naming the file, line and field: a seed set is never half loaded.
  */
 public final class SeedLoader {
@@ -27,6 +29,14 @@ public final class SeedLoader {
   private SeedLoader() {}
 
   public static List<Problem> load(Path file) {
+    return load(file, null);
+  }
+
+  /**
+   * As {@link #load(Path)}; {@code codeLanguage} (null: python) is the language a stdin/stdout
+   * problem that names none is solved in ({@code round.code_language}).
+   */
+  public static List<Problem> load(Path file, String codeLanguage) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -48,7 +58,7 @@ public final class SeedLoader {
       } catch (DecodeException | ClassCastException e) {
         throw AssayException.invalid(where + ": not a JSON object: " + e.getMessage());
       }
-      out.add(parse(j, where));
+      out.add(parse(j, where, codeLanguage));
     }
     if (out.isEmpty()) {
       throw AssayException.invalid(file + ": holds no problems");
@@ -57,6 +67,14 @@ public final class SeedLoader {
   }
 
   static Problem parse(JsonObject j, String where) {
+    return parse(j, where, null);
+  }
+
+  static Problem parse(JsonObject j, String where, String codeLanguage) {
+    if (CompetitionTasks.recognises(j) || j.getValue("tests") instanceof JsonArray t && !t.isEmpty()
+        && t.getValue(0) instanceof JsonObject) {
+      return IoSeeds.parse(j, where, codeLanguage);
+    }
     if (j.containsKey("canonical_solution") || j.containsKey("test") && j.containsKey("entry_point")) {
       return code(where, str(j, "task_id", where), new JsonObject().put("format", "humaneval")
           .put("prompt", str(j, "prompt", where)).put("test", str(j, "test", where))
@@ -98,7 +116,8 @@ public final class SeedLoader {
       return math(where, id, str(j, "problem", where), answer);
     }
     throw AssayException.invalid(where + ": unknown problem format: expected fields"
-        + " problem+answer (math), prompt+tests+entry_point (code), or HumanEval/MBPP/GSM8K/MATH fields");
+        + " problem+answer (math), prompt+tests+entry_point (code), prompt+tests of {input, output} (stdin/stdout),"
+        + " or HumanEval/MBPP/GSM8K/MATH/CodeContests/APPS/TACO fields");
   }
 
   private static Problem math(String where, String id, String problem, String answer) {

@@ -66,6 +66,9 @@ final class SimBrain {
       case "solve/math" -> solveMath(t.statement(), pick(forced, mathWeights, t, index, skill), form,
           t.string("answer_format"));
       case "solve/code" -> solveCode(t.statement(), pick(forced, codeWeights, t, index, skill), form);
+      case "solve/code-io" -> SimIo.answer(t, pick(forced, codeWeights, t, index, skill), form);
+      case "propose/code-io" -> SimIo.propose(t.example(), t.string("language"), t.k(),
+          SimRandom.of(seed, rs, "propose-io", t.example(), t.k(), index));
       case "solve/rationalize" -> selfPlay.rationalize(t.statement(), t.string("answer").trim(), rs, index, form);
       case "solve/deduction" -> SimReasoningWriters.deduceOrAbduce(t.string("program"), t.string("input"), true,
           pick(forced, selfPlay.reasoningWeights(), t, index, skill), form);
@@ -85,7 +88,7 @@ final class SimBrain {
   Map<SimOutcome, Double> weights(String task) {
     return switch (task) {
       case "solve/math" -> mathWeights;
-      case "solve/code" -> codeWeights;
+      case "solve/code", "solve/code-io" -> codeWeights;
       case "solve/deduction", "solve/abduction" -> selfPlay.reasoningWeights();
       case "solve/induction" -> selfPlay.inductionWeights();
       default -> null;

@@ -79,6 +79,7 @@ record SimTask(String task, JsonObject vars, Long seed, String user, String tool
   String key() {
     return switch (task) {
       case "solve/math", "solve/code" -> SimRandom.normalise(statement());
+      case "solve/code-io" -> SimRandom.normalise(statement()) + "\nlanguage: " + string("language");
       case "solve/rationalize" -> SimRandom.normalise(statement()) + "\nanswer: " + string("answer");
       case "solve/deduction" -> "deduce\n" + string("program") + "\ninput: " + string("input");
       case "solve/abduction" -> "abduce\n" + string("program") + "\noutput: " + string("output");

@@ -19,7 +19,12 @@ final class Probes {
     Problem code = Problem.of(Domain.CODE, "seed", "", "probe-2", new JsonObject().put("format", "seed")
         .put("prompt", "def add(a, b):\n    \"\"\"Return a + b.\"\"\"\n").put("entry_point", "add")
         .put("tests", List.of("assert add(1, 2) == 3")));
+    Problem io = Problem.of(Domain.CODE, "seed", "", "probe-3", new JsonObject().put("format", "io").put("language", "cpp")
+        .put("prompt", "Read two integers a and b. Print a + b.")
+        .put("tests", List.of(Map.of("input", "1 2\n", "output", "3\n"))));
     return switch (task) {
+      case "propose/code-io" -> Vars.propose(io, 2);
+      case "solve/code-io" -> Vars.solve(io);
       case "propose/math", "propose/math-program" -> Vars.propose(math, 2);
       case "propose/code-tasks", "propose/code-reasoning" -> Vars.propose(code, 2);
       case "solve/math" -> Vars.solve(math);

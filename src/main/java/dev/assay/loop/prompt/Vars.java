@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
  * The variables each template is rendered with. Every template gets {@code problem} (solve) or
  * {@code example} and {@code k} (propose) as {@code {id, domain, origin, statement, answer, body}};
  * the Absolute Zero tasks add the values their problem was made from ({@code program}, {@code input},
- * {@code output}, {@code description}, {@code examples}), the STaR hint its {@code answer}.
+ * {@code output}, {@code description}, {@code examples}), the STaR hint its {@code answer}; stdin/stdout
+ * problems (solve and propose) add {@code language} and {@code language_name}.
  */
 public final class Vars {
   /** Where an Absolute Zero problem keeps the variables of its solve template. */
@@ -28,11 +29,38 @@ public final class Vars {
       return "solve/math";
     }
     String az = p.body().getString("az_type");
+    if (isIo(p)) {
+      return "solve/code-io";
+    }
     return az != null && "az".equals(p.body().getString("format")) ? "solve/" + az : "solve/code";
+  }
+
+  /** Whether {@code p} is a stdin/stdout problem (a whole program in {@code body.language}). */
+  public static boolean isIo(Problem p) {
+    return p.domain() == Domain.CODE && "io".equals(p.body().getString("format"));
+  }
+
+  /**
+   * {@code language} (the wire name, also the code fence's tag) and {@code language_name} (as
+   * people write it) of a stdin/stdout problem.
+   */
+  static JsonObject language(Problem p, JsonObject v) {
+    String lang = p.body().getString("language", "python");
+    String name = switch (lang) {
+      case "cpp" -> "C++";
+      case "javascript" -> "JavaScript (Node.js)";
+      case "go" -> "Go";
+      case "rust" -> "Rust";
+      default -> "Python 3";
+    };
+    return v.put("language", lang).put("language_name", name);
   }
 
   public static JsonObject solve(Problem p) {
     JsonObject v = new JsonObject().put("problem", problem(p));
+    if (isIo(p)) {
+      language(p, v);
+    }
     JsonObject extra = p.body().getJsonObject(SOLVE_VARS);
     if (extra != null) {
       extra.forEach(e -> v.put(e.getKey(), e.getValue()));
@@ -45,12 +73,17 @@ public final class Vars {
   }
 
   public static JsonObject propose(Problem example, int k) {
-    return new JsonObject().put("k", k).put("example", problem(example));
+    JsonObject v = new JsonObject().put("k", k).put("example", problem(example));
+    return isIo(example) ? language(example, v) : v;
   }
 
-  /** The propose task for a proposal kind ({@code answer}, {@code program}, {@code tasks}, {@code reasoning}). */
+  /**
+   * The propose task for a proposal kind ({@code answer}, {@code program}, {@code tasks}, {@code reasoning},
+   * {@code io}: stdin/stdout problems with tests and a reference program in the example's language).
+   */
   public static String proposeTask(String kind) {
     return switch (kind) {
+      case "io" -> "propose/code-io";
       case "program" -> "propose/math-program";
       case "tasks" -> "propose/code-tasks";
       case "reasoning" -> "propose/code-reasoning";
