@@ -29,9 +29,14 @@ final class AgreementStage implements Stage {
     return "agreement";
   }
 
-  /** Whether a problem's tests came from the model, so its samples must agree with them. */
+  /**
+   * Whether a problem's tests came from the model, so its samples must agree with them. Proposed
+   * stdin/stdout problems are not scored here (the scorer runs Python functions): they were kept
+   * only when their reference program passed every test and the tests expect different outputs.
+   */
   static boolean needsScore(Problem p) {
-    return p.origin().equals("proposed") && p.body().containsKey("solution");
+    return p.origin().equals("proposed") && p.body().containsKey("solution")
+        && !"io".equals(p.body().getString("format"));
   }
 
   @Override
