@@ -2,8 +2,10 @@ package dev.assay.cli;
 
 import dev.assay.AssayException;
 import dev.assay.bench.JavaBench;
+import dev.assay.bench.LangBench;
 import dev.assay.bench.MathBench;
 import dev.assay.bench.SandboxBench;
+import dev.assay.sandbox.Language;
 import dev.assay.sandbox.SandboxOptions;
 
 import io.vertx.core.json.JsonObject;
@@ -57,9 +59,31 @@ final class BenchCommand implements Runnable {
         + " (default: ${DEFAULT-VALUE}, as the published figures; 0 = the backend's default)")
     int recycleAfter = 1000;
 
+    @Option(names = "--lang", description = "Instead: one candidate in this language (cpp, go, rust, javascript,"
+        + " python) with --tests stdin/stdout tests, compiled once; cpp also against g++ + the binary fresh in"
+        + " bubblewrap per test") String lang;
+
+    @Option(names = "--tests", description = "Tests of the --lang candidate (default: ${DEFAULT-VALUE})") int tests = 100;
+
+    @Option(names = "--repeats", description = "Verifications of the --lang candidate (default: ${DEFAULT-VALUE})")
+    int repeats = 3;
+
     @Override
     public Integer call() {
       SandboxOptions d = SandboxOptions.defaults();
+      if (lang != null) {
+        Language l;
+        try {
+          l = Language.parse(lang);
+        } catch (IllegalArgumentException e) {
+          throw dev.assay.AssayException.invalid("--lang: " + e.getMessage());
+        }
+        try (Cli cli = Cli.start()) {
+          System.out.println(LangBench.run(cli.vertx, d.withBackend(backend, d.isolation()), l, Math.max(1, tests),
+              Math.max(1, repeats)).encode());
+        }
+        return ExitCodes.OK;
+      }
       SandboxOptions o = d.withBackend(backend, d.isolation()).withWarm(!cold)
           .withPool(poolSize, Math.max(d.maxQueue(), concurrency * 2), recycleAfter);
       try (Cli cli = Cli.start()) {
