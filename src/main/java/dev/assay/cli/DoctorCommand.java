@@ -16,13 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code assay doctor}: what works on this machine (sandbox isolation, Docker, Python, database); with
+ * {@code assay doctor}: what works on this machine (sandbox isolation, Docker, Python, the C++,
+ * JavaScript, Go and Rust toolchains, database); with
  * {@code --config FILE} also what the configured model endpoint does ({@link EndpointDoctor}: models,
  * one tiny request, n and its limit, seed, usage per choice, tokenize), one line per fact. Exit 0 when
  * the endpoint answers, 3 (naming its URL) when it does not.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Say which sandbox isolation, Docker engine and image, Python and database are usable here;"
+    description = "Say which sandbox isolation, Docker engine and image, Python, the C++/JavaScript/Go/Rust toolchains and database are usable here;"
         + " with --config, probe the configured model endpoint.")
 final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Config file (YAML): also probe its model endpoint (the simulated"
@@ -40,6 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
     JsonObject out = new JsonObject()
         .put("java", System.getProperty("java.version"))
         .put("python", python())
+        .put("toolchains", toolchains())
         .put("sandbox", Sandboxes.probeJson())
         .put("docker", dev.assay.sandbox.docker.DockerProbe.describe())
         .put("database", database());
@@ -54,6 +56,8 @@ final class DoctorCommand implements Callable<Integer> {
     } else {
       System.out.println("java:     " + out.getString("java"));
       System.out.println("python:   " + out.getString("python"));
+      out.getJsonObject("toolchains").forEach(e -> System.out.println(
+          String.format("%-10s", (e.getKey().equals("javascript") ? "node" : e.getKey()) + ":") + e.getValue()));
       System.out.println("sandbox:  " + Sandboxes.probe());
       System.out.println("docker:   " + out.getString("docker"));
       System.out.println("database: " + out.getString("database"));
@@ -83,16 +87,32 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static String python() {
-    Path p = Path.of("/usr/bin/python3");
+    return tool("/usr/bin/python3", "--version", "python3");
+  }
+
+  /**
+   * The compilers and runtimes of the other candidate languages on the process backend, at the
+   * paths its runner uses; each with its version, or missing with the Debian package to install.
+   */
+  static JsonObject toolchains() {
+    return new JsonObject().put("cpp", tool("/usr/bin/g++", "--version", "g++"))
+        .put("javascript", tool("/usr/bin/node", "--version", "nodejs"))
+        .put("go", tool("/usr/bin/go", "version", "golang-go"))
+        .put("rust", tool("/usr/bin/rustc", "--version", "rustc"));
+  }
+
+  private static String tool(String path, String versionArg, String debianPackage) {
+    Path p = Path.of(path);
     if (!Files.isExecutable(p)) {
-      return "missing: /usr/bin/python3 (install python3)";
+      return "missing: " + path + " (apt-get install " + debianPackage + "); candidates in this language get compile_error";
     }
     try {
-      Process pr = new ProcessBuilder(p.toString(), "--version").redirectErrorStream(true).start();
+      Process pr = new ProcessBuilder(p.toString(), versionArg).redirectErrorStream(true).start();
       String v = new String(pr.getInputStream().readAllBytes()).trim();
-      return pr.waitFor(5, TimeUnit.SECONDS) && pr.exitValue() == 0 ? p + " (" + v + ")" : "broken: " + v;
+      v = v.contains("\n") ? v.substring(0, v.indexOf('\n')) : v;
+      return pr.waitFor(10, TimeUnit.SECONDS) && pr.exitValue() == 0 ? p + " (" + v + ")" : "broken: " + path + ": " + v;
     } catch (Exception e) {
-      return "broken: " + e.getMessage();
+      return "broken: " + path + ": " + e.getMessage();
     }
   }
 

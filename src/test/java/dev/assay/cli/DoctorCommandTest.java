@@ -39,6 +39,9 @@ class DoctorCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("model:    http://127.0.0.1:").contains("model n limit: ").contains("limit learned: 2")
         .contains("model tokenize: POST /tokenize answers").contains("model seed: accepted").contains("python:");
+    for (String lang : new String[] {"cpp:", "node:", "go:", "rust:"}) {
+      assertThat(r.out()).as("a toolchain line for " + lang).containsPattern("(?m)^" + lang + " +(/usr/bin/\\S+ \\(|missing: )");
+    }
     assertThat(r.err()).contains("SIMULATED").contains("llama.cpp");
   }
 
