@@ -47,4 +47,38 @@ class SeedLoaderTest {
     Files.writeString(f, "{\"id\":\"a\",\"problem\":\"1+1?\",\"answer\":\"2\"}\n{oops\n");
     assertThatThrownBy(() -> SeedLoader.load(f)).hasMessageContaining(f + ":2: not a JSON object");
   }
+
+  @Test
+  void stdinStdoutSeedsAreSolvedInTheRoundsLanguageUnlessTheyNameTheirOwn() throws Exception {
+    List<Problem> python = SeedLoader.load(Path.of("problems/io.jsonl"));
+    List<Problem> cpp = SeedLoader.load(Path.of("problems/io.jsonl"), "cpp");
+    assertThat(python).hasSize(6).allMatch(p -> p.body().getString("format").equals("io")
+        && p.body().getString("language").equals("python") && !p.statement().isBlank());
+    assertThat(cpp).allMatch(p -> p.body().getString("language").equals("cpp"));
+    assertThat(cpp.get(0).id()).as("the language is part of the problem").isNotEqualTo(python.get(0).id());
+    assertThat(cpp.get(3).body().getJsonObject("checker").getString("type")).isEqualTo("float");
+    assertThat(dev.assay.loop.prompt.Vars.solveTask(cpp.get(0))).isEqualTo("solve/code-io");
+
+    Path f = dir.resolve("own.jsonl");
+    Files.writeString(f, "{\"id\":\"x\",\"statement\":\"Echo n.\",\"language\":\"rust\","
+        + "\"tests\":[{\"input\":\"1\\n\",\"output\":\"1\\n\"}]}\n");
+    Problem own = SeedLoader.load(f, "cpp").get(0);
+    assertThat(own.body().getString("language")).isEqualTo("rust");
+    assertThat(own.statement()).isEqualTo("Echo n.");
+  }
+
+  @Test
+  void aCodeContestsLineIsASeedAndABadStdinStdoutLineNamesFileLineAndField() throws Exception {
+    Path cc = dir.resolve("cc.jsonl");
+    Files.writeString(cc, "{\"name\":\"1_A\",\"description\":\"Print n + 1.\",\"public_tests\":{\"input\":[\"1\\n\"],"
+        + "\"output\":[\"2\\n\"]},\"private_tests\":{\"input\":[\"5\\n\"],\"output\":[\"6\\n\"]}}\n");
+    Problem p = SeedLoader.load(cc, "go").get(0);
+    assertThat(p.sourceId()).isEqualTo("1_A");
+    assertThat(p.body().getJsonArray("tests")).hasSize(2);
+    assertThat(p.body().getString("language")).isEqualTo("go");
+
+    Path bad = dir.resolve("bad-io.jsonl");
+    Files.writeString(bad, "{\"id\":\"y\",\"prompt\":\"p\",\"language\":\"cobol\",\"tests\":[{\"input\":\"1\"}]}\n");
+    assertThatThrownBy(() -> SeedLoader.load(bad)).hasMessageContaining(bad + ":1").hasMessageContaining("'language'");
+  }
 }

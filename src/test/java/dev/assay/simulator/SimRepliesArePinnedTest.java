@@ -69,6 +69,22 @@ class SimRepliesArePinnedTest {
   }
 
   @Test
+  void aStdinStdoutAnswerIsInTheLanguageTheVariablesNameWhateverTheWording() {
+    SimBrain brain = new SimBrain(1234, Map.of("correct", 1.0), Knowledge.empty());
+    String statement = "Fibonacci modulo 97\n\nThe input is one integer n. Print F(n) modulo 97.";
+    for (String lang : new String[] {"python", "cpp", "javascript", "go", "rust"}) {
+      io.vertx.core.json.JsonObject vars = new io.vertx.core.json.JsonObject()
+          .put("problem", Ask.problem("code", statement)).put("language", lang);
+      ChatRequest plain = Ask.request("solve/code-io", vars, 1, 5L);
+      ChatRequest reworded = new ChatRequest(List.of(ChatMessage.user("Answer in Python please.")), 1, 5L,
+          "solve/code-io", vars, null);
+      String text = Ask.reply(brain, plain, 0);
+      assertThat(text).as(lang).contains("```" + lang + "\n").contains("97");
+      assertThat(Ask.reply(brain, reworded, 0)).isEqualTo(text);
+    }
+  }
+
+  @Test
   void mathAnswersGoWhereTheRequestsAnswerFormatSaysAndAFewIgnoreIt() {
     SimBrain brain = new SimBrain(1234, Map.of("correct", 1.0), Knowledge.empty());
     int boxed = 0;

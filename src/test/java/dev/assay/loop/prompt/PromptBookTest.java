@@ -42,6 +42,21 @@ class PromptBookTest {
   }
 
   @Test
+  void aStdinStdoutProblemIsAskedForInItsLanguage() {
+    Problem io = Problem.of(Domain.CODE, "seed", "", "io1", new JsonObject().put("format", "io").put("language", "cpp")
+        .put("prompt", "Print n + 1.").put("tests", List.of(Map.of("input", "1\n", "output", "2\n"))));
+    PromptBook b = shipped();
+    Rendered solve = b.render(Vars.solveTask(io), Vars.solve(io));
+    assertThat(solve.task()).isEqualTo("solve/code-io");
+    assertThat(solve.user()).contains("complete C++ program").contains("g++ -O2 -std=c++17").contains("```cpp")
+        .endsWith("\n\nPrint n + 1.");
+    assertThat(solve.vars().getString("language")).isEqualTo("cpp");
+    Rendered propose = b.render(Vars.proposeTask("io"), Vars.propose(io, 2));
+    assertThat(propose.user()).contains("Write 2 new programming problems").contains("complete C++ program");
+    assertThat(propose.vars().getString("language")).as("the simulator reads it here, not in the wording").isEqualTo("cpp");
+  }
+
+  @Test
   void aSystemPromptAndFewShotExamplesComeBeforeTheUserMessage() {
     PromptBook b = PromptBook.load(new AssayConfig.Prompts(null, Map.of("solve_math", Map.of(
         "system", "You are a careful {{ problem.domain }} tutor.",
