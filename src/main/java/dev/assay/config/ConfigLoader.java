@@ -22,7 +22,9 @@ import java.util.Map;
  * Relative paths are resolved against the working directory, then against {@code ASSAY_HOME}.
  */
 public final class ConfigLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** A key given twice is an error (otherwise the last would silently win over the first). */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final List<String> SECTIONS =
       List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts");
 
