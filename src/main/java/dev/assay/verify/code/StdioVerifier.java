@@ -68,7 +68,7 @@ final class StdioVerifier {
     }
     TestReport.Case k = rep.cases().get(i);
     VerdictReason reason = k.status() == SandboxStatus.OK ? VerdictReason.WRONG_ANSWER : VerdictReason.of(k.status());
-    return done(reason, "test " + i + ": " + (k.message().isEmpty() ? k.status().wire() : k.message()), tests, r);
+    return done(reason, "test " + i + ": " + (k.message().isEmpty() ? k.status().wire() : k.message()), tests, r, i);
   }
 
   private static List<TestResult> results(TestReport rep) {
@@ -88,8 +88,15 @@ final class StdioVerifier {
 
   private static Future<CodeVerdict> done(VerdictReason reason, String detail, List<TestResult> tests,
       SandboxResult r) {
+    return done(reason, detail, tests, r, -1);
+  }
+
+  /** {@code failedTest}: the failing test's index (repair feedback quotes it), -1 when no test failed. */
+  private static Future<CodeVerdict> done(VerdictReason reason, String detail, List<TestResult> tests,
+      SandboxResult r, int failedTest) {
     String d = detail.length() <= 1000 ? detail : detail.substring(0, 1000) + "...";
-    return Future.succeededFuture(new CodeVerdict(new Verdict(reason, d, CodeVerifier.VERSION, r.wallMs()), tests, r));
+    return Future.succeededFuture(new CodeVerdict(new Verdict(reason, d, CodeVerifier.VERSION, r.wallMs(), failedTest),
+        tests, r));
   }
 
   private static String firstLines(String s) {

@@ -83,9 +83,9 @@ class CodeFormatsTest {
     assertThat(first.verdict().failedTest()).as("%s", first.verdict()).isEqualTo(0);
     CodeVerdict raises = Fixtures.await(verifier.verify(SEED, "    raise KeyError(x)\n"));
     assertThat(raises.verdict().failedTest()).isEqualTo(0);
-    CodeVerdict io = Fixtures.await(verifier.verify(SUM_IO,
+    CodeVerdict third = Fixtures.await(io.verify(SUM_IO,
         "import sys\nxs = sys.stdin.read().split()\nprint(int(xs[0]) + int(xs[1]) if xs[0] != '3' else 0)\n"));
-    assertThat(io.verdict().failedTest()).as("%s", io.verdict()).isEqualTo(2);
+    assertThat(third.verdict().failedTest()).as("%s", third.verdict()).isEqualTo(2);
 
     CodeVerdict passes = Fixtures.await(verifier.verify(SEED, "    return x * 2\n"));
     assertThat(passes.verdict().failedTest()).isEqualTo(-1);
