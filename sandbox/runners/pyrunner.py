@@ -457,7 +457,8 @@ def tree_cpu(pid, base):
 MEMORY_MARKERS = ("java.lang.OutOfMemoryError", "std::bad_alloc", "memory allocation of ",
                   "runtime: out of memory", "JavaScript heap out of memory",
                   "Fatal process out of memory", "out of memory allocating",
-                  "virtual memory exhausted", "Cannot allocate memory")
+                  "virtual memory exhausted", "Cannot allocate memory",
+                  "Check failed: reservation_.SetPermissions")
 
 
 def is_memory_error(tail, anywhere=False):

@@ -25,9 +25,20 @@ final class ProgramReplies {
     return Verdicts.status(evidence(r));
   }
 
+  /**
+   * V8's ways of dying when it cannot get memory, read here as well as by the runner (so an image
+   * built before a marker was known classifies it too): besides "heap out of memory", a failed
+   * {@code SetPermissions} on a reservation (mprotect refused under the memory limit, a SIGTRAP).
+   */
+  static boolean v8OutOfMemory(String stderr) {
+    String head = stderr == null ? "" : stderr.substring(0, Math.min(stderr.length(), 4096));
+    return head.contains("Check failed: reservation_.SetPermissions") || head.contains("Fatal process out of memory")
+        || head.contains("JavaScript heap out of memory");
+  }
+
   private static Verdicts.Evidence evidence(JsonObject r) {
     return new Verdicts.Evidence(false, r.getBoolean("output_limit", false),
-        r.getBoolean("memory_error", false) || r.getBoolean("killed", false),
+        r.getBoolean("memory_error", false) || r.getBoolean("killed", false) || v8OutOfMemory(r.getString("stderr")),
         r.getBoolean("cpu_limit", false) || r.getBoolean("total_limit", false),
         r.getBoolean("timed_out", false), false, r.getInteger("exit_code", -1), r.getInteger("signal", 0));
   }

@@ -105,7 +105,8 @@ public final class PyProtocol {
     int exit = r.getInteger("exit_code", -1);
     int signal = r.getInteger("signal", 0);
     boolean memoryError = r.getBoolean("memory_error", false)
-        || compile != null && r.getBoolean("killed", false); // an exec'd program: see ProgramReplies
+        || compile != null && r.getBoolean("killed", false) // an exec'd program: see ProgramReplies
+        || compile != null && ProgramReplies.v8OutOfMemory(r.getString("stderr"));
     Verdicts.Evidence e = new Verdicts.Evidence(false, r.getBoolean("output_limit", false),
         memoryError || oomNote != null, r.getBoolean("cpu_limit", false),
         r.getBoolean("timed_out", false), r.getBoolean("compile_error", false), exit, signal);
