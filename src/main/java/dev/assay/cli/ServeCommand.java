@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.run().db() + "; mode " + c.web().mode());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.store().location(c.run().db()).describe() + "; mode " + c.web().mode());
       System.err.println("assay: serving on http://" + c.web().host() + ":" + daemon.port() + "/");
       stop.await();
       System.err.println("assay: stopping: no new work; waiting for in-flight attempts (signal again to force)");

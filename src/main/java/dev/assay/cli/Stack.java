@@ -45,7 +45,7 @@ public final class Stack {
 
   public static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
     SandboxOptions sb = sandboxOptions(cfg);
-    return vertx.deployVerticle(new StoreVerticle(cfg.run().db()), StoreVerticle.options())
+    return vertx.deployVerticle(new StoreVerticle(cfg.store().location(cfg.run().db())), StoreVerticle.options())
         .compose(id -> simulator(vertx, cfg))
         .compose(url -> vertx.deployVerticle(modelVerticle(cfg, url, cfg.model().name()))
             .compose(modelId -> vertx.deployVerticle(new SandboxVerticle(sb))

@@ -23,7 +23,8 @@ import java.util.Map;
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SECTIONS =
-      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts");
+      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts", "store",
+          "cluster");
 
   private ConfigLoader() {}
 
@@ -69,7 +70,9 @@ public final class ConfigLoader {
             WebSection.read(top.section("web"), paths::resolveExisting, round),
             keep(top.section("keep"), paths),
             hook(top.section("hook")),
-            prompts(top.section("prompts"), paths, file));
+            prompts(top.section("prompts"), paths, file),
+            StoreSection.read(top.section("store")),
+            ClusterSection.read(top.section("cluster")));
     top.rejectUnknown();
     return cfg;
   }
