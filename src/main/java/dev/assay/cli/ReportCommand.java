@@ -99,7 +99,7 @@ final class ReportCommand implements Callable<Integer> {
         .map(dev.assay.store.RoundInfo::report).toList();
     if (reports.isEmpty()) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE,
-          "run '" + name + "' has no finished round in " + Stores.location(store, db).describe());
+          "run '" + name + "' has no finished round in " + Stores.location(this.store, db).describe());
     }
     String html = dev.assay.report.HtmlReport.render("Assay yield report: run " + name, reports,
         dev.assay.web.Assets.text(dev.assay.web.Assets.chartJsPath()), dev.assay.web.Assets.text("web/charts.js"));
