@@ -20,7 +20,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--db", description = "Database file (default: data/assay.db)") Path db = Path.of("data/assay.db");
 
   @Option(names = "--store", description = "A PostgreSQL store instead of --db: postgresql://[user@]host[:port]/database"
-      + " (the password from ASSAY_STORE_PASSWORD)")
+      + " (the password from ASSAY_PG_PASSWORD)")
   String store;
 
   @Option(names = "--run", description = "Run name (default: the newest round's run)") String run;

@@ -18,7 +18,7 @@ final class ReportCommand implements Callable<Integer> {
   Path db = Path.of("data/assay.db");
 
   @Option(names = "--store", description = "A PostgreSQL store instead of --db: postgresql://[user@]host[:port]/database"
-      + " (the password from ASSAY_STORE_PASSWORD)")
+      + " (the password from ASSAY_PG_PASSWORD)")
   String store;
 
   @Option(names = "--run", description = "Run name (default: the newest round's run)")

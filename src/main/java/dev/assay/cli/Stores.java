@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The store a command that reads stored rounds opens: {@code --store URL} (PostgreSQL) or the {@code --db} file. */
 final class Stores {
   /** The variable {@code --store}'s password is read from. */
-  static final String PASSWORD_ENV = "ASSAY_STORE_PASSWORD";
+  static final String PASSWORD_ENV = "ASSAY_PG_PASSWORD";
 
   private Stores() {}
 

@@ -9,7 +9,7 @@ import java.util.List;
  * multicast; the port defaults to {@code port}); {@code host}: the interface address Hazelcast and the
  * event bus bind to and advertise (default 127.0.0.1); {@code port}: Hazelcast's member port (default
  * 5701); {@code bus_port}: the event bus's TLS port (default 5710); {@code token_env}: the variable
- * holding the cluster token (default {@code ASSAY_CLUSTER_TOKEN}; required off loopback);
+ * holding the cluster token (default {@code ASSAY_MEMBER_TOKEN}; required off loopback);
  * {@code capacity}: verifications a worker runs at once (0: twice its sandbox pool);
  * {@code retries}: how often a verification whose worker vanished is sent to another one (default 3);
  * {@code worker_wait_ms}: how long a verification waits for a worker when there is none (default 300000);
@@ -42,7 +42,7 @@ final class ClusterSection {
       }
     }
     var c = new AssayConfig.Cluster(List.copyOf(members), host, port, busPort,
-        n.envName("token_env", "ASSAY_CLUSTER_TOKEN"),
+        n.envName("token_env", "ASSAY_MEMBER_TOKEN"),
         n.integer("capacity", 0, 0, 4096),
         n.integer("retries", 3, 0, 100),
         n.integer("worker_wait_ms", 300_000L, 1_000, 86_400_000L),

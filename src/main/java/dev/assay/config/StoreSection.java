@@ -7,8 +7,8 @@ import java.nio.file.Path;
  * Reads {@code store:}. Without {@code url} the store is the SQLite file {@code run.db} (or
  * {@code --db}); {@code url: postgresql://[user@]host[:port]/database[?parameters]} selects a shared
  * PostgreSQL database. {@code user} names the role (or the URL does); the password is read only from
- * the environment variable named by {@code password_env} (default {@code ASSAY_STORE_PASSWORD}), never
- * from the file or the URL; {@code pool_size} connections (default 8) are served by as many store workers.
+ * the environment variable named by {@code password_env} (default {@code ASSAY_PG_PASSWORD}), never
+ * from the file or the URL (a name outside {@code ASSAY_<SECTION>_<FIELD>}, which would be read as a field); {@code pool_size} connections (default 8) are served by as many store workers.
  */
 final class StoreSection {
   private StoreSection() {}
@@ -16,7 +16,7 @@ final class StoreSection {
   static AssayConfig.Store read(Node n) {
     String url = n.string("url", null);
     String user = n.string("user", null);
-    String passwordEnv = n.envName("password_env", "ASSAY_STORE_PASSWORD");
+    String passwordEnv = n.envName("password_env", "ASSAY_PG_PASSWORD");
     int pool = n.integer("pool_size", 8, 1, 256);
     if (url != null) {
       try {
