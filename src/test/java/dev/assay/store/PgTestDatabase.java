@@ -47,7 +47,7 @@ public final class PgTestDatabase implements AutoCloseable {
     }
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     Properties p = new Properties();
     if (base.user() != null) {
       p.setProperty("user", base.user());
