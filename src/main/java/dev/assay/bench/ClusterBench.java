@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * answer ({@link Verification#answer}: two sandbox runs) where each run sleeps {@code sleepMs} in
  * the sandbox, so a worker does at most {@code pool * 1000 / sleepMs} runs a second and throughput
  * grows with W on any machine that has the few milliseconds of CPU each run costs. Reports sandbox
- * runs a second over {@code calls} calls (after a warm-up), and the calls' latency p50/p99.
+ * runs a second over {@code calls} calls (after a warm-up), and the calls' latency p50/p99 (all calls
+ * are submitted at once, so latency is mostly queueing), and how busy the machine's CPUs were
+ * meanwhile (every process on it, 0..1): near 1, the CPUs and not the workers are the limit.
  */
 public final class ClusterBench {
 
@@ -61,16 +63,21 @@ public final class ClusterBench {
       Verification v = registry.verification(3, 120_000);
       String candidate = "import time\n\ndef solution():\n    time.sleep(" + sleepMs / 1000.0 + ")\n    return 42\n";
       batch(v, candidate, workers * pool * 4); // warm-up: runners, JIT, connections
+      long[] cpu0 = cpuTicks();
       long t0 = System.nanoTime();
       long[] latencies = batch(v, candidate, calls);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      long[] cpu1 = cpuTicks();
       Arrays.sort(latencies);
       return new JsonObject().put("bench", "cluster").put("workers", workers).put("pool", pool)
           .put("capacity", registry.capacity()).put("sleep_ms", sleepMs).put("calls", calls)
           .put("runs", 2 * calls).put("seconds", Math.round(seconds * 100) / 100.0)
           .put("runs_per_second", Math.round(2 * calls / seconds * 10) / 10.0)
           .put("ideal_runs_per_second", workers * pool * 1000.0 / Math.max(1, sleepMs))
-          .put("p50_ms", latencies[latencies.length / 2]).put("p99_ms", latencies[(int) (latencies.length * 0.99)]);
+          .put("p50_ms", latencies[latencies.length / 2]).put("p99_ms", latencies[(int) (latencies.length * 0.99)])
+          .put("machine_cpu_busy", cpu0 == null || cpu1 == null || cpu1[1] == cpu0[1] ? null
+              : Math.round(100.0 * (cpu1[0] - cpu0[0]) / (cpu1[1] - cpu0[1])) / 100.0)
+          .put("cores", Runtime.getRuntime().availableProcessors());
     } finally {
       for (Process p : procs) {
         p.destroy();
@@ -111,6 +118,21 @@ public final class ClusterBench {
     pb.environment().put("ASSAY_CLUSTER_BUS_PORT", String.valueOf(bus));
     pb.environment().remove("ASSAY_MEMBER_TOKEN");
     return pb.start();
+  }
+
+  /** The whole machine's busy and total CPU ticks from /proc/stat (all processes, not only ours); null elsewhere. */
+  private static long[] cpuTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {total - idle, total};
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static int[] freePorts(int n) throws Exception {
