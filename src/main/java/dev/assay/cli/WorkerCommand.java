@@ -38,7 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (!cluster) {
       throw AssayException.invalid("assay worker serves a cluster: give --cluster (and the config's cluster section)");
     }
-    AssayConfig cfg = Cli.config(config, null, null);
+    AssayConfig cfg = dev.assay.config.ConfigLoader.loadWorker(config, System.getenv());
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();
     for (String name : new String[] {"TERM", "INT"}) {

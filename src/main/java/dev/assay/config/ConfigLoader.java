@@ -33,6 +33,18 @@ public final class ConfigLoader {
   }
 
   public static AssayConfig load(Path file, Map<String, String> env) {
+    return load(file, env, false);
+  }
+
+  /**
+   * A cluster worker's config ({@code assay worker --cluster}): a worker has no model, so a file
+   * without a {@code model} section is complete (the section is then the unused simulated default).
+   */
+  public static AssayConfig loadWorker(Path file, Map<String, String> env) {
+    return load(file, env, true);
+  }
+
+  private static AssayConfig load(Path file, Map<String, String> env, boolean worker) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readString(file));
@@ -52,6 +64,9 @@ public final class ConfigLoader {
       throw AssayException.config(file + ": the top level must be a mapping of sections");
     }
     applyEnv((ObjectNode) root, env, file);
+    if (worker && !root.has("model")) {
+      ((ObjectNode) root).putObject("model").put("simulated", true);
+    }
     Paths paths = new Paths(env.get("ASSAY_HOME"));
     Node top = new Node(file, "", (ObjectNode) root);
     AssayConfig.Run run = run(top.section("run"), paths);
