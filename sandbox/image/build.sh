@@ -19,7 +19,11 @@ image="${ASSAY_IMAGE:-assay-sandbox:$version}"
 cache="${ASSAY_CACHE:-$HOME/.cache/assay}"
 suite=bookworm
 packages=python3,openjdk-17-jre-headless
-base_tar="$cache/rootfs-$suite-v$version.tar"
+# The root fs recipe (suite, packages, slimming) has its own version: a runner change bumps
+# VERSION (a new image tag, so daemons of an older checkout keep their image) without a new
+# debootstrap.
+rootfs_version=1
+base_tar="$cache/rootfs-$suite-v$rootfs_version.tar"
 
 log() { echo "build.sh: $*" >&2; }
 

@@ -7,9 +7,10 @@ PID 1 of its container, started by dev.assay.sandbox.docker).
 
 Protocol (over the runner's own stdin/stdout): frames of a 4-byte big-endian length followed by
 UTF-8 JSON. The runner first writes {"ready": true, "pid", "pidns", "python"}; then for each
-request frame {"id", "language": "python"|"java", "source", "files", "stdin", "timeout_ms",
-"output_cap", "memory_mb", "cpu_s", "fsize_mb", "rlimit_mem"} it forks one child that runs the
-program in a fresh work dir and answers with one reply frame (see run_one). Python programs run
+request frame {"id", "language": "python"|"java", "source", "files", "stdin", "timeout_ms" (CPU
+time of the program's process tree), "wall_ms" (wall-clock backstop), "cpus" (CPU-seconds per
+second the tree can get), "output_cap", "memory_mb", "cpu_s", "fsize_mb"} it forks one child that
+runs the program in a fresh work dir and answers with one reply frame (see run_one). Python programs run
 in the forked child itself, as a real __main__ module, so the modules in PRELOAD are already
 imported (that is the warmth); Java programs are exec'd with the JDK source launcher. The runner
 itself never executes candidate code, so a run cannot change the runner's state. A compile error
@@ -42,6 +43,9 @@ import sys
 import time
 
 IS_INIT = os.getpid() == 1
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+# The wall-clock backstop is this many times the CPU-time limit when the host does not say.
+WALL_FACTOR = 3
 WORK_ROOT = None
 SCRATCH_DIRS = []
 PRIVATE_ROOT = False
@@ -262,12 +266,20 @@ def prepare_workdir(req, seq):
 
 
 def run_one(req, seq):
+    """Runs one request in a forked child. Time is CPU time: the child's whole process tree may
+    use timeout_ms of CPU ("cpu_limit" when it used more, even if it then exited by itself), and
+    wall_ms (a backstop several times larger, for programs that sleep or block) of wall time
+    ("timed_out"). The tree is read from /proc only when it could have spent its budget: at
+    most cpus CPU-seconds go by per second."""
     workdir, in_r = prepare_workdir(req, seq)
     cap = int(req.get("output_cap", 65536))
-    timeout = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
+    cpu_limit = max(1, int(req.get("timeout_ms", 5000))) / 1000.0
+    wall_limit = max(1, int(req.get("wall_ms", cpu_limit * 1000 * WALL_FACTOR))) / 1000.0
+    rate = max(0.05, float(req.get("cpus") or len(os.sched_getaffinity(0))))
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     phase_r, phase_w = os.pipe()
+    base = children_cpu()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
@@ -280,14 +292,21 @@ def run_one(req, seq):
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
     open_fds = [out_r, err_r]
-    timed_out = over_cap = exited = False
-    deadline = start + timeout
+    timed_out = cpu_over = over_cap = exited = False
+    deadline = start + wall_limit
+    check_at = start + cpu_limit / rate
     while not exited:
-        left = deadline - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        if now >= check_at:
+            used = tree_cpu(pid, base)
+            if used >= cpu_limit:
+                cpu_over = True
+                break
+            check_at = now + max(0.005, (cpu_limit - used) / rate)
+        if now >= deadline:
             timed_out = True
             break
-        ready, _, _ = select.select(open_fds + [pidfd], [], [], left)
+        ready, _, _ = select.select(open_fds + [pidfd], [], [], max(0.0, min(deadline, check_at) - now))
         for fd in ready:
             if fd == pidfd:
                 exited = True
@@ -308,6 +327,9 @@ def run_one(req, seq):
     _, status, ru = os.wait4(pid, 0)
     wall_ms = int((time.monotonic() - start) * 1000)
     leftover = sweep(pid)
+    cpu_used = children_cpu() - base  # the child, what it waited for, and what sweep reaped
+    if cpu_used > cpu_limit and not over_cap:
+        cpu_over = True  # the budget is CPU time whether or not the runner saw it in time
     drain(open_fds, bufs, cap)
     os.set_blocking(phase_r, False)
     try:
@@ -331,18 +353,46 @@ def run_one(req, seq):
         "stdout": out[:cap].decode("utf-8", "replace"),
         "stderr": err[:cap].decode("utf-8", "replace"),
         "truncated": len(out) > cap or len(err) > cap,
-        "timed_out": timed_out,
+        "timed_out": timed_out and not cpu_over,
         "output_limit": over_cap,
         "memory_error": is_memory_error(tail),
         "file_too_large": sig == signal.SIGXFSZ or "File too large" in tail,
-        "cpu_limit": sig == signal.SIGXCPU,
+        "cpu_limit": cpu_over or sig == signal.SIGXCPU,
+        "timeout_ms": int(cpu_limit * 1000),
         "wall_ms": wall_ms,
-        "cpu_ms": int((ru.ru_utime + ru.ru_stime) * 1000),
+        "cpu_ms": int(max(cpu_used, ru.ru_utime + ru.ru_stime) * 1000),
         "maxrss_kb": int(ru.ru_maxrss),
         "leftover_killed": leftover,
         "clean": clean,
         "unclean_reason": why,
     }
+
+
+def children_cpu():
+    """CPU seconds of every process this runner has waited for (its RUSAGE_CHILDREN)."""
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def tree_cpu(pid, base):
+    """CPU seconds the run's process tree has used so far: what the runner already reaped, plus
+    every live (or zombie) process of the run with what it reaped itself. As PID 1 that is every
+    process but the runner; elsewhere the processes of the child's session."""
+    total = children_cpu() - base
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if not IS_INIT and int(fields[3]) != pid:
+            continue  # another session: not this run's
+        total += sum(int(x) for x in fields[11:15]) / CLK_TCK
+    return total
 
 
 def is_memory_error(tail):

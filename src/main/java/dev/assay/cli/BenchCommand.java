@@ -1,9 +1,10 @@
 package dev.assay.cli;
 
 import dev.assay.AssayException;
-import dev.assay.sandbox.SandboxBench;
+import dev.assay.bench.JavaBench;
+import dev.assay.bench.MathBench;
+import dev.assay.bench.SandboxBench;
 import dev.assay.sandbox.SandboxOptions;
-import dev.assay.verify.math.MathBench;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -53,14 +54,18 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--pool-size", description = "Warm runners (default: ${DEFAULT-VALUE})") int poolSize = 2;
 
+    @Option(names = "--recycle-after", description = "Runs per runner before it is replaced"
+        + " (default: ${DEFAULT-VALUE}, as the published figures; 0 = the backend's default)")
+    int recycleAfter = 1000;
+
     @Override
     public Integer call() {
       SandboxOptions d = SandboxOptions.defaults();
       SandboxOptions o = d.withBackend(backend, d.isolation()).withWarm(!cold)
-          .withPool(poolSize, Math.max(d.maxQueue(), concurrency * 2), d.recycleAfter());
+          .withPool(poolSize, Math.max(d.maxQueue(), concurrency * 2), recycleAfter);
       try (Cli cli = Cli.start()) {
         JsonObject r = backend.equals("java")
-            ? dev.assay.sandbox.java.JavaBench.run(cli.vertx, o, runs, concurrency)
+            ? JavaBench.run(cli.vertx, o, runs, concurrency)
             : SandboxBench.run(cli.vertx, o, runs, concurrency);
         System.out.println(r.encode());
       }

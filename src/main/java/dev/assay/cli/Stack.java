@@ -148,7 +148,8 @@ public final class Stack {
     AssayConfig.Simulator s = cfg.simulator();
     SimulatedModelServer server = new SimulatedModelServer(new SimulatorOptions(0, s.seed(), cfg.model().name(),
         s.outcomes(), s.latencyMs(), s.http5xx(), s.http429(), s.malformed(), s.truncated(), s.knowledge(),
-        s.behavesLike(), s.slots(), s.requestLog(), true, s.downFile()));
+        s.behavesLike(), s.slots(), s.requestLog(), true, s.downFile()).withAgent(new SimulatorOptions.Agent(
+        s.toolUse(), s.toolCorrect(), s.toolBoost(), s.repairSuccess(), s.maxToolCalls())));
     return vertx.deployVerticle(server).map(id -> server.baseUrl());
   }
 }

@@ -10,6 +10,8 @@ import dev.assay.verify.proposal.ProgramAnswer;
 import dev.assay.verify.proposal.ProposedProgram;
 import dev.assay.verify.proposal.SuiteJudgement;
 import dev.assay.verify.proposal.TaskValidation;
+import dev.assay.verify.tool.ToolResult;
+import dev.assay.verify.tool.ToolRun;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,17 +48,18 @@ final class ClusterVerification implements Verification {
 
   /**
    * How long {@code method} may take on a worker whose sandbox limit is {@code timeoutMs}: its sequential
-   * sandbox steps (a sample 1, a program's answer 2, a proposal 4, a suite with its candidates 8), one
-   * more for the worker's queue, and 10 s for the wire.
+   * sandbox steps (a sample or a tool call 1, a program's answer 2, a proposal 4, a suite with its
+   * candidates 8), each twice (a timeout under contention is run once more), one more for the worker's
+   * queue, and 10 s for the wire.
    */
   static long deadlineMs(String method, long timeoutMs) {
     int steps = switch (method) {
-      case "sample" -> 1;
+      case "sample", "tool" -> 1;
       case "answer" -> 2;
       case "program" -> 4;
       default -> 8;
     };
-    return (steps + 1) * Math.max(timeoutMs, MIN_STEP_MS) + 10_000;
+    return (2L * steps + 1) * Math.max(timeoutMs, MIN_STEP_MS) + 10_000;
   }
 
   /** The longest any call may take: a worker's bus timeout. */
@@ -82,6 +85,11 @@ final class ClusterVerification implements Verification {
   @Override
   public Future<ProgramAnswer> answer(String program) {
     return call("answer", v -> v.answer(program));
+  }
+
+  @Override
+  public Future<ToolResult> tool(ToolRun run) {
+    return call("tool", v -> v.tool(run));
   }
 
   private <T> Future<T> call(String method, Function<Verification, Future<T>> f) {

@@ -68,7 +68,11 @@ public record AssayConfig(
    * {@code behavesLike} ({@code vllm}, {@code llama.cpp}, {@code ollama}, {@code openai}) picks the
    * real server whose n limits, usage and tokenize route it imitates; {@code slots} is llama.cpp's
    * largest n; {@code requestLog} (null: none) gets one JSON line per chat request; while the file
-   * {@code downFile} exists (null: none) every model request fails, as in an outage.
+   * {@code downFile} exists (null: none) every model request fails, as in an outage. In agentic
+   * solving it calls the tool with probability {@code toolUse} (0.6), computes the right value in a
+   * math tool call with probability {@code toolCorrect} (0.9), is right on code that much more often
+   * ({@code toolBoost}, 0.25) once it ran its code, is right after repair feedback with probability
+   * {@code repairSuccess} (0.5), and makes at most {@code maxToolCalls} (2) calls per trajectory.
    */
   public record Simulator(
       long seed,
@@ -82,7 +86,12 @@ public record AssayConfig(
       String behavesLike,
       int slots,
       Path requestLog,
-      Path downFile) {}
+      Path downFile,
+      double toolUse,
+      double toolCorrect,
+      double toolBoost,
+      double repairSuccess,
+      int maxToolCalls) {}
 
   /**
    * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states
@@ -100,11 +109,47 @@ public record AssayConfig(
       String mathProposals,
       String codeProposals,
       boolean rationalize,
-      int maxModelFailures) {
+      int maxModelFailures,
+      Agent agent) {
     /** The same round with other seeds and sample count (the daemon's per-request overrides). */
     public Round with(List<Path> otherSeeds, int otherSamples) {
       return new Round(otherSeeds, proposalsPerSeed, otherSamples, maxInFlightProblems, maxSeeds, mathProposals,
-          codeProposals, rationalize, maxModelFailures);
+          codeProposals, rationalize, maxModelFailures, agent);
+    }
+  }
+
+  /**
+   * How a sample is solved ({@code round.solve_mode}, per domain): {@code single} (one answer),
+   * {@code tools} (the model may run Python while it solves), {@code repair} (a failing answer gets a
+   * developer's feedback and another try, up to {@code maxRepairs}) or {@code tools+repair}.
+   * {@code round.tools}: the tool's style ({@code api}: OpenAI tool calling; {@code inline}: a fenced
+   * python block ends the turn, math only) and limits per trajectory: tool calls, assistant turns,
+   * sandbox seconds of tool runs, output bytes returned to the model per call; {@code
+   * baselineSamples}: plain single answers per problem that measure pass@1 without tools and repair.
+   */
+  public record Agent(Map<String, String> modes, int maxRepairs, String toolStyle, int maxToolCalls, int maxTurns,
+      double toolSeconds, int toolOutputBytes, int baselineSamples) {
+    public static final Agent SINGLE = new Agent(Map.of("math", "single", "code", "single"), 2, "api", 4, 8, 30, 2000, 1);
+
+    public Agent {
+      modes = Map.copyOf(modes);
+    }
+
+    public String mode(String domain) {
+      return modes.getOrDefault(domain, "single");
+    }
+
+    public boolean tools(String domain) {
+      return mode(domain).startsWith("tools");
+    }
+
+    public boolean repair(String domain) {
+      return mode(domain).endsWith("repair");
+    }
+
+    /** Whether any domain solves with more than one request per sample. */
+    public boolean agentic() {
+      return modes.values().stream().anyMatch(m -> !m.equals("single"));
     }
   }
 

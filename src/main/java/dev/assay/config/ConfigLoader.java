@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.assay.AssayException;
+import dev.assay.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -177,7 +178,13 @@ public final class ConfigLoader {
             n.choice("behaves_like", "vllm", "vllm", "llama.cpp", "ollama", "openai"),
             n.integer("slots", 4, 1, 1024),
             n.has("request_log") ? p.resolve(n.string("request_log", null), false) : null,
-            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null);
+            faults.has("down_file") ? p.resolve(faults.string("down_file", null), false) : null,
+            n.number("tool_use", SimulatorOptions.Agent.DEFAULT_TOOL_USE, 0, 1),
+            n.number("tool_correct", SimulatorOptions.Agent.DEFAULT_TOOL_CORRECT, 0, 1),
+            n.number("tool_boost", SimulatorOptions.Agent.DEFAULT_TOOL_BOOST, 0, 1),
+            n.number("repair_success", SimulatorOptions.Agent.DEFAULT_REPAIR_SUCCESS, 0, 1),
+            n.integer("max_tool_calls", SimulatorOptions.Agent.DEFAULT_MAX_TOOL_CALLS, 0,
+                SimulatorOptions.Agent.MAX_TOOL_CALLS));
     double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
     if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
       throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");
@@ -202,9 +209,45 @@ public final class ConfigLoader {
             n.choice("math_proposals", "answer", "answer", "program"),
             n.choice("code_proposals", "tasks", "tasks", "reasoning", "both"),
             n.bool("rationalize", true),
-            n.integer("max_model_failures", 0, 0, 1_000_000));
+            n.integer("max_model_failures", 0, 0, 1_000_000),
+            agent(n));
     n.rejectUnknown();
     return r;
+  }
+
+  private static final List<String> SOLVE_MODES = List.of("single", "tools", "repair", "tools+repair");
+
+  /** {@code round.solve_mode} (one mode, or one per domain), {@code round.max_repairs}, {@code round.tools}. */
+  private static AssayConfig.Agent agent(Node n) {
+    java.util.Map<String, String> modes = new java.util.LinkedHashMap<>(java.util.Map.of("math", "single", "code", "single"));
+    Object raw = n.json("solve_mode");
+    if (raw instanceof String one) {
+      modes.replaceAll((d, m) -> one);
+    } else if (raw instanceof java.util.Map<?, ?> per) {
+      per.forEach((d, m) -> {
+        if (!modes.containsKey(String.valueOf(d))) {
+          throw n.error("solve_mode." + d, "unknown domain (math or code)");
+        }
+        modes.put(String.valueOf(d), String.valueOf(m));
+      });
+    } else if (raw != null) {
+      throw n.error("solve_mode", "must be one of " + SOLVE_MODES + " or a mapping of math/code to one");
+    }
+    modes.forEach((d, m) -> {
+      if (!SOLVE_MODES.contains(m)) {
+        throw n.error("solve_mode" + (raw instanceof String ? "" : "." + d), "must be one of " + SOLVE_MODES + ", got '" + m + "'");
+      }
+    });
+    Node t = n.section("tools");
+    var a = new AssayConfig.Agent(modes, n.integer("max_repairs", 2, 0, 16),
+        t.choice("style", "api", "api", "inline"), t.integer("max_calls", 4, 0, 64), t.integer("max_turns", 8, 1, 64),
+        t.number("sandbox_seconds", 30, 0.1, 3600), t.integer("output_bytes", 2000, 64, 1 << 20),
+        t.integer("baseline_samples", 1, 0, 64));
+    t.rejectUnknown();
+    if (a.toolStyle().equals("inline") && a.tools("code")) {
+      throw n.error("tools.style", "inline tool calls are for math; code tasks take tools through the API style");
+    }
+    return a;
   }
 
   private static AssayConfig.Sandbox sandbox(Node n) {
@@ -214,14 +257,14 @@ public final class ConfigLoader {
             n.choice("isolation", "auto", "auto", "bwrap", "unshare", "none"),
             n.bool("warm", true),
             n.integer("pool_size", 2, 1, 256),
-            n.integer("recycle_after", 200, 1, 1_000_000),
+            n.integer("recycle_after", 0, 0, 1_000_000), // 0: the backend's, SandboxOptions.Defaults
             n.integer("timeout_ms", 5_000L, 10, 3_600_000),
             n.integer("memory_mb", 256, 16, 1_000_000),
             n.integer("output_cap_bytes", 65_536, 256, 1 << 30),
-            n.integer("pids_limit", 64, 4, 100_000),
+            n.integer("pids_limit", 0, 0, 100_000), // 0: the backend's, SandboxOptions.Defaults
             n.number("cpus", 1.0, 0.05, 1024),
             n.integer("max_in_flight", 4, 1, 4096),
-            n.string("docker_image", "assay-sandbox:1"));
+            n.string("docker_image", dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE));
     n.rejectUnknown();
     return s;
   }

@@ -24,7 +24,8 @@ import java.util.Set;
  * low_agreement} (its model-written tests scored below the dual-agreement threshold), {@code
  * mentions_hint} (a rationalization that gives its hint away), {@code contaminated} (shares an
  * n-gram with a benchmark), {@code filtered} (fails a configured filter expression) or {@code
- * per_problem_cap} (beyond the most solutions kept per problem, distinct ones preferred).
+ * per_problem_cap} (beyond the most solutions kept per problem, distinct ones preferred); the plain
+ * baseline answers of agentic rounds are never kept ({@code baseline}).
  */
 final class KeepStage implements Stage {
   static final double CODE_MIN_COVERAGE = 0.5;
@@ -43,18 +44,52 @@ final class KeepStage implements Stage {
           Map<String, Double> scores = cf.resultAt(1);
           Map<String, PassRate> rates = cf.resultAt(0);
           ctx.progress().stage(name(), 1);
-          Keeper keeper = new Keeper(ctx.cleaning(), ctx.round().roundNo(), rates, scores);
           int[] kept = {0};
+          List<KeptSample> carry = new ArrayList<>();
           return ctx.store().samples().clearKeep(roundId)
               .compose(v -> SamplePages.each(after -> ctx.store().samples().verified(roundId, after, SamplePages.SIZE), KeptSample::key,
-                  page -> ctx.vertx().executeBlocking(() -> keeper.accept(page), false)
+                  page -> decideInParallel(ctx, carry, page, page.size() < SamplePages.SIZE, rates, scores)
                       .compose(d -> save(ctx, d, kept))))
-              .compose(v -> save(ctx, keeper.finish(), kept))
               .onSuccess(v -> {
                 ctx.progress().step(name());
                 ctx.progress().kept(kept[0]);
               });
         });
+  }
+
+  /**
+   * Decides a page on two worker threads: the page (after the samples carried over from the last
+   * one) is cut at a problem boundary near its middle, each half decided on its own (decisions are
+   * per problem), the results joined in order; the last problem waits for the next page unless this
+   * is the last page.
+   */
+  private static Future<List<KeepDecision>> decideInParallel(RoundContext ctx, List<KeptSample> carry, List<KeptSample> page,
+      boolean lastPage, Map<String, PassRate> rates, Map<String, Double> scores) {
+    List<KeptSample> all = new ArrayList<>(carry);
+    all.addAll(page);
+    carry.clear();
+    int end = all.size();
+    if (!lastPage) {
+      String tail = all.get(end - 1).problem().id();
+      while (end > 0 && all.get(end - 1).problem().id().equals(tail)) {
+        end--;
+      }
+      carry.addAll(all.subList(end, all.size()));
+    }
+    int mid = end / 2;
+    while (mid > 0 && mid < end && all.get(mid).problem().id().equals(all.get(mid - 1).problem().id())) {
+      mid++;
+    }
+    List<KeptSample> a = all.subList(0, mid);
+    List<KeptSample> b = all.subList(mid, end);
+    int roundNo = ctx.round().roundNo();
+    Future<List<KeepDecision>> first = ctx.vertx().executeBlocking(() -> decide(ctx.cleaning(), roundNo, a, rates, scores), false);
+    Future<List<KeepDecision>> second = ctx.vertx().executeBlocking(() -> decide(ctx.cleaning(), roundNo, b, rates, scores), false);
+    return Future.all(first, second).map(cf -> {
+      List<KeepDecision> out = new ArrayList<>(first.result());
+      out.addAll(second.result());
+      return out;
+    });
   }
 
   private static Future<Void> save(RoundContext ctx, List<KeepDecision> d, int[] kept) {
@@ -119,7 +154,10 @@ final class KeepStage implements Stage {
         String detail = "";
         Optional<String> hit;
         String pid = k.problem().id();
-        if (!seen.add(k.attempt().sampleId())) {
+        if ("baseline".equals(k.attempt().kind())) {
+          why = "baseline";
+          detail = "a plain answer (no tools, no repair) measuring pass@1 for the report, never kept";
+        } else if (!seen.add(k.attempt().sampleId())) {
           why = "duplicate";
           detail = "same text as an earlier sample of this problem";
         } else if (scores.getOrDefault(pid, 1.0) < minAgreement) {

@@ -41,12 +41,17 @@ final class RoundOutput {
       Files.createDirectories(dir);
       return Files.newBufferedWriter(tmp);
     }).compose(w -> SamplePages.each(after -> ctx.store().samples().kept(ctx.roundId(), after, SamplePages.SIZE), KeptSample::key,
-            page -> ctx.vertx().executeBlocking(() -> {
-              for (KeptSample k : page) {
-                w.write(ExportRecords.chat(k, simulated, SamplePrompts.of(k, ctx.prompts())).encode());
-                w.write('\n');
-              }
-              return null;
+            page -> ctx.store().trajectories().of(ctx.roundId(), page).compose(turns -> {
+              // lines are encoded on two worker threads, written in order
+              int mid = page.size() / 2;
+              Future<String> a = ctx.vertx().executeBlocking(() -> lines(ctx, page.subList(0, mid), turns, simulated), false);
+              Future<String> b = ctx.vertx().executeBlocking(() -> lines(ctx, page.subList(mid, page.size()), turns, simulated),
+                  false);
+              return Future.all(a, b).compose(cf -> ctx.vertx().executeBlocking(() -> {
+                w.write(a.result());
+                w.write(b.result());
+                return null;
+              }));
             }))
         .eventually(() -> ctx.vertx().executeBlocking(() -> {
           w.close();
@@ -61,6 +66,16 @@ final class RoundOutput {
         }))
         .recover(e -> ctx.vertx().executeBlocking(() -> Files.deleteIfExists(tmp))
             .transform(x -> Future.failedFuture(failure(e))));
+  }
+
+  private static String lines(RoundContext ctx, java.util.List<KeptSample> samples,
+      java.util.Map<dev.assay.store.SampleKey, java.util.List<dev.assay.store.Turn>> turns, boolean simulated) {
+    StringBuilder out = new StringBuilder();
+    for (KeptSample k : samples) {
+      out.append(ExportRecords.chat(k, simulated, SamplePrompts.of(k, ctx.prompts()),
+          turns.getOrDefault(k.key(), java.util.List.of())).encode()).append('\n');
+    }
+    return out.toString();
   }
 
   /** A full disk is our state, not the user's mistake: exit 3 naming the place; other I/O errors name run.out. */

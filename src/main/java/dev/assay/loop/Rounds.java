@@ -81,7 +81,9 @@ public final class Rounds {
     JsonObject work = new JsonObject().put("model", cfg.model().name())
         .put("seeds", r.seeds().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())
         .put("proposals_per_seed", r.proposalsPerSeed()).put("samples_per_problem", r.samplesPerProblem())
-        .put("math_proposals", r.mathProposals()).put("code_proposals", r.codeProposals()).put("rationalize", r.rationalize());
+        .put("math_proposals", r.mathProposals()).put("code_proposals", r.codeProposals()).put("rationalize", r.rationalize())
+        .put("solve_mode", new JsonObject(new java.util.TreeMap<String, Object>(r.agent().modes())))
+        .put("max_repairs", r.agent().maxRepairs()).put("tool_style", r.agent().toolStyle());
     return new JsonObject()
         .put(dev.assay.store.RoundStore.RESUME_KEY, work)
         .put("file", String.valueOf(cfg.file()))

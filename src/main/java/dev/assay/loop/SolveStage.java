@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
 final class SolveStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(SolveStage.class);
   private static final String STAR = "star:";
+  /** Keys and sample indexes of the plain baseline answers of agentic problems. */
+  private static final String BASE = "base:";
+  private static final int BASE_IDX = 10_000;
 
   @Override
   public String name() {
@@ -48,16 +51,27 @@ final class SolveStage implements Stage {
     return ctx.store().problems().list(roundId, true).compose(rows -> {
       Solver s = new Solver(ctx, rows);
       return s.verifyLeftovers()
+          .compose(v -> s.resumeTrajectories())
           .compose(v -> ctx.store().attempts().solved(roundId))
           .compose(done -> {
-            List<Problem> todo = rows.stream().map(ProblemRow::problem).filter(p -> !done.contains(p.id())).toList();
+            List<Problem> todo = rows.stream().map(ProblemRow::problem)
+                .filter(p -> !done.contains(p.id()) || s.baselineDue(p, done)).toList();
             ctx.progress().stage(name(), todo.size());
-            return Lanes.run(todo, ctx.width(), s::solveOne, ctx.cancelled()).compose(x -> s.failures.check());
+            return Lanes.run(todo, ctx.width(), p -> s.solveOne(p, done), ctx.cancelled()).compose(x -> s.failures.check());
           })
           .compose(v -> allVerified(ctx))
+          .compose(v -> allFinished(ctx))
           .compose(v -> ctx.cfg().round().rationalize() && !ctx.cancelled().getAsBoolean()
               ? s.rationalize().compose(x -> s.failures.check()).compose(x -> allVerified(ctx)) : Future.succeededFuture());
     });
+  }
+
+  /** Fails when some trajectory has not reached its end (a tool or verifier failure stopped it): a rerun continues it. */
+  private static Future<Void> allFinished(RoundContext ctx) {
+    return ctx.store().trajectories().unfinished(ctx.roundId())
+        .compose(left -> left.isEmpty() || ctx.cancelled().getAsBoolean() ? Future.succeededFuture()
+            : Future.failedFuture(new AssayException(ErrorKind.UNEXPECTED_STATE, "the trajectories of " + left.size()
+                + " problems could not finish (sandbox or verifier failures, see the log); rerun the round to continue them")));
   }
 
   /** Fails when some attempt is still unverified: later decisions must never run on partial verdicts. */
@@ -75,8 +89,8 @@ final class SolveStage implements Stage {
   }
 
   /** Where the template of an attempt's prompt asks for the answer. */
-  static String answerFormat(RoundContext ctx, Problem p, Attempt a) {
-    return ctx.prompts().template(a.rationalized() ? "solve/rationalize" : Vars.solveTask(p)).answerFormat();
+  static String answerFormat(RoundContext ctx, Problem p, boolean rationalized) {
+    return ctx.prompts().template(rationalized ? "solve/rationalize" : Vars.solveTask(p)).answerFormat();
   }
 
   static StoredVerdict stored(Verdict v) {
@@ -88,20 +102,54 @@ final class SolveStage implements Stage {
     private final RoundContext ctx;
     private final Map<String, Problem> byId = new HashMap<>();
     final ModelFailures failures;
+    private final Trajectories trajectories;
     /** Verdicts of many attempts go to the store in one transaction. */
     private final Batcher<VerdictOf> verdicts;
 
     Solver(RoundContext ctx, List<ProblemRow> rows) {
       this.ctx = ctx;
       this.failures = new ModelFailures(ctx, "solve");
+      this.trajectories = new Trajectories(ctx, failures);
       this.verdicts = new Batcher<>(ctx.vertx(), 512, 25, batch -> ctx.store().attempts().saveVerdicts(ctx.roundId(), batch));
       rows.forEach(r -> byId.put(r.problem().id(), r.problem()));
     }
 
-    Future<Void> solveOne(Problem p) {
+    Future<Void> solveOne(Problem p, java.util.Set<String> done) {
       int n = ctx.cfg().round().samplesPerProblem();
       Rendered prompt = ctx.prompts().render(Vars.solveTask(p), Vars.solve(p));
+      if (!ctx.cfg().round().agent().mode(p.domain().wire()).equals("single")) {
+        Future<Void> base = baselineDue(p, done) ? ask(p, prompt, ctx.cfg().round().agent().baselineSamples(),
+            ctx.seedFor("baseline", p.id()), BASE + p.id(), BASE_IDX, "baseline") : Future.succeededFuture();
+        return base.compose(v -> done.contains(p.id()) ? Future.succeededFuture()
+            : trajectories.solve(p, trainingPrompt(prompt)).recover(this::leftUnfinished));
+      }
       return ask(p, prompt, n, ctx.seedFor("solve", p.id()), p.id(), 0, "sample");
+    }
+
+    /** Whether {@code p}'s plain baseline answers (pass@1 without tools or repair) are still to be asked for. */
+    boolean baselineDue(Problem p, java.util.Set<String> done) {
+      var agent = ctx.cfg().round().agent();
+      return !agent.mode(p.domain().wire()).equals("single") && agent.baselineSamples() > 0 && !done.contains(BASE + p.id());
+    }
+
+    /** Continues the trajectories an earlier process left unfinished. */
+    Future<Void> resumeTrajectories() {
+      return ctx.store().trajectories().unfinished(ctx.roundId()).compose(pids -> {
+        List<Problem> todo = pids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        if (!todo.isEmpty()) {
+          log.info("round={} continuing the trajectories of {} problems", ctx.round().roundNo(), todo.size());
+        }
+        return Lanes.run(todo, ctx.width(), p -> trajectories.resume(p).recover(this::leftUnfinished), ctx.cancelled());
+      });
+    }
+
+    /** A trajectory our infrastructure stopped stays unfinished (its turns are stored); the stage fails at its end. */
+    private Future<Void> leftUnfinished(Throwable e) {
+      if (e instanceof AssayException a && a.kind() == ErrorKind.INTERNAL) {
+        return Future.failedFuture(e);
+      }
+      log.error("round={} a trajectory stopped and stays unfinished: {}", ctx.round().roundNo(), e.getMessage());
+      return Future.succeededFuture();
     }
 
     /** One request for {@code n} samples, stored under {@code key} with its prompt, then each verified. */
@@ -152,7 +200,7 @@ final class SolveStage implements Stage {
       List<Future<VerdictOf>> all = new ArrayList<>();
       for (Attempt a : attempts) {
         Problem p = byId.get(a.problemId());
-        all.add(ctx.verification().sample(check(p, a.text(), answerFormat(ctx, p, a)))
+        all.add(ctx.verification().sample(check(p, a.text(), answerFormat(ctx, p, a.rationalized())))
             .map(v -> {
               ctx.progress().verdict(p.domain(), v);
               return new VerdictOf(a.problemId(), a.idx(), stored(v));

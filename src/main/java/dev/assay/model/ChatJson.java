@@ -22,12 +22,20 @@ final class ChatJson {
    * One parsed chat.completion: choices in index order, the usage the server reported
    * ({@code usageReported} false when the body had none), and whether it came from the simulator.
    */
-  record Wire(List<String> choices, Usage usage, boolean usageReported, String model, boolean simulated) {}
+  record Wire(List<String> choices, List<JsonArray> toolCalls, Usage usage, boolean usageReported, String model,
+      boolean simulated) {}
 
   static JsonArray messages(List<ChatMessage> messages) {
     JsonArray array = new JsonArray();
     for (ChatMessage m : messages) {
-      array.add(new JsonObject().put("role", m.role()).put("content", m.content()));
+      JsonObject j = new JsonObject().put("role", m.role()).put("content", m.content());
+      if (!m.toolCalls().isEmpty()) {
+        j.put("tool_calls", m.toolCalls());
+      }
+      if (m.toolCallId() != null) {
+        j.put("tool_call_id", m.toolCallId());
+      }
+      array.add(j);
     }
     return array;
   }
@@ -36,7 +44,8 @@ final class ChatJson {
     List<ChatMessage> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       JsonObject m = array.getJsonObject(i);
-      out.add(new ChatMessage(m.getString("role"), m.getString("content")));
+      out.add(new ChatMessage(m.getString("role"), m.getString("content"), m.getJsonArray("tool_calls"),
+          m.getString("tool_call_id")));
     }
     return out;
   }
@@ -61,6 +70,9 @@ final class ChatJson {
     if (!ro.stop().isEmpty()) {
       body.put("stop", new JsonArray(new ArrayList<Object>(ro.stop())));
     }
+    if (!ro.tools().isEmpty()) {
+      body.put("tools", ro.tools());
+    }
     ro.extraBody().forEach(e -> body.put(e.getKey(), e.getValue()));
     return body;
   }
@@ -81,11 +93,15 @@ final class ChatJson {
       throw new BadBody("no choices in body: " + excerpt(body));
     }
     String[] texts = new String[choices.size()];
+    JsonArray[] calls = new JsonArray[choices.size()];
     for (int i = 0; i < choices.size(); i++) {
       Object raw = choices.getValue(i);
-      if (!(raw instanceof JsonObject choice)
-          || !(choice.getValue("message") instanceof JsonObject message)
-          || !(message.getValue("content") instanceof String content)) {
+      if (!(raw instanceof JsonObject choice) || !(choice.getValue("message") instanceof JsonObject message)) {
+        throw new BadBody("choice " + i + " has no message");
+      }
+      JsonArray toolCalls = message.getValue("tool_calls") instanceof JsonArray tc ? tc : new JsonArray();
+      Object content = message.getValue("content");
+      if (!(content instanceof String) && !(content == null && !toolCalls.isEmpty())) {
         throw new BadBody("choice " + i + " has no message.content");
       }
       Object index = choice.getValue("index");
@@ -93,7 +109,8 @@ final class ChatJson {
       if (at < 0 || at >= texts.length || texts[at] != null) {
         at = i;
       }
-      texts[at] = content;
+      texts[at] = content == null ? "" : (String) content;
+      calls[at] = toolCalls;
     }
     List<String> ordered = new ArrayList<>(texts.length);
     for (String t : texts) {
@@ -109,7 +126,11 @@ final class ChatJson {
     }
     String model = json.getValue("model") instanceof String m ? m : fallbackModel;
     boolean simulated = simulatedHeader || AssayHeaders.FINGERPRINT.equals(json.getValue("system_fingerprint"));
-    return new Wire(ordered, usage, reported, model, simulated);
+    List<JsonArray> orderedCalls = new ArrayList<>();
+    for (JsonArray c : calls) {
+      orderedCalls.add(c == null ? new JsonArray() : c);
+    }
+    return new Wire(ordered, orderedCalls, usage, reported, model, simulated);
   }
 
   private static int intOr(Object value) {
@@ -138,7 +159,8 @@ final class ChatJson {
     RequestOptions o = r.options();
     return json.put("vars", r.vars()).put("options", new JsonObject()
         .put("max_tokens", o.maxTokens()).put("temperature", o.temperature()).put("top_p", o.topP())
-        .put("stop", new JsonArray(new ArrayList<Object>(o.stop()))).put("extra_body", o.extraBody()));
+        .put("stop", new JsonArray(new ArrayList<Object>(o.stop()))).put("extra_body", o.extraBody())
+        .put("tools", o.tools()));
   }
 
   static ChatRequest busRequest(JsonObject json) {
@@ -147,7 +169,7 @@ final class ChatJson {
     List<String> stops = new ArrayList<>();
     stop.forEach(s -> stops.add(String.valueOf(s)));
     RequestOptions options = new RequestOptions(o.getInteger("max_tokens"), o.getDouble("temperature"),
-        o.getDouble("top_p"), stops, o.getJsonObject("extra_body"));
+        o.getDouble("top_p"), stops, o.getJsonObject("extra_body"), o.getJsonArray("tools"));
     return new ChatRequest(messages(json.getJsonArray("messages")), json.getInteger("n", 1),
         json.getLong("seed"), json.getString("task"), json.getJsonObject("vars"), options);
   }
@@ -163,7 +185,8 @@ final class ChatJson {
         .put("latencyMs", c.latencyMs())
         .put("simulated", c.simulated())
         .put("choice_tokens", new JsonArray(new ArrayList<Object>(c.choiceTokens())))
-        .put("tokens_estimated", c.tokensEstimated());
+        .put("tokens_estimated", c.tokensEstimated())
+        .put("tool_calls", new JsonArray(new ArrayList<Object>(c.toolCalls())));
   }
 
   static Completion busReply(JsonObject json) {
@@ -184,6 +207,15 @@ final class ChatJson {
     return new Completion(texts,
         new Usage(u.getInteger("prompt_tokens", 0), u.getInteger("completion_tokens", 0)),
         json.getString("model"), json.getInteger("attempts", 1), json.getLong("latencyMs", 0L),
-        json.getBoolean("simulated", false), choiceTokens, json.getBoolean("tokens_estimated", choiceTokens == null));
+        json.getBoolean("simulated", false), choiceTokens, json.getBoolean("tokens_estimated", choiceTokens == null),
+        toolCalls(json.getJsonArray("tool_calls"), texts.size()));
+  }
+
+  private static List<JsonArray> toolCalls(JsonArray all, int n) {
+    List<JsonArray> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(all != null && i < all.size() && all.getValue(i) instanceof JsonArray a ? a : new JsonArray());
+    }
+    return out;
   }
 }

@@ -18,16 +18,27 @@ import java.util.List;
  * @param choiceTokens per choice, the completion tokens the server generated for it
  * @param tokensEstimated true when {@code choiceTokens} could not be had from the server and are an
  *     estimate (the report says so); false when they are the server's own counts
+ * @param toolCalls per choice, the OpenAI {@code tool_calls} the model made (empty when none)
  */
 public record Completion(List<String> choices, Usage usage, String model, int attempts,
-    long latencyMs, boolean simulated, List<Integer> choiceTokens, boolean tokensEstimated) {
+    long latencyMs, boolean simulated, List<Integer> choiceTokens, boolean tokensEstimated,
+    List<io.vertx.core.json.JsonArray> toolCalls) {
   public Completion {
     choices = List.copyOf(choices);
+    if (toolCalls == null || toolCalls.size() != choices.size()) {
+      toolCalls = choices.stream().map(c -> new io.vertx.core.json.JsonArray()).toList();
+    }
+    toolCalls = List.copyOf(toolCalls);
     if (choiceTokens == null || choiceTokens.size() != choices.size()) {
       choiceTokens = split(choices, usage.completionTokens());
       tokensEstimated = tokensEstimated || choices.size() > 1;
     }
     choiceTokens = List.copyOf(choiceTokens);
+  }
+
+  public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated,
+      List<Integer> choiceTokens, boolean tokensEstimated) {
+    this(choices, usage, model, attempts, latencyMs, simulated, choiceTokens, tokensEstimated, null);
   }
 
   public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated) {

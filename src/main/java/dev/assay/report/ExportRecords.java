@@ -2,6 +2,8 @@ package dev.assay.report;
 
 import dev.assay.store.KeptSample;
 import dev.assay.store.RoundInfo;
+import dev.assay.store.Turn;
+import java.util.List;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,10 +18,16 @@ public final class ExportRecords {
    * A chat record: the prompt's messages then the sample as the assistant's answer, with the
    * sample's round meta ({@code samples.jsonl}'s line).
    */
-  public static JsonObject chat(KeptSample k, boolean simulated, JsonArray prompt) {
+  public static JsonObject chat(KeptSample k, boolean simulated, JsonArray prompt, List<Turn> turns) {
+    JsonArray messages = prompt.copy();
+    if (turns.isEmpty()) {
+      messages.add(new JsonObject().put("role", "assistant").put("content", k.attempt().text()));
+    } else {
+      turns.forEach(t -> messages.add(t.message()));
+    }
     return new JsonObject()
         .put("id", k.attempt().sampleId())
-        .put("messages", prompt.copy().add(new JsonObject().put("role", "assistant").put("content", k.attempt().text())))
+        .put("messages", messages)
         .put("meta", new JsonObject()
             .put("problem_id", k.problem().id())
             .put("domain", k.problem().domain().wire())
@@ -37,8 +45,8 @@ public final class ExportRecords {
             .put("problem", k.problem().body()));
   }
 
-  static JsonObject sft(KeptSample k, RoundInfo round, JsonArray prompt) {
-    return chat(k, round.simulated(), prompt).put("meta", provenance(k, round));
+  static JsonObject sft(KeptSample k, RoundInfo round, JsonArray prompt, List<Turn> turns) {
+    return chat(k, round.simulated(), prompt, turns).put("meta", provenance(k, round).put("turns", turns.size()));
   }
 
   static JsonObject alpaca(KeptSample k, RoundInfo round, JsonArray prompt) {
@@ -51,6 +59,13 @@ public final class ExportRecords {
         .put("rejected", rejected.attempt().text())
         .put("meta", provenance(chosen, round).put("rejected_sample_index", rejected.attempt().idx())
             .put("rejected_verdict", rejected.verdict().reason()));
+  }
+
+  /** DPO from repair: the trajectory's first failed answer as rejected, its verified final answer as chosen. */
+  static JsonObject repairPair(KeptSample k, RoundInfo round, JsonArray prompt, Turn failed) {
+    return new JsonObject().put("prompt", user(prompt)).put("chosen", k.attempt().text()).put("rejected", failed.content())
+        .put("meta", provenance(k, round).put("pair", "repair").put("rejected_turn", failed.turn())
+            .put("rejected_verdict", failed.status()));
   }
 
   private static String user(JsonArray prompt) {

@@ -34,7 +34,11 @@ import java.util.function.Function;
  * beside it. Every record carries its provenance.
  */
 public final class Exports {
-  public static final List<String> FORMATS = List.of("sft", "dpo", "alpaca");
+  /**
+   * {@code sft}: whole conversations (a trajectory's tool calls, tool outputs and repair turns
+   * included); {@code sft-final}: the prompt and the final answer only; {@code dpo}: pairs; {@code alpaca}.
+   */
+  public static final List<String> FORMATS = List.of("sft", "sft-final", "dpo", "alpaca");
 
   private Exports() {}
 
@@ -69,9 +73,12 @@ public final class Exports {
         for (RoundInfo ri : rounds) {
           chain = chain.compose(v -> format.equals("dpo") ? dpo(vertx, store, ri, o, prompt)
               : SamplePages.each(after -> store.samples().kept(ri.id(), after, SamplePages.SIZE), KeptSample::key,
-                  page -> vertx.executeBlocking(() -> o.write(ri, page.stream().map(k -> format.equals("sft")
-                      ? ExportRecords.sft(k, ri, prompt.apply(k)) : ExportRecords.alpaca(k, ri, prompt.apply(k))).toList()),
-                      true)));
+                  page -> store.trajectories().of(ri.id(), page).compose(turns -> vertx.executeBlocking(() -> o.write(ri,
+                      page.stream().map(k -> switch (format) {
+                        case "sft" -> ExportRecords.sft(k, ri, prompt.apply(k), turns.getOrDefault(k.key(), List.of()));
+                        case "sft-final" -> ExportRecords.sft(k, ri, prompt.apply(k), List.of());
+                        default -> ExportRecords.alpaca(k, ri, prompt.apply(k));
+                      }).toList()), true))));
         }
         return chain.compose(v -> store.models().list(r))
             .compose(models -> vertx.executeBlocking(() -> o.finish(r, format, rounds, models), true))
@@ -83,8 +90,15 @@ public final class Exports {
   /** DPO: the i-th kept sample of a problem pairs with its i-th failed one; both are read in the same order, in step. */
   private static Future<Void> dpo(Vertx vertx, Store store, RoundInfo ri, Output o, Function<KeptSample, JsonArray> prompt) {
     Cursor failed = new Cursor(after -> store.samples().failed(ri.id(), after, SamplePages.SIZE));
-    return SamplePages.each(after -> store.samples().kept(ri.id(), after, SamplePages.SIZE), KeptSample::key, page -> {
-      Future<List<JsonObject>> records = Future.succeededFuture(new ArrayList<>());
+    return SamplePages.each(after -> store.samples().kept(ri.id(), after, SamplePages.SIZE), KeptSample::key,
+        page -> store.trajectories().of(ri.id(), page).compose(trajectories -> {
+      List<JsonObject> repairs = new ArrayList<>();
+      for (KeptSample k : page) {
+        trajectories.getOrDefault(k.key(), List.of()).stream()
+            .filter(t -> t.role().equals("assistant") && t.status() != null && !t.status().equals("ok")).findFirst()
+            .ifPresent(first -> repairs.add(ExportRecords.repairPair(k, ri, prompt.apply(k), first)));
+      }
+      Future<List<JsonObject>> records = Future.succeededFuture(repairs);
       for (KeptSample k : page) {
         records = records.compose(list -> failed.nth(k.problem().id(), o.nextIndex(k.problem().id())).map(bad -> {
           if (bad != null) {
@@ -94,7 +108,7 @@ public final class Exports {
         }));
       }
       return records.compose(list -> vertx.executeBlocking(() -> o.write(ri, list), true));
-    });
+    }));
   }
 
   /** The failed samples of a round, read page by page as the kept ones advance; holds one problem's at a time. */

@@ -30,6 +30,15 @@ public final class TextReport {
       JsonObject s = x.getJsonObject("stages");
       b.append(String.format(Locale.ROOT, "  %-5s problems %4d  attempts %5d  verified %5d  kept %5d  pass@1 %.3f%n", d,
           s.getLong("problems"), s.getLong("attempts"), s.getLong("verified"), s.getLong("kept"), x.getDouble("pass_at_1")));
+      JsonObject agent = x.getJsonObject("agent");
+      if (agent != null) {
+        StringBuilder steps = new StringBuilder();
+        agent.getJsonObject("pass_at_1").forEach(e -> steps.append(String.format(Locale.ROOT, "  %s %s",
+            e.getKey().replace('_', ' '), e.getValue() == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) e.getValue()))));
+        b.append(String.format(Locale.ROOT, "        pass@1:%s%n        tool calls/sample %s  tool sandbox s/kept %s  tool failures %s%n",
+            steps, agent.getValue("tool_calls_per_sample"), agent.getValue("tool_sandbox_seconds_per_kept_sample"),
+            agent.getJsonObject("tool_failures").encode()));
+      }
     }
     JsonObject t = r.getJsonObject("tokens");
     b.append(String.format(Locale.ROOT, "yield %.3f  pass@1 %.3f  tokens %d (%d requests)  wall %.1f s%n",

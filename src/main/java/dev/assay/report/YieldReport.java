@@ -81,6 +81,7 @@ public final class YieldReport {
     final Map<String, Long> verdictDrops = new TreeMap<>();
     final Map<String, Long> keepDrops = new TreeMap<>();
     final java.util.List<PassCount> passCounts = new java.util.ArrayList<>();
+    dev.assay.store.RoundCounts.AgentCounts agent = dev.assay.store.RoundCounts.AgentCounts.NONE;
 
     static Acc of(DomainCounts d) {
       Acc a = new Acc();
@@ -107,6 +108,7 @@ public final class YieldReport {
         }
       });
       a.passCounts.addAll(d.passCounts());
+      a.agent = d.agent();
       return a;
     }
 
@@ -129,6 +131,7 @@ public final class YieldReport {
       o.verdictDrops.forEach((k, v) -> verdictDrops.merge(k, v, Long::sum));
       o.keepDrops.forEach((k, v) -> keepDrops.merge(k, v, Long::sum));
       passCounts.addAll(o.passCounts);
+      agent = AgentReport.sum(agent, o.agent);
     }
 
     JsonObject toJson() {
@@ -192,7 +195,7 @@ public final class YieldReport {
         histogram.add(new JsonObject().put("bucket", i == 10 ? "1.0" : String.format("%.1f-%.1f", i / 10.0, (i + 1) / 10.0))
             .put("problems", hist[i]));
       }
-      return new JsonObject()
+      JsonObject out = new JsonObject()
           .put("stages", new JsonObject()
               .put("seeds", seeds).put("proposed", proposed).put("valid_problems", valid)
               .put("problems", problems).put("attempts", attempts).put("verified", verified).put("kept", kept))
@@ -205,6 +208,8 @@ public final class YieldReport {
           .put("dual_agreement", new JsonObject().put("problems_scored", scored)
               .put("mean", scored == 0 ? null : round2(agreementPermilleSum / 1000.0 / scored)))
           .put("pass_rate_histogram", histogram);
+      JsonObject agentic = AgentReport.json(agent, kept);
+      return agentic == null ? out : out.put("agent", agentic);
     }
 
     private static long sum(Map<String, Long> m) {

@@ -10,9 +10,9 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Typed client of {@link SandboxVerticle}. The send timeout is at least the spec's own wall-time
- * limit plus queueing headroom, so a slow candidate is a {@code timeout} result, never a bus
- * timeout. Failures are {@link AssayException}s: SANDBOX_INFRA when the sandbox is unreachable,
+ * Typed client of {@link SandboxVerticle}. The send timeout is at least the spec's worst case
+ * ({@link SandboxSpec#worstCaseMs()}: the wall backstop, a re-run after a contended timeout, and
+ * headroom), so a slow candidate is a {@code timeout} result, never a bus timeout. Failures are {@link AssayException}s: SANDBOX_INFRA when the sandbox is unreachable,
  * broken or full; INVALID_INPUT for a spec it refuses.
  */
 public final class SandboxClient {
@@ -30,7 +30,7 @@ public final class SandboxClient {
   }
 
   public Future<SandboxResult> run(SandboxSpec spec) {
-    long timeout = Math.max(sendTimeoutMs, spec.timeoutMs() + 10_000);
+    long timeout = Math.max(sendTimeoutMs, spec.worstCaseMs());
     return vertx.eventBus()
         .<JsonObject>request(SandboxVerticle.ADDRESS, spec.toJson(),
             new DeliveryOptions().setSendTimeout(timeout))

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param source the main program (Python module or Java compilation unit)
  * @param files extra files placed beside the program in its fresh work dir (name to content)
  * @param stdin what the program reads on standard input ("" for nothing)
- * @param timeoutMs wall-time limit
+ * @param timeoutMs time limit, in CPU time of the program's whole process tree (so a busy
+ *     machine does not turn a passing program into a timeout); a wall-clock backstop of
+ *     {@link #WALL_BACKSTOP_FACTOR} times it stops programs that sleep or block
  * @param memoryMb memory limit
  * @param outputCapBytes cap on each of stdout and stderr; more is cut and flagged
  */
@@ -26,6 +28,11 @@ public record SandboxSpec(
   public static final long DEFAULT_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MEMORY_MB = 256;
   public static final int DEFAULT_OUTPUT_CAP_BYTES = 64 * 1024;
+  /**
+   * The wall-clock backstop of a run is this many times its CPU-time limit: high enough that a
+   * CPU-bound program starved to a third of a core still reaches its CPU limit first.
+   */
+  public static final int WALL_BACKSTOP_FACTOR = 3;
 
   public SandboxSpec {
     files = files == null ? Map.of() : Map.copyOf(files);
@@ -36,6 +43,19 @@ public record SandboxSpec(
     return new SandboxSpec(
         Language.PYTHON, source, Map.of(), "", DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB,
         DEFAULT_OUTPUT_CAP_BYTES);
+  }
+
+  /** The wall-clock backstop of this run: {@link #WALL_BACKSTOP_FACTOR} times its CPU limit. */
+  public long wallBackstopMs() {
+    return timeoutMs * WALL_BACKSTOP_FACTOR;
+  }
+
+  /**
+   * The longest a run may take end to end: its backstop twice (a timeout on a contended machine
+   * is run once more) plus time to start a runner and compile.
+   */
+  public long worstCaseMs() {
+    return 2 * wallBackstopMs() + 30_000;
   }
 
   public SandboxSpec withLimits(long timeoutMs, int memoryMb) {

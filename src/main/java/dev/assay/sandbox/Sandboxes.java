@@ -1,7 +1,7 @@
 package dev.assay.sandbox;
 
 import dev.assay.AssayException;
-import dev.assay.sandbox.process.Isolation;
+import dev.assay.sandbox.isolation.Isolation;
 import dev.assay.sandbox.process.ProcessSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

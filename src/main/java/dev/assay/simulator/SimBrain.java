@@ -44,6 +44,14 @@ final class SimBrain {
 
   /** The text of choice {@code index} from a model with {@code skill} (see {@link SimSkill}). */
   String reply(SimTask t, int index, SimSkill skill) {
+    return reply(t, index, skill, null);
+  }
+
+  /**
+   * The text of choice {@code index} with the outcome {@code forced} instead of the drawn one (null:
+   * drawn as always); the text's form is drawn as always.
+   */
+  String reply(SimTask t, int index, SimSkill skill, SimOutcome forced) {
     Long rs = t.seed();
     SplittableRandom form = SimRandom.of(seed, rs, t.task(), t.key(), index, "form");
     return switch (t.task()) {
@@ -55,18 +63,39 @@ final class SimBrain {
           SimRandom.of(seed, rs, "tinygsm", t.example(), t.k(), index));
       case "propose/code-reasoning" -> SimSelfPlay.proposeReasoning(t.example(), t.k(),
           SimRandom.of(seed, rs, "reasoning", t.example(), t.k(), index));
-      case "solve/math" -> solveMath(t.statement(), outcome(mathWeights, t, index, skill), form,
+      case "solve/math" -> solveMath(t.statement(), pick(forced, mathWeights, t, index, skill), form,
           t.string("answer_format"));
-      case "solve/code" -> solveCode(t.statement(), outcome(codeWeights, t, index, skill), form);
+      case "solve/code" -> solveCode(t.statement(), pick(forced, codeWeights, t, index, skill), form);
       case "solve/rationalize" -> selfPlay.rationalize(t.statement(), t.string("answer").trim(), rs, index, form);
       case "solve/deduction" -> SimReasoningWriters.deduceOrAbduce(t.string("program"), t.string("input"), true,
-          outcome(selfPlay.reasoningWeights(), t, index, skill), form);
+          pick(forced, selfPlay.reasoningWeights(), t, index, skill), form);
       case "solve/abduction" -> SimReasoningWriters.deduceOrAbduce(t.string("program"), t.string("output"), false,
-          outcome(selfPlay.reasoningWeights(), t, index, skill), form);
+          pick(forced, selfPlay.reasoningWeights(), t, index, skill), form);
       case "solve/induction" -> SimReasoningWriters.induce(t.string("description"), t.examples(),
-          outcome(selfPlay.inductionWeights(), t, index, skill), form);
+          pick(forced, selfPlay.inductionWeights(), t, index, skill), form);
       default -> GENERIC;
     };
+  }
+
+  private SimOutcome pick(SimOutcome forced, Map<SimOutcome, Double> weights, SimTask t, int index, SimSkill skill) {
+    return forced != null ? forced : outcome(weights, t, index, skill);
+  }
+
+  /** The outcome weights of a solve task whose answers can be right or wrong; null for any other task. */
+  Map<SimOutcome, Double> weights(String task) {
+    return switch (task) {
+      case "solve/math" -> mathWeights;
+      case "solve/code" -> codeWeights;
+      case "solve/deduction", "solve/abduction" -> selfPlay.reasoningWeights();
+      case "solve/induction" -> selfPlay.inductionWeights();
+      default -> null;
+    };
+  }
+
+  /** The outcome choice {@code index} of {@code t} draws (the one {@link #reply} uses); null for a task without weights. */
+  SimOutcome outcome(SimTask t, int index, SimSkill skill) {
+    Map<SimOutcome, Double> w = weights(t.task());
+    return w == null ? null : outcome(w, t, index, skill);
   }
 
   private SimOutcome outcome(Map<SimOutcome, Double> weights, Long requestSeed, String key, int index) {
@@ -106,17 +135,34 @@ final class SimBrain {
   }
 
   private String solveCode(String prompt, SimOutcome o, SplittableRandom form) {
+    Knowledge.Code k = knownCode(prompt);
+    return SimWriters.code(prompt, k.entryPoint(), k.solution(), o, form);
+  }
+
+  /** The reference the simulator knows for a code prompt; entry point and solution null when it knows none. */
+  Knowledge.Code knownCode(String prompt) {
     Optional<Knowledge.Code> known = knowledge.code(prompt);
     if (known.isPresent()) {
-      return SimWriters.code(prompt, known.get().entryPoint(), known.get().solution(), o, form);
+      return known.get();
     }
     Optional<CodeTemplates.Task> mine = CodeTemplates.known(prompt);
     if (mine.isPresent()) {
-      return SimWriters.code(prompt, mine.get().name(), mine.get().solution(), o, form);
+      return new Knowledge.Code(mine.get().name(), mine.get().solution());
     }
-    return knowledge.codeByEntryPoint(prompt)
-        .map(k -> SimWriters.code(prompt, k.entryPoint(), k.solution(), o, form))
-        .orElseGet(() -> SimWriters.code(prompt, null, null, o, form));
+    return knowledge.codeByEntryPoint(prompt).orElse(new Knowledge.Code(null, null));
+  }
+
+  /** The final answer to a math problem after a tool call printed {@code value}: that value, as the request's format asks. */
+  String mathFromTool(SimTask t, int index, String value) {
+    SplittableRandom form = SimRandom.of(seed, t.seed(), t.task(), t.key(), index, "form");
+    return SimWriters.math(t.statement(), value, List.of("I ran the computation in Python; it printed " + value + "."),
+        SimOutcome.CORRECT, form, t.string("answer_format"));
+  }
+
+  /** The right answer of a math problem as far as the simulator knows it, null when it does not. */
+  String mathAnswer(String problem) {
+    Optional<MathTemplates.Solved> mine = MathTemplates.solve(problem);
+    return mine.isPresent() ? mine.get().answer() : knowledge.math(problem).map(Knowledge.Math::answer).orElse(null);
   }
 
   /** Proposal replies: JSON arrays of new problems, now and then defective on purpose. */

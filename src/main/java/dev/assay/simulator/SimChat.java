@@ -18,7 +18,7 @@ final class SimChat {
 
   private final Vertx vertx;
   private final SimulatorOptions options;
-  private final SimBrain brain;
+  private final SimAgent agent;
   private final SimFineTunes fineTunes;
   private final SimFaults faults;
   private final SimMetrics metrics;
@@ -29,7 +29,7 @@ final class SimChat {
       SimMetrics metrics, SimRequestLog log) {
     this.vertx = vertx;
     this.options = options;
-    this.brain = brain;
+    this.agent = new SimAgent(options.seed(), brain, options.agent());
     this.fineTunes = fineTunes;
     this.faults = faults;
     this.metrics = metrics;
@@ -91,7 +91,7 @@ final class SimChat {
     }
     String model = request.getValue("model") instanceof String m ? m : null;
     boolean tuned = fineTunes.isRegistered(model);
-    SimCompletion.Built built = SimCompletion.build(brain, options.seed(), request, task, fineTunes.skill(model),
+    SimCompletion.Built built = SimCompletion.build(agent, options.seed(), request, task, fineTunes.skill(model),
         tuned ? model : options.modelName(), behaviour);
     metrics.generated(task.task(), built.promptTokens(), built.generated());
     String text = built.body().encode();
@@ -112,7 +112,8 @@ final class SimChat {
         return null;
       }
     }
-    return new SimTask(ctx.request().getHeader(AssayHeaders.TASK), vars, seed, SimCompletion.lastUser(request));
+    return new SimTask(ctx.request().getHeader(AssayHeaders.TASK), vars, seed, SimCompletion.lastUser(request),
+        SimMessages.toolOutput(request.getJsonArray("messages")));
   }
 
   private void fail(RoutingContext ctx, int status, String type, String message) {

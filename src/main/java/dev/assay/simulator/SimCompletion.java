@@ -20,11 +20,9 @@ final class SimCompletion {
     if (!(request.getValue("messages") instanceof JsonArray messages) || messages.isEmpty()) {
       return "messages must be a non-empty array";
     }
-    for (Object m : messages) {
-      if (!(m instanceof JsonObject o) || !(o.getValue("role") instanceof String)
-          || !(o.getValue("content") instanceof String)) {
-        return "every message needs a string role and content";
-      }
+    String bad = SimMessages.invalid(messages);
+    if (bad != null) {
+      return bad;
     }
     Object n = request.getValue("n", 1);
     if (!(n instanceof Number num) || num.intValue() < 1 || num.intValue() > maxN) {
@@ -39,30 +37,38 @@ final class SimCompletion {
     String user = "";
     for (Object m : request.getJsonArray("messages")) {
       JsonObject o = (JsonObject) m;
-      user = "user".equals(o.getString("role")) ? o.getString("content") : user;
+      user = "user".equals(o.getString("role")) && o.getValue("content") instanceof String c ? c : user;
     }
     return user;
   }
 
   /**
    * The body for {@code task}, answered with {@code skill} under the name {@code model}, shaped as
-   * {@code behaviour}'s server shapes it (how many choices, what usage counts).
+   * {@code behaviour}'s server shapes it (how many choices, what usage counts). A choice that calls
+   * the tool through the API carries {@code tool_calls} and ends with {@code finish_reason: tool_calls}.
    */
-  static Built build(SimBrain brain, long simulatorSeed, JsonObject request, SimTask task, SimSkill skill,
+  static Built build(SimAgent agent, long simulatorSeed, JsonObject request, SimTask task, SimSkill skill,
       String model, Behaviour behaviour) {
     int n = behaviour.choices(request.getInteger("n", 1));
     int promptTokens = 0;
     for (Object m : request.getJsonArray("messages")) {
-      promptTokens += 3 + SimTokens.count(((JsonObject) m).getString("content"));
+      JsonObject message = (JsonObject) m;
+      promptTokens += 3 + SimTokens.count(message.getValue("content") instanceof String c ? c : "");
+      if (message.getValue("tool_calls") instanceof JsonArray calls) {
+        promptTokens += new SimAgent.Turn("", calls).tokens();
+      }
     }
     JsonArray choices = new JsonArray();
     List<Integer> tokens = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String text = brain.reply(task, i, skill);
-      tokens.add(SimTokens.count(text));
-      choices.add(new JsonObject().put("index", i)
-          .put("message", new JsonObject().put("role", "assistant").put("content", text))
-          .put("finish_reason", "stop").putNull("logprobs"));
+      SimAgent.Turn turn = agent.turn(task, i, skill);
+      tokens.add(turn.tokens());
+      JsonObject message = new JsonObject().put("role", "assistant").put("content", turn.content());
+      if (!turn.toolCalls().isEmpty()) {
+        message.put("tool_calls", turn.toolCalls());
+      }
+      choices.add(new JsonObject().put("index", i).put("message", message)
+          .put("finish_reason", turn.toolCalls().isEmpty() ? "stop" : "tool_calls").putNull("logprobs"));
     }
     long id = SimRandom.hash(simulatorSeed, task.seed(), request.getJsonArray("messages").encode(), n, task.task(),
         task.vars().encode());

@@ -9,13 +9,31 @@ import java.util.List;
  * One request as the simulator understands it: the task named by {@code X-Assay-Task}, the
  * variables sent as {@code X-Assay-Vars}, the request seed and the last user message (used only
  * as an identity, by fine-tunes that "memorised" their training prompts; never parsed). A request
- * without the headers has task {@code ""} and gets a generic answer.
+ * without the headers has task {@code ""} and gets a generic answer. In agentic solving the vars
+ * carry an {@code agent} object, and {@code toolOutput} is the output of the tool call the request
+ * answers (a {@code tool} message, or a user message opening with an {@code ```output} block), null
+ * when the last message is not one: both are data of the protocol, not wording.
  */
-record SimTask(String task, JsonObject vars, Long seed, String user) {
+record SimTask(String task, JsonObject vars, Long seed, String user, String toolOutput) {
   SimTask {
     task = task == null ? "" : task.trim();
     vars = vars == null ? new JsonObject() : vars;
     user = user == null ? "" : user;
+  }
+
+  SimTask(String task, JsonObject vars, Long seed, String user) {
+    this(task, vars, seed, user, null);
+  }
+
+  /** The {@code agent} object of the vars, null outside agentic solving. */
+  JsonObject agent() {
+    return vars.getValue("agent") instanceof JsonObject a ? a : null;
+  }
+
+  /** {@code problem.body}, the problem's own fields (tests of a code task...); empty when absent. */
+  JsonObject body() {
+    return vars.getValue("problem") instanceof JsonObject p && p.getValue("body") instanceof JsonObject b
+        ? b : new JsonObject();
   }
 
   /** {@code problem.statement}, the text a solve task is about. */

@@ -84,16 +84,22 @@ final class SimWriters {
    */
   static String code(String prompt, String entry, String solution, SimOutcome outcome,
       SplittableRandom form) {
+    String program = program(prompt, entry, solution, outcome, form);
+    String intro = form.nextInt(3) == 0 ? "Here is the completed function.\n\n" : "";
+    return intro + "```python\n" + program.stripTrailing() + "\n```\n";
+  }
+
+  /** The program alone of {@link #code}, drawing from {@code form} as it does before its intro. */
+  static String program(String prompt, String entry, String solution, SimOutcome outcome,
+      SplittableRandom form) {
     String source = solution != null ? solution : stub(prompt, entry);
     Def def = Def.find(source, entry);
-    String program = switch (outcome) {
+    return switch (outcome) {
       case CORRECT -> vary(source, form);
       case WRONG_ANSWER -> def == null ? source + "\n" : wrapWrong(source, def);
       case NO_ANSWER -> source;
       default -> def == null ? source : def.header() + def.signature() + "\n" + badBody(outcome);
     };
-    String intro = form.nextInt(3) == 0 ? "Here is the completed function.\n\n" : "";
-    return intro + "```python\n" + program.stripTrailing() + "\n```\n";
   }
 
   private static String badBody(SimOutcome o) {

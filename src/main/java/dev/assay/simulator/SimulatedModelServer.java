@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/simulator/faults} {@code {"down": true|false}} or {@code {"down_for_ms": N}}:
  *       while down every model request fails (connection closed or HTTP 503).</li>
  * </ul>
+ * In agentic solving ({@code agent} in the vars) it calls the offered python tool, answers from the
+ * tool's output and repairs after feedback as {@link SimAgent} says; it checks that tool messages
+ * answer the tool calls before them, as OpenAI does.
  * Answers are deterministic; random faults (5xx, 429, malformed or truncated bodies) are drawn per
  * request from a separate RNG so they never change content. Every response carries
  * {@code X-Assay-Simulated: true}, every completion {@code system_fingerprint: "assay-simulated"}.

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param downFile while this file exists every model request fails, as under the fault switch (checked
  *     every {@value SimulatedModelServer#DOWN_FILE_POLL_MS} ms; lets a test take the model down and up
  *     across process restarts without changing the config); null for none
+ * @param agent how it behaves in agentic solving (tool calls, repair): see {@link Agent}
  */
 public record SimulatorOptions(
     int port,
@@ -47,7 +48,8 @@ public record SimulatorOptions(
     int slots,
     Path requestLog,
     boolean tokenize,
-    Path downFile) {
+    Path downFile,
+    Agent agent) {
 
   public static final String DEFAULT_MODEL_NAME = "assay-sim-1";
   public static final long DEFAULT_SEED = 1234;
@@ -55,7 +57,55 @@ public record SimulatorOptions(
   /** The servers {@code behavesLike} can name. */
   public static final List<String> BEHAVIOURS = Behaviour.NAMES;
 
+  /**
+   * The simulated model in agentic solving ({@code simulator.*} in the config), see {@link SimAgent}.
+   *
+   * @param toolUse chance that a solve offered a tool calls it on its first turn (default {@value #DEFAULT_TOOL_USE})
+   * @param toolCorrect chance that a math tool call computes the right value (default {@value #DEFAULT_TOOL_CORRECT})
+   * @param toolBoost added to a code sample's chance of being right once it has run its code (default
+   *     {@value #DEFAULT_TOOL_BOOST})
+   * @param repairSuccess chance that an answer after repair feedback is right (default {@value #DEFAULT_REPAIR_SUCCESS})
+   * @param maxToolCalls most tool calls it makes in one trajectory (default {@value #DEFAULT_MAX_TOOL_CALLS})
+   */
+  public record Agent(double toolUse, double toolCorrect, double toolBoost, double repairSuccess, int maxToolCalls) {
+    public static final double DEFAULT_TOOL_USE = 0.6;
+    public static final double DEFAULT_TOOL_CORRECT = 0.9;
+    public static final double DEFAULT_TOOL_BOOST = 0.25;
+    public static final double DEFAULT_REPAIR_SUCCESS = 0.5;
+    public static final int DEFAULT_MAX_TOOL_CALLS = 2;
+    /** The most {@code maxToolCalls} may be. */
+    public static final int MAX_TOOL_CALLS = 16;
+    public static final Agent DEFAULTS = new Agent(DEFAULT_TOOL_USE, DEFAULT_TOOL_CORRECT, DEFAULT_TOOL_BOOST,
+        DEFAULT_REPAIR_SUCCESS, DEFAULT_MAX_TOOL_CALLS);
+
+    public Agent {
+      probability("tool_use", toolUse);
+      probability("tool_correct", toolCorrect);
+      probability("tool_boost", toolBoost);
+      probability("repair_success", repairSuccess);
+      if (maxToolCalls < 0 || maxToolCalls > MAX_TOOL_CALLS) {
+        throw AssayException.config("simulator.max_tool_calls must be between 0 and " + MAX_TOOL_CALLS + ", got "
+            + maxToolCalls);
+      }
+    }
+
+    private static void probability(String field, double p) {
+      if (!(p >= 0 && p <= 1)) {
+        throw AssayException.config("simulator." + field + " must be between 0 and 1, got " + p);
+      }
+    }
+  }
+
+  /** Every field but {@code agent}, which takes its defaults. */
+  public SimulatorOptions(int port, long seed, String modelName, Map<String, Double> outcomes, long latencyMs,
+      double fault5xx, double fault429, double faultMalformed, double faultTruncated, List<Path> knowledge,
+      String behavesLike, int slots, Path requestLog, boolean tokenize, Path downFile) {
+    this(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429, faultMalformed, faultTruncated, knowledge,
+        behavesLike, slots, requestLog, tokenize, downFile, Agent.DEFAULTS);
+  }
+
   public SimulatorOptions {
+    agent = agent == null ? Agent.DEFAULTS : agent;
     outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
     knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
     modelName = modelName == null || modelName.isBlank() ? DEFAULT_MODEL_NAME : modelName;
@@ -88,50 +138,56 @@ public record SimulatorOptions(
 
   public SimulatorOptions withSeed(long s) {
     return new SimulatorOptions(port, s, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
   }
 
   public SimulatorOptions withOutcomes(Map<String, Double> o) {
     return new SimulatorOptions(port, seed, modelName, o, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
   }
 
   public SimulatorOptions withLatencyMs(long ms) {
     return new SimulatorOptions(port, seed, modelName, outcomes, ms, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
   }
 
   public SimulatorOptions withFaults(double f5xx, double f429, double malformed, double truncated) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, f5xx, f429, malformed,
-        truncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile);
+        truncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
   }
 
   public SimulatorOptions withKnowledge(List<Path> files) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize, downFile);
+        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize, downFile, agent);
   }
 
   /** Imitates another server ({@link #BEHAVIOURS}) with {@code parallelSlots} (llama.cpp's n limit). */
   public SimulatorOptions behavingLike(String server, int parallelSlots) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize, downFile);
+        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize, downFile, agent);
   }
 
   public SimulatorOptions withRequestLog(Path file) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize, downFile);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize, downFile, agent);
   }
 
   /** Without the tokenize endpoint, whatever server it imitates. */
   public SimulatorOptions withoutTokenize() {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false, downFile);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false, downFile, agent);
   }
 
   /** Down while {@code file} exists (see {@code downFile}). */
   public SimulatorOptions withDownFile(Path file) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, file);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, file, agent);
+  }
+
+  /** Behaves as {@code a} says in agentic solving. */
+  public SimulatorOptions withAgent(Agent a) {
+    return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, a);
   }
 
   Behaviour behaviour() {

@@ -24,6 +24,9 @@ final class Counts {
     long seeds, validSeeds, proposed, problems, solveFailures, attempts, kept, rationalizations, rationalizedKept;
     long scored;
     double meanAgreement;
+    long trajectories, firstRight, toolCalls, toolMs, keptToolMs, baseline, baselineRight;
+    final Map<Integer, Long> rightAfter = new TreeMap<>();
+    final Map<String, Long> toolStatuses = new TreeMap<>();
     final Map<String, Long> seedDrops = new TreeMap<>();
     final Map<String, Long> proposalDrops = new TreeMap<>();
     final Map<String, Long> verdicts = new TreeMap<>();
@@ -32,7 +35,9 @@ final class Counts {
 
     DomainCounts done() {
       return new DomainCounts(seeds, validSeeds, proposed, seedDrops, proposalDrops, problems, solveFailures, attempts,
-          verdicts, keepDrops, kept, rationalizations, rationalizedKept, scored, meanAgreement, passCounts);
+          verdicts, keepDrops, kept, rationalizations, rationalizedKept, scored, meanAgreement, passCounts,
+          new RoundCounts.AgentCounts(trajectories, firstRight, rightAfter, toolCalls, toolMs, keptToolMs, toolStatuses,
+              baseline, baselineRight));
     }
   }
 
@@ -96,11 +101,40 @@ final class Counts {
         + " WHERE round_id=? AND kind='sample' AND verdict IS NOT NULL GROUP BY problem_id, domain) t"
         + " GROUP BY domain, passed, total ORDER BY domain, total, passed",
         r -> acc(d, r.getString(1)).passCounts.add(new PassCount(r.getInt(2), r.getInt(3), r.getLong(4))), round);
+    agent(db, d, round);
     long[] propose = tokens(db, "proposals", round);
     long[] solve = tokens(db, "solves", round);
     Map<String, DomainCounts> out = new TreeMap<>();
     d.forEach((k, v) -> out.put(k, v.done()));
     return new RoundCounts(out, propose[0], solve[0], propose[1] + solve[1], verifyMs[0]);
+  }
+
+  /** Trajectories (samples whose first answer was checked), baseline answers, tool runs by status. */
+  private static void agent(Db db, Map<String, Acc> d, long round) throws SQLException {
+    db.query("SELECT domain, kind, repairs, CASE WHEN first_verdict='ok' THEN 1 ELSE 0 END,"
+        + " CASE WHEN verdict='ok' THEN 1 ELSE 0 END, CASE WHEN keep='kept' THEN 1 ELSE 0 END, COUNT(*),"
+        + " SUM(tool_calls), SUM(tool_ms) FROM attempts WHERE round_id=? AND (first_verdict IS NOT NULL OR kind='baseline')"
+        + " GROUP BY 1, 2, 3, 4, 5, 6", r -> {
+          Acc a = acc(d, r.getString(1));
+          long n = r.getLong(7);
+          if ("baseline".equals(r.getString(2))) {
+            a.baseline += n;
+            a.baselineRight += r.getInt(5) == 1 ? n : 0;
+            return null;
+          }
+          a.trajectories += n;
+          a.firstRight += r.getInt(4) == 1 ? n : 0;
+          if (r.getInt(5) == 1) {
+            a.rightAfter.merge(r.getInt(3), n, Long::sum);
+          }
+          a.toolCalls += r.getLong(8);
+          a.toolMs += r.getLong(9);
+          a.keptToolMs += r.getInt(6) == 1 ? r.getLong(9) : 0;
+          return null;
+        }, round);
+    db.query("SELECT a.domain, t.status, COUNT(*) FROM turns t JOIN attempts a ON a.round_id=t.round_id"
+        + " AND a.problem_id=t.problem_id AND a.idx=t.idx WHERE t.round_id=? AND t.role='tool' GROUP BY 1, 2",
+        r -> acc(d, r.getString(1)).toolStatuses.merge(String.valueOf(r.getString(2)), r.getLong(3), Long::sum), round);
   }
 
   private static Acc acc(Map<String, Acc> d, String domain) {

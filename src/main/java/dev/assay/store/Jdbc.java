@@ -14,7 +14,7 @@ final class Jdbc {
 
   static Store store(Db db) {
     return new Store(new JdbcRounds(db), new JdbcProblems(db), new JdbcAttempts(db), new JdbcSamples(db),
-        new JdbcModels(db));
+        new JdbcModels(db), new JdbcTrajectories(db));
   }
 
   /** Runs {@code w} in a transaction; its outcome as a completed future. */

@@ -37,15 +37,30 @@ final class JdbcSamples implements SampleStore {
   }
 
   private Future<List<KeptSample>> page(String sql, long roundId, SampleKey after, int limit) {
-    return Jdbc.tx(db, () -> db.query(sql + AFTER, JdbcSamples::sample, roundId, after.problemId(), after.idx(), limit));
+    return Jdbc.tx(db, () -> {
+      // the samples of a problem come together: its problem and prompt are read once, not once per sample
+      Object[] last = new Object[4];
+      return db.query(sql + AFTER, r -> sample(r, last), roundId, after.problemId(), after.idx(), limit);
+    });
   }
 
-  private static KeptSample sample(ResultSet r) throws SQLException {
+  private static KeptSample sample(ResultSet r, Object[] last) throws SQLException {
     StoredVerdict v = new StoredVerdict(r.getString("verdict"), r.getString("verdict_detail"), r.getString("verifier"),
         r.getLong("verify_ms"));
+    String pid = r.getString("pid");
+    if (!pid.equals(last[0])) {
+      last[0] = pid;
+      last[1] = Jdbc.problem(r, "pid");
+      last[2] = null;
+      last[3] = null;
+    }
     String prompt = r.getString("prompt");
-    return new KeptSample(Jdbc.attempt(r), Jdbc.problem(r, "pid"), v, r.getInt("round_no"),
-        prompt == null ? null : new io.vertx.core.json.JsonArray(prompt));
+    if (prompt != null && !prompt.equals(last[2])) {
+      last[2] = prompt;
+      last[3] = new io.vertx.core.json.JsonArray(prompt);
+    }
+    return new KeptSample(Jdbc.attempt(r), (dev.assay.loop.core.Problem) last[1], v, r.getInt("round_no"),
+        prompt == null ? null : (io.vertx.core.json.JsonArray) last[3]);
   }
 
   @Override

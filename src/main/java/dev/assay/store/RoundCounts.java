@@ -41,9 +41,10 @@ public record RoundCounts(Map<String, DomainCounts> domains, long proposeTokens,
   public record DomainCounts(long seeds, long validSeeds, long proposed, Map<String, Long> seedDrops,
       Map<String, Long> proposalDrops, long problems, long solveFailures, long attempts, Map<String, Long> verdicts,
       Map<String, Long> keepDrops, long kept, long rationalizations, long rationalizedKept, long scored,
-      double meanAgreement, List<PassCount> passCounts) {
+      double meanAgreement, List<PassCount> passCounts, AgentCounts agent) {
 
     public DomainCounts {
+      agent = agent == null ? AgentCounts.NONE : agent;
       seedDrops = Map.copyOf(seedDrops);
       proposalDrops = Map.copyOf(proposalDrops);
       verdicts = Map.copyOf(verdicts);
@@ -52,11 +53,27 @@ public record RoundCounts(Map<String, DomainCounts> domains, long proposeTokens,
     }
 
     public static final DomainCounts NONE = new DomainCounts(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Map.of(), Map.of(), 0,
-        0, 0, 0, 0, List.of());
+        0, 0, 0, 0, List.of(), AgentCounts.NONE);
 
     /** Attempts with no verdict yet. */
     public long unverified() {
       return attempts - verdicts.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * How agentic samples went (tools, repair): trajectories finished, how many had their first final
+   * answer right, how many were right after r repairs ({@code rightAfter}: repairs used to the count of
+   * right ones), tool calls and their sandbox time (all, and of kept samples), tool runs by status, and
+   * the plain baseline answers (no tools, no repair) and how many of them were right.
+   */
+  public record AgentCounts(long trajectories, long firstRight, Map<Integer, Long> rightAfter, long toolCalls,
+      long toolMs, long keptToolMs, Map<String, Long> toolStatuses, long baseline, long baselineRight) {
+    public static final AgentCounts NONE = new AgentCounts(0, 0, Map.of(), 0, 0, 0, Map.of(), 0, 0);
+
+    public AgentCounts {
+      rightAfter = Map.copyOf(rightAfter);
+      toolStatuses = Map.copyOf(toolStatuses);
     }
   }
 

@@ -57,7 +57,8 @@ public class StoreVerticle extends VerticleBase {
             Bus.serve(vertx, ProblemStore.class, s.problems(), Store.PREFIX + ".problems"),
             Bus.serve(vertx, AttemptStore.class, s.attempts(), Store.PREFIX + ".attempts"),
             Bus.serve(vertx, SampleStore.class, s.samples(), Store.PREFIX + ".samples"),
-            Bus.serve(vertx, ModelStore.class, s.models(), Store.PREFIX + ".models")))
+            Bus.serve(vertx, ModelStore.class, s.models(), Store.PREFIX + ".models"),
+            Bus.serve(vertx, TrajectoryStore.class, s.trajectories(), Store.PREFIX + ".trajectories")))
         .onSuccess(cf -> {
           for (int i = 0; i < cf.size(); i++) {
             into.addAll(cf.resultAt(i));

@@ -20,6 +20,9 @@ import dev.assay.verify.proposal.SuiteJudgement;
 import dev.assay.verify.proposal.TaskValidation;
 import dev.assay.verify.proposal.TaskValidator;
 import dev.assay.verify.proposal.TestSuiteJudge;
+import dev.assay.verify.tool.ToolResult;
+import dev.assay.verify.tool.ToolRun;
+import dev.assay.verify.tool.ToolRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -96,5 +99,10 @@ final class Verifiers implements Verification {
   @Override
   public Future<ProgramAnswer> answer(String program) {
     return ProgramAnswers.answer(sandbox, program, timeoutMs, memoryMb);
+  }
+
+  @Override
+  public Future<ToolResult> tool(ToolRun run) {
+    return ToolRunner.run(sandbox, run);
   }
 }

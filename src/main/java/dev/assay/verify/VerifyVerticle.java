@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Serves {@link Verification} on {@code assay.verify.*}: math is checked on a worker thread; code,
  * proposed programs, generated suites and program-aided answers run in the sandbox pool through its
- * event-bus client, with the configured limits.
+ * event-bus client, with the configured limits; tool calls run there too, with the limits each call
+ * carries.
  */
 public class VerifyVerticle extends VerticleBase {
   private final AssayConfig.Verify options;

@@ -9,6 +9,8 @@ import dev.assay.verify.proposal.ProgramAnswer;
 import dev.assay.verify.proposal.ProposedProgram;
 import dev.assay.verify.proposal.SuiteJudgement;
 import dev.assay.verify.proposal.TaskValidation;
+import dev.assay.verify.tool.ToolResult;
+import dev.assay.verify.tool.ToolRun;
 import io.vertx.core.Future;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +38,7 @@ final class InFlight {
     };
   }
 
-  /** Counts every verification the loop runs: samples, proposed programs, suites, program answers. */
+  /** Counts every verification the loop runs: samples, proposed programs, suites, program answers, tool calls. */
   Verification wrap(Verification v) {
     return new Verification() {
       @Override
@@ -57,6 +59,11 @@ final class InFlight {
       @Override
       public Future<ProgramAnswer> answer(String program) {
         return counted(v.answer(program));
+      }
+
+      @Override
+      public Future<ToolResult> tool(ToolRun run) {
+        return counted(v.tool(run));
       }
     };
   }

@@ -119,11 +119,14 @@ class ConfigLoaderTest {
       new Object[] {"simulator.faults", "http_5xx", 0.0, false}, new Object[] {"simulator.faults", "http_429", 0.0, false},
       new Object[] {"simulator.faults", "malformed", 0.0, false}, new Object[] {"simulator.faults", "truncated", 0.0, false},
       new Object[] {"simulator.outcomes", "correct", 0.0, false},
+      new Object[] {"simulator", "tool_use", 0.0, false}, new Object[] {"simulator", "tool_correct", 0.0, false},
+      new Object[] {"simulator", "tool_boost", 0.0, false}, new Object[] {"simulator", "repair_success", 0.0, false},
+      new Object[] {"simulator", "max_tool_calls", 0L, true},
       new Object[] {"round", "proposals_per_seed", 0L, true}, new Object[] {"round", "samples_per_problem", 1L, true},
       new Object[] {"round", "max_in_flight_problems", 1L, true}, new Object[] {"round", "max_seeds", 0L, true},
-      new Object[] {"sandbox", "pool_size", 1L, true}, new Object[] {"sandbox", "recycle_after", 1L, true},
+      new Object[] {"sandbox", "pool_size", 1L, true}, new Object[] {"sandbox", "recycle_after", 0L, true},
       new Object[] {"sandbox", "timeout_ms", 10L, true}, new Object[] {"sandbox", "memory_mb", 16L, true},
-      new Object[] {"sandbox", "output_cap_bytes", 256L, true}, new Object[] {"sandbox", "pids_limit", 4L, true},
+      new Object[] {"sandbox", "output_cap_bytes", 256L, true}, new Object[] {"sandbox", "pids_limit", 0L, true},
       new Object[] {"sandbox", "cpus", 0.05, false}, new Object[] {"sandbox", "max_in_flight", 1L, true},
       new Object[] {"verify", "math_precision", 0L, true}, new Object[] {"verify", "math_timeout_ms", 1L, true},
       new Object[] {"web", "port", 0L, true}, new Object[] {"web", "target_kept", 0L, true},
@@ -149,8 +152,8 @@ class ConfigLoaderTest {
   }
 
   private void refused(Path f, String qualified, String value) {
-    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).as(qualified + ": " + value)
-        .isInstanceOfSatisfying(AssayException.class, e -> {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(f, Map.of())))
+        .as(qualified + ": " + value).isInstanceOfSatisfying(AssayException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.CONFIG);
           assertThat(e.getMessage()).startsWith(f + ": " + qualified + ": ").doesNotContain("\n");
         });
@@ -272,5 +275,30 @@ class ConfigLoaderTest {
     Path slots = write("model:\n  simulated: true\nsimulator:\n  slots: 0\n");
     assertThatThrownBy(() -> ConfigLoader.load(slots, Map.of())).hasMessageContaining("simulator.slots")
         .isInstanceOf(AssayException.class).extracting(e -> ((AssayException) e).kind()).isEqualTo(ErrorKind.CONFIG);
+  }
+
+  @Test
+  void simulatorAgentFieldsOfIssue11HaveDefaultsAndRanges() throws Exception {
+    AssayConfig plain = ConfigLoader.load(write("model:\n  simulated: true\n"), Map.of());
+    assertThat(plain.simulator().toolUse()).isEqualTo(0.6);
+    assertThat(plain.simulator().toolCorrect()).isEqualTo(0.9);
+    assertThat(plain.simulator().toolBoost()).isEqualTo(0.25);
+    assertThat(plain.simulator().repairSuccess()).isEqualTo(0.5);
+    assertThat(plain.simulator().maxToolCalls()).isEqualTo(2);
+    AssayConfig set = ConfigLoader.load(write("model:\n  simulated: true\nsimulator:\n  tool_use: 1\n"
+        + "  tool_correct: 0.5\n  tool_boost: 0\n  repair_success: 0.75\n  max_tool_calls: 3\n"), Map.of());
+    assertThat(set.simulator().toolUse()).isEqualTo(1.0);
+    assertThat(set.simulator().toolCorrect()).isEqualTo(0.5);
+    assertThat(set.simulator().toolBoost()).isZero();
+    assertThat(set.simulator().repairSuccess()).isEqualTo(0.75);
+    assertThat(set.simulator().maxToolCalls()).isEqualTo(3);
+    for (String[] bad : List.of(new String[] {"tool_use", "1.5"}, new String[] {"tool_correct", "2"},
+        new String[] {"tool_boost", "1.01"}, new String[] {"repair_success", "-0.1"},
+        new String[] {"max_tool_calls", "17"}, new String[] {"max_tool_calls", "1.5"})) {
+      Path f = write("model:\n  simulated: true\nsimulator:\n  " + bad[0] + ": " + bad[1] + "\n");
+      refused(f, "simulator." + bad[0], bad[1]);
+    }
+    assertThat(ConfigLoader.load(write("model:\n  simulated: true\n"), Map.of("ASSAY_SIMULATOR_TOOL_USE", "0.2"))
+        .simulator().toolUse()).isEqualTo(0.2);
   }
 }

@@ -26,6 +26,11 @@ final class StageHarness implements AutoCloseable {
   final AtomicBoolean cancel = new AtomicBoolean();
 
   private StageHarness(Path dir, String extraYaml) throws Exception {
+    this(dir, extraYaml, "");
+  }
+
+  /** {@code roundYaml}: more lines of the round section (each indented two spaces). */
+  private StageHarness(Path dir, String extraYaml, String roundYaml) throws Exception {
     Path yaml = dir.resolve("stage.yaml");
     Path math = dir.resolve("seeds-math.jsonl");
     Path code = dir.resolve("seeds-code.jsonl");
@@ -43,11 +48,12 @@ final class StageHarness implements AutoCloseable {
           math_proposals: program
           code_proposals: both
           rationalize: true
+        %s
         keep: {min_dual_agreement: 0.3, filters: ["tokens < 4096"]}
         sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 3000, memory_mb: 256}
         %s
         """.formatted(dir.resolve("s.db"), dir.resolve("out"), home("problems/math.jsonl"), home("problems/code.jsonl"),
-        math, code, extraYaml));
+        math, code, roundYaml, extraYaml));
     cfg = ConfigLoader.load(yaml, Map.of());
     stack = await(Stack.deploy(vertx, cfg));
     cleaning = Cleaning.create(cfg);
@@ -55,6 +61,10 @@ final class StageHarness implements AutoCloseable {
 
   static StageHarness start(Path dir) throws Exception {
     return new StageHarness(dir, "");
+  }
+
+  static StageHarness agentic(Path dir, String roundYaml) throws Exception {
+    return new StageHarness(dir, "", roundYaml);
   }
 
   static StageHarness start(Path dir, String extraYaml) throws Exception {

@@ -127,6 +127,11 @@ class StagesTest {
         public Future<ProgramAnswer> answer(String program) {
           return ok.verification().answer(program);
         }
+
+        @Override
+        public Future<dev.assay.verify.tool.ToolResult> tool(dev.assay.verify.tool.ToolRun run) {
+          return ok.verification().tool(run);
+        }
       };
       RoundContext failing = ok.withVerification(broken);
       assertThatThrownBy(() -> await(new SolveStage().run(failing))).isInstanceOf(AssayException.class)

@@ -32,7 +32,7 @@ public final class PromptBook {
   /** The tasks, as their request header names them; the template of {@code solve/math} is {@code solve_math}. */
   public static final List<String> TASKS = List.of("propose/math", "propose/math-program", "propose/code-tasks",
       "propose/code-reasoning", "solve/math", "solve/code", "solve/deduction", "solve/abduction", "solve/induction",
-      "solve/rationalize");
+      "solve/rationalize", "agent/tools-inline", "agent/repair-math", "agent/repair-code");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final Jinjava jinja = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
   private final Map<String, Template> templates;

@@ -58,6 +58,12 @@ public final class Vars {
     };
   }
 
+  /** Where a trajectory stands: the simulator reads it (never the wording); templates may too. */
+  public static JsonObject agent(String style, int turn, int toolCalls, int repairs, boolean feedback) {
+    return new JsonObject().put("style", style).put("turn", turn).put("tool_calls", toolCalls).put("repairs", repairs)
+        .put("feedback", feedback);
+  }
+
   public static JsonObject deduction(String program, String input) {
     return new JsonObject().put("program", program.strip()).put("input", input);
   }

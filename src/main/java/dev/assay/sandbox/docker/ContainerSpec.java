@@ -25,7 +25,7 @@ final class ContainerSpec {
 
   private ContainerSpec() {}
 
-  static HostConfig hostConfig(DockerSandboxOptions o) {
+  static HostConfig hostConfig(DockerSettings o) {
     long memory = o.memoryMb() * MB;
     return HostConfig.newHostConfig()
         .withNetworkMode("none")
@@ -47,15 +47,15 @@ final class ContainerSpec {
         .withAutoRemove(false);
   }
 
-  static Map<String, String> labels(DockerSandboxOptions o) {
+  static Map<String, String> labels(DockerSettings o) {
     return Map.of(
-        DockerSandboxOptions.LABEL_SANDBOX, "true",
-        DockerSandboxOptions.LABEL_RUN_ID, o.runId(),
-        DockerSandboxOptions.LABEL_OWNER_PID, Long.toString(ProcessHandle.current().pid()));
+        DockerSettings.LABEL_SANDBOX, "true",
+        DockerSettings.LABEL_RUN_ID, o.runId(),
+        DockerSettings.LABEL_OWNER_PID, Long.toString(ProcessHandle.current().pid()));
   }
 
   /** A create command for runner number {@code n}; nothing of the daemon's environment leaks. */
-  static CreateContainerCmd create(DockerClient docker, DockerSandboxOptions o, int n) {
+  static CreateContainerCmd create(DockerClient docker, DockerSettings o, int n) {
     return docker.createContainerCmd(o.image())
         .withName("assay-sbx-" + o.runId() + "-" + n)
         .withLabels(labels(o))

@@ -13,7 +13,7 @@ public final class DockerProbe {
 
   /** One line about the default engine and image; never throws. */
   public static String describe() {
-    return describe(DockerSandboxOptions.defaultDockerHost(), DockerSandboxOptions.DEFAULT_IMAGE);
+    return describe(DockerSettings.defaultDockerHost(), dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE);
   }
 
   /** One line about {@code host} and {@code image}; never throws. */

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.assay.sandbox.pool.WarmPool;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,15 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One warm runner: a container whose PID 1 is the fork-server, talked to over the container's
  * attached stdin/stdout (one attach for the container's whole life, no exec per run). Every
- * method blocks: call it on a worker thread only. One run at a time.
+ * method but {@link #reusable()} blocks: call it on a worker thread only. One run at a time.
  */
-final class DockerRunner {
+final class DockerRunner implements WarmPool.Member {
   private static final Logger LOG = LoggerFactory.getLogger(DockerRunner.class);
   private static final JsonObject GONE = new JsonObject().put("gone", true);
   private static final int STDERR_KEEP = 4096;
 
   private final DockerClient api;
   private final String id;
+  private final int slot;
+  private final int recycleAfter;
+  private final boolean warm;
+  private volatile boolean dirty;
   private final StdinPipe stdin = new StdinPipe();
   private final LinkedBlockingQueue<JsonObject> replies = new LinkedBlockingQueue<>();
   private final StringBuilder stderrTail = new StringBuilder();
@@ -30,18 +35,24 @@ final class DockerRunner {
   private volatile boolean alive = true;
   private ResultCallback.Adapter<Frame> attach;
   private long seq;
-  private int runs;
+  private volatile int runs;
 
-  private DockerRunner(DockerClient api, String id) {
+  private DockerRunner(DockerClient api, String id, int slot, DockerSettings o) {
     this.api = api;
     this.id = id;
+    this.slot = slot;
+    this.recycleAfter = o.recycleAfter();
+    this.warm = o.warm();
   }
 
-  /** Creates, attaches and starts runner number {@code n}, then waits for its ready frame. */
-  static DockerRunner start(DockerClient api, DockerClient streams, DockerSandboxOptions o, int n)
-      throws RunnerFailure {
+  /**
+   * Creates, attaches and starts runner number {@code n} in pool slot {@code slot}, then waits
+   * for its ready frame.
+   */
+  static DockerRunner start(DockerClient api, DockerClient streams, DockerSettings o, int slot,
+      int n) throws RunnerFailure {
     String id = ContainerSpec.create(api, o, n).exec().getId();
-    DockerRunner r = new DockerRunner(api, id);
+    DockerRunner r = new DockerRunner(api, id, slot, o);
     try {
       r.attach = streams.attachContainerCmd(id)
           .withStdIn(r.stdin).withStdOut(true).withStdErr(true).withFollowStream(true)
@@ -125,6 +136,21 @@ final class DockerRunner {
 
   boolean alive() {
     return alive;
+  }
+
+  @Override
+  public int slot() {
+    return slot;
+  }
+
+  @Override
+  public boolean reusable() {
+    return warm && alive && !dirty && runs < recycleAfter;
+  }
+
+  /** After an unclean run or a failure: the pool replaces this runner. */
+  void markDirty() {
+    dirty = true;
   }
 
   int runs() {

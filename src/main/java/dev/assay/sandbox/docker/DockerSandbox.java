@@ -5,14 +5,19 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.assay.AssayException;
 import dev.assay.ErrorKind;
 import dev.assay.sandbox.Sandbox;
+import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.outcome.Contention;
+import dev.assay.sandbox.pool.WarmPool;
+import dev.assay.sandbox.pool.Workers;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,50 +33,57 @@ import org.slf4j.LoggerFactory;
 public final class DockerSandbox implements Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
 
-  private final DockerSandboxOptions options;
+  private final DockerSettings options;
   private final DockerClient api;
   private final DockerClient streams;
-  private final WorkerExecutor workers;
+  private final Workers workers;
   private final Reaper reaper;
-  private final RunnerPool pool;
+  private final WarmPool<DockerRunner> pool;
+  private final AtomicInteger containers = new AtomicInteger();
+  private final Context fallbackContext;
   private final Future<Void> ready;
   private Future<Void> closing;
 
-  private DockerSandbox(Vertx vertx, DockerSandboxOptions o) {
+  private DockerSandbox(Vertx vertx, DockerSettings o) {
     this.options = o;
     this.api = DockerClients.api(o.dockerHost(), Duration.ofMillis(o.apiTimeoutMs()));
     this.streams = DockerClients.streams(o.dockerHost(), o.poolSize() * 2 + 4);
-    this.workers = vertx.createSharedWorkerExecutor(
-        "assay-docker-" + o.runId(), o.poolSize() * 3 + 2, 10, TimeUnit.MINUTES);
+    this.workers = new Workers("assay-docker-" + o.runId(), o.poolSize() * 3 + 2);
     this.reaper = new Reaper(api, o.runId());
-    this.pool = new RunnerPool(o, api, streams, workers);
-    this.ready = workers.executeBlocking(this::prepare, false).compose(v -> pool.warm());
+    this.pool = new WarmPool<>("docker sandbox " + o.runId(), new Factory(), o.poolSize(),
+        o.maxQueue(), o.warm());
+    this.fallbackContext = vertx.getOrCreateContext();
+    Future<Void> prepared = workers.submit(this::prepare);
+    this.ready = o.warm() ? prepared.compose(v -> pool.warm()) : prepared;
     ready.onFailure(t -> LOG.warn("docker sandbox not ready run={}: {}", o.runId(), t.getMessage()));
   }
 
   /**
-   * Creates the backend and starts warming its runners in the background; runs wait for them.
-   * If the engine does not answer or the image is missing, every run fails with an
-   * {@link AssayException} of kind SANDBOX_INFRA saying so.
+   * Creates the backend from the shared {@code sandbox:} options and starts warming its runners
+   * in the background; runs wait for them. If the engine does not answer or the image is
+   * missing, every run fails with an {@link AssayException} of kind SANDBOX_INFRA saying so.
    */
-  public static Sandbox create(Vertx vertx, DockerSandboxOptions options) {
-    return new DockerSandbox(vertx, options);
+  public static Sandbox create(Vertx vertx, SandboxOptions options) {
+    return new DockerSandbox(vertx, DockerSettings.from(options));
   }
 
-  /** {@link #create(Vertx, DockerSandboxOptions)} from the shared {@code sandbox:} config. */
-  public static Sandbox create(Vertx vertx, dev.assay.sandbox.SandboxOptions options) {
-    return create(vertx, DockerSandboxOptions.from(options));
+  /** {@link #create} with settings made directly (tests: another engine). */
+  static DockerSandbox create(Vertx vertx, DockerSettings settings) {
+    return new DockerSandbox(vertx, settings);
   }
 
   /** Like {@link #create} but completes only once the pool is warm (or fails why not). */
-  public static Future<Sandbox> start(Vertx vertx, DockerSandboxOptions options) {
-    DockerSandbox s = new DockerSandbox(vertx, options);
+  public static Future<Sandbox> start(Vertx vertx, SandboxOptions options) {
+    DockerSandbox s = new DockerSandbox(vertx, DockerSettings.from(options));
     return s.ready.<Sandbox>map(s).recover(t -> s.close().compose(v -> Future.failedFuture(t)));
   }
 
   @Override
   public Future<SandboxResult> run(SandboxSpec spec) {
-    return ready.compose(v -> attempt(spec, true)).recover(DockerSandbox::asInfra);
+    Context current = Vertx.currentContext();
+    return WarmPool.deliverOn(current != null ? current : fallbackContext, ready
+        .compose(v -> Contention.rerunContendedTimeout(() -> attempt(spec, true)))
+        .recover(DockerSandbox::asInfra));
   }
 
   /** The one boundary where anything unexpected becomes a SANDBOX_INFRA failure. */
@@ -82,13 +94,32 @@ public final class DockerSandbox implements Sandbox {
 
   /** One run on one runner; a runner found dead before it answered is retried once. */
   private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
-    return pool.acquire().compose(r -> workers
-        .executeBlocking(() -> runOn(r, spec), false)
-        .onFailure(t -> pool.release(r, false))
-        .compose(o -> {
-          pool.release(r, o.reusable());
-          return o.runnerDied() && mayRetry ? attempt(spec, false) : Future.succeededFuture(o.result());
-        }));
+    return pool.acquire().compose(r -> workers.submit(() -> runOn(r, spec))
+        .andThen(ar -> {
+          if (ar.failed() || !ar.result().reusable()) {
+            r.markDirty();
+          }
+          pool.release(r);
+        })
+        .compose(o -> o.runnerDied() && mayRetry ? attempt(spec, false)
+            : Future.succeededFuture(o.result())));
+  }
+
+  /** Starts containers on the worker pool and removes them through the API. */
+  private final class Factory implements WarmPool.Factory<DockerRunner> {
+    @Override
+    public Future<DockerRunner> start(int slot) {
+      int n = containers.incrementAndGet();
+      return workers.submit(() -> DockerRunner.start(api, streams, options, slot, n));
+    }
+
+    @Override
+    public Future<Void> stop(DockerRunner r) {
+      return workers.submit(() -> {
+        r.destroy();
+        return null;
+      });
+    }
   }
 
   @Override
@@ -101,18 +132,18 @@ public final class DockerSandbox implements Sandbox {
   public synchronized Future<Void> close() {
     if (closing == null) {
       // wait for the warm-up to settle first: a container being created now must not escape the reap
-      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.executeBlocking(() -> {
+      closing = ready.transform(warm -> pool.close()).transform(ignored -> workers.submit(() -> {
         reaper.reapRun();
         reaper.removeShutdownHook();
         closeQuietly(api);
         closeQuietly(streams);
         return (Void) null;
-      }, false)).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
+      })).recover(t -> Future.<Void>succeededFuture()).eventually(workers::close);
     }
     return closing;
   }
 
-  /** Pool statistics for logs and tests: live, idle, waiting, started, replaced. */
+  /** Pool statistics for logs and tests: live, idle, waiting, starting, started, replaced. */
   String stats() {
     return pool.stats();
   }

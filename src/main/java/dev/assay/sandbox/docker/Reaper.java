@@ -30,7 +30,7 @@ final class Reaper {
    * it removed itself.
    */
   int reapRun() {
-    Map<String, String> mine = Map.of(DockerSandboxOptions.LABEL_RUN_ID, runId);
+    Map<String, String> mine = Map.of(DockerSettings.LABEL_RUN_ID, runId);
     int removed = 0;
     for (int attempt = 0; attempt < 50; attempt++) {
       List<Container> left = list(mine);
@@ -55,7 +55,7 @@ final class Reaper {
    * machine (a daemon that was killed before its hook ran). Containers of live daemons stay.
    */
   int reapOrphans() {
-    List<Container> all = list(Map.of(DockerSandboxOptions.LABEL_SANDBOX, "true"));
+    List<Container> all = list(Map.of(DockerSettings.LABEL_SANDBOX, "true"));
     return removeAll(all.stream().filter(Reaper::ownerIsGone).toList());
   }
 
@@ -109,7 +109,7 @@ final class Reaper {
   }
 
   private static boolean ownerIsGone(Container c) {
-    String pid = c.getLabels() == null ? null : c.getLabels().get(DockerSandboxOptions.LABEL_OWNER_PID);
+    String pid = c.getLabels() == null ? null : c.getLabels().get(DockerSettings.LABEL_OWNER_PID);
     if (pid == null) {
       return true;
     }

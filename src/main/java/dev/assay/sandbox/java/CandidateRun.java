@@ -37,9 +37,9 @@ final class CandidateRun {
     this.parent = parent;
   }
 
-  /** The outcome of a run before the runner adds its hygiene verdict. */
+  /** The outcome of a run before the runner adds its hygiene verdict; flags as in {@link Wire}. */
   record Outcome(
-      String status, int exitCode, String stdout, String stderr, boolean truncated,
+      int flags, int exitCode, String stdout, String stderr, boolean truncated,
       long wallMs, long cpuMs, String detail, String dirtyReason) {}
 
   Outcome execute(Wire.Request req, CandidateCompiler.Compiled compiled) {
@@ -54,7 +54,7 @@ final class CandidateRun {
         dirty = "candidate declares finalize()";
       }
     } catch (ReflectiveOperationException | LinkageError e) {
-      return new Outcome("runtime_error", 1, "", "error: " + e, false, 0, -1,
+      return new Outcome(0, 1, "", "error: " + e, false, 0, -1,
           "could not load main class: " + e, null);
     }
     RunState state = new RunState(parent, "run-" + req.id(), compiled.syntheticPackage());
@@ -71,23 +71,25 @@ final class CandidateRun {
     System.setErr(pe);
     guard.begin(state);
     long t0 = System.nanoTime();
+    CpuMeter cpu = new CpuMeter(state);
     Thread t = new Thread(state.group(), () -> invokeMain(main, state), "main", MAIN_STACK_BYTES);
     t.setContextClassLoader(loader);
+    int limit = 0;
     try {
       t.start();
-      state.awaitMain(t0 + req.timeoutMs() * 1_000_000L);
-      if (state.mainDone() && !state.ended()) {
-        awaitNonDaemon(state, t0 + req.timeoutMs() * 1_000_000L);
-      }
+      limit = awaitEnd(state, cpu, req, t0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (OutOfMemoryError e) {
       state.failed(e);
     }
     long wallMs = (System.nanoTime() - t0) / 1_000_000;
-    boolean timedOut = !state.ended() && (!state.mainDone() || nonDaemonAlive(state.group()));
     state.freezeOutput();
     List<Thread> left = liveThreads(state.group(), GRACE_MS);
+    long cpuNanos = cpu.total();
+    if (limit == 0 && cpuNanos > req.timeoutMs() * 1_000_000L && !state.overflow()) {
+      limit = Wire.CPU_LIMIT; // the budget is CPU time whether or not it was seen in time
+    }
     boolean replaced = System.out != ps || System.err != pe;
     guard.end();
     System.setIn(oldIn);
@@ -98,44 +100,79 @@ final class CandidateRun {
     } else if (replaced) {
       dirty = "System.out or System.err replaced";
     }
-    return classify(req, state, out, err, wallMs, timedOut, dirty);
+    return classify(req, state, out, err, wallMs, cpuNanos / 1_000_000, limit, dirty);
+  }
+
+  /**
+   * Waits until the program ends (main and every non-daemon thread done, an exit or an overflow)
+   * or a limit stops it: the CPU time of its threads ({@link Wire#CPU_LIMIT}) or the wall-clock
+   * backstop ({@link Wire#WALL_LIMIT}); 0 when it ended. CPU time is sampled only when the
+   * threads could have spent the rest of the budget, at most {@code cpus} seconds per second.
+   */
+  private static int awaitEnd(RunState state, CpuMeter cpu, Wire.Request req, long t0)
+      throws InterruptedException {
+    long cpuLimit = req.timeoutMs() * 1_000_000L;
+    long wallDeadline = t0 + req.wallLimitMs() * 1_000_000L;
+    double rate = Math.max(0.05, req.cpus());
+    while (!state.ended()) {
+      long used = cpu.sample();
+      if (used >= cpuLimit) {
+        return Wire.CPU_LIMIT;
+      }
+      long now = System.nanoTime();
+      if (now >= wallDeadline) {
+        return Wire.WALL_LIMIT;
+      }
+      long next = Math.min(wallDeadline, now + Math.max(5_000_000L, (long) ((cpuLimit - used) / rate)));
+      if (!state.mainDone()) {
+        state.awaitMain(next);
+        continue;
+      }
+      Thread busy = firstNonDaemon(state.group());
+      if (busy == null) {
+        return 0; // like the JVM: the program ends when its last non-daemon thread ends
+      }
+      busy.join(Math.max(1, Math.min(20, (next - System.nanoTime()) / 1_000_000)));
+    }
+    return 0;
   }
 
   private Outcome classify(
-      Wire.Request req, RunState s, CappedSink out, CappedSink err, long wallMs,
-      boolean timedOut, String dirty) {
+      Wire.Request req, RunState s, CappedSink out, CappedSink err, long wallMs, long cpuMs,
+      int limit, String dirty) {
     boolean truncated = out.overflowed() || err.overflowed();
-    long cpuMs = s.mainCpuNanos() < 0 ? -1 : s.mainCpuNanos() / 1_000_000;
     String o = out.text();
     String e = err.text();
     Integer exit = s.exitCode();
     if (s.overflow()) {
-      return new Outcome("output_limit", -1, o, e, true, wallMs, cpuMs,
+      return new Outcome(Wire.OUTPUT_LIMIT, -1, o, e, true, wallMs, cpuMs,
           "output exceeded " + req.outputCapBytes() + " bytes; run stopped",
           orElse(dirty, "run stopped at output cap"));
     }
+    if (s.outOfMemory()) { // memory before time: see dev.assay.sandbox.outcome.Verdicts
+      return new Outcome(Wire.MEMORY | limit, 1, o, e, truncated, wallMs, cpuMs,
+          "java.lang.OutOfMemoryError: heap limit reached", orElse(dirty, "out of memory"));
+    }
+    if (limit != 0) {
+      return new Outcome(limit, -1, o, e, truncated, wallMs, cpuMs, limit == Wire.CPU_LIMIT
+          ? "CPU-time limit " + req.timeoutMs() + " ms exceeded"
+          : "wall-clock backstop " + req.wallLimitMs() + " ms exceeded (the program slept,"
+              + " blocked or was starved)", orElse(dirty, "timed out"));
+    }
     if (exit != null) {
-      return new Outcome(exit == 0 ? "ok" : "runtime_error", exit, o, e, truncated, wallMs, cpuMs,
+      return new Outcome(0, exit, o, e, truncated, wallMs, cpuMs,
           "System.exit(" + exit + ") called; main did not complete", dirty);
     }
-    if (timedOut) {
-      return new Outcome("timeout", -1, o, e, truncated, wallMs, cpuMs,
-          "wall time limit " + req.timeoutMs() + " ms exceeded", orElse(dirty, "timed out"));
-    }
-    if (s.outOfMemory()) {
-      return new Outcome("memory", 1, o, e, truncated, wallMs, cpuMs,
-          "java.lang.OutOfMemoryError: heap limit reached", "out of memory");
-    }
     if (s.threadLimit()) {
-      return new Outcome("runtime_error", 1, o, e, truncated, wallMs, cpuMs,
+      return new Outcome(0, 1, o, e, truncated, wallMs, cpuMs,
           "thread limit reached (unable to create native thread)", "thread limit reached");
     }
     Throwable failure = s.mainError();
     if (failure != null) {
-      return new Outcome("runtime_error", 1, o, e, truncated, wallMs, cpuMs,
+      return new Outcome(0, 1, o, e, truncated, wallMs, cpuMs,
           "uncaught " + failure.getClass().getName() + " in main", dirty);
     }
-    return new Outcome("ok", 0, o, e, truncated, wallMs, cpuMs, "", dirty);
+    return new Outcome(0, 0, o, e, truncated, wallMs, cpuMs, "", dirty);
   }
 
   private static String orElse(String a, String b) {
@@ -143,6 +180,7 @@ final class CandidateRun {
   }
 
   private static void invokeMain(Method main, RunState state) {
+    state.mainStarted(Thread.currentThread().getId());
     Throwable error = null;
     try {
       main.invoke(null, (Object) new String[0]);
@@ -159,31 +197,13 @@ final class CandidateRun {
     state.mainDone(error, cpu);
   }
 
-  /** Like the JVM: the program ends when its last non-daemon thread ends. */
-  private static void awaitNonDaemon(RunState state, long deadlineNanos)
-      throws InterruptedException {
-    while (!state.ended() && System.nanoTime() < deadlineNanos) {
-      Thread next = null;
-      for (Thread t : threadsOf(state.group())) {
-        if (t.isAlive() && !t.isDaemon()) {
-          next = t;
-          break;
-        }
-      }
-      if (next == null) {
-        return;
-      }
-      next.join(Math.max(1, Math.min(20, (deadlineNanos - System.nanoTime()) / 1_000_000)));
-    }
-  }
-
-  private static boolean nonDaemonAlive(ThreadGroup g) {
+  private static Thread firstNonDaemon(ThreadGroup g) {
     for (Thread t : threadsOf(g)) {
       if (t.isAlive() && !t.isDaemon()) {
-        return true;
+        return t;
       }
     }
-    return false;
+    return null;
   }
 
   private static List<Thread> liveThreads(ThreadGroup g, long graceMs) {
@@ -202,7 +222,7 @@ final class CandidateRun {
     return alive;
   }
 
-  private static List<Thread> threadsOf(ThreadGroup g) {
+  static List<Thread> threadsOf(ThreadGroup g) {
     Thread[] all = new Thread[g.activeCount() + 16];
     int n = g.enumerate(all, true);
     return List.of(java.util.Arrays.copyOf(all, n));

@@ -75,7 +75,7 @@ public final class JavaRunnerMain {
         resp = serve(req, compiler, runner, box, clean);
       } catch (Throwable t) {
         t.printStackTrace(diag);
-        resp = new Wire.Response(req.id(), "sandbox_error", -1, "", "", false, 0, -1, 0, "",
+        resp = new Wire.Response(req.id(), Wire.RUNNER_ERROR, -1, "", "", false, 0, -1, 0, "",
             "runner failed: " + t + " at " + java.util.Arrays.toString(
                 java.util.Arrays.copyOf(t.getStackTrace(), Math.min(4, t.getStackTrace().length))),
             true);
@@ -92,7 +92,7 @@ public final class JavaRunnerMain {
       Wire.Request req, CandidateCompiler compiler, CandidateRun runner, Path box, Hygiene clean) {
     String prepareError = prepareBox(box, req.files());
     if (prepareError != null) {
-      return new Wire.Response(req.id(), "sandbox_error", -1, "", "", false, 0, -1, 0, "",
+      return new Wire.Response(req.id(), Wire.RUNNER_ERROR, -1, "", "", false, 0, -1, 0, "",
           prepareError, true);
     }
     long c0 = System.nanoTime();
@@ -100,12 +100,12 @@ public final class JavaRunnerMain {
     try {
       compiled = compiler.compile(req.source());
     } catch (OutOfMemoryError e) {
-      return new Wire.Response(req.id(), "compile_error", -1, "", "", false, 0, -1,
+      return new Wire.Response(req.id(), Wire.COMPILE_ERROR, -1, "", "", false, 0, -1,
           (System.nanoTime() - c0) / 1_000_000, "javac", "compiler ran out of memory", true);
     }
     long compileMs = (System.nanoTime() - c0) / 1_000_000;
     if (!compiled.ok()) {
-      return new Wire.Response(req.id(), "compile_error", -1, "", compiled.error(), false, 0, -1,
+      return new Wire.Response(req.id(), Wire.COMPILE_ERROR, -1, "", compiled.error(), false, 0, -1,
           compileMs, compiled.compiler(), compiled.error().strip(), clean.dirtyReason() != null);
     }
     CandidateRun.Outcome o = runner.execute(req, compiled);
@@ -118,7 +118,7 @@ public final class JavaRunnerMain {
       detail = detail.isEmpty() ? "runner replaced: " + dirty
           : detail + "; runner replaced: " + dirty;
     }
-    return new Wire.Response(req.id(), o.status(), o.exitCode(), o.stdout(), o.stderr(),
+    return new Wire.Response(req.id(), o.flags(), o.exitCode(), o.stdout(), o.stderr(),
         o.truncated(), o.wallMs(), o.cpuMs(), compileMs, compiled.compiler(), detail,
         dirty != null);
   }

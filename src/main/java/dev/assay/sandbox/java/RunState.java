@@ -15,6 +15,7 @@ final class RunState {
   private boolean mainDone;
   private Throwable mainError;
   private long mainCpuNanos = -1;
+  private long mainThreadId = -1;
 
   private final String hiddenPackage;
 
@@ -62,6 +63,15 @@ final class RunState {
       }
     }
     notifyAll();
+  }
+
+  /** The main thread as it starts, so its final CPU figure replaces its last sample. */
+  synchronized void mainStarted(long threadId) {
+    mainThreadId = threadId;
+  }
+
+  synchronized long mainThreadId() {
+    return mainThreadId;
   }
 
   synchronized void mainDone(Throwable error, long cpuNanos) {

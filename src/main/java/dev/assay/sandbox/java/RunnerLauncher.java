@@ -1,23 +1,21 @@
 package dev.assay.sandbox.java;
 
-import java.io.File;
+import dev.assay.sandbox.isolation.CgroupSlot;
+import dev.assay.sandbox.isolation.IsolatedCommand;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.codehaus.commons.compiler.ICompilerFactory;
-import org.codehaus.janino.SimpleCompiler;
 
 /**
- * Builds the command line of one runner: JVM flags and, for {@code bwrap}, the namespaces and the
- * read-only view (/usr, the JDK, the runner classpath; a small tmpfs work dir; no network, no
- * environment). Overlaps with the process backend's launcher; kept package-private until the two
- * share one.
+ * The command line of one runner JVM: the one isolation builder every backend uses
+ * ({@link IsolatedCommand}: all namespaces, no capabilities, no new user namespaces, read-only
+ * root, uid 65534 when the daemon is root, cgroups), plus what a JVM needs to see: the runner
+ * jar ({@link RunnerJar}), the JDK's configuration under {@code /etc}, a JDK outside
+ * {@code /usr}, and a small tmpfs work dir {@value #BOX}. No rlimit on address space: a JVM
+ * reserves far more than it uses and would not start; the memory cgroup bounds it instead.
  */
 final class RunnerLauncher {
   /** The work dir inside the sandbox (its own tmpfs). */
@@ -30,46 +28,42 @@ final class RunnerLauncher {
   static final int NATIVE_HEADROOM_MB = 256;
   /** Threads of the JVM itself (GC, JIT, reference handling) on top of the candidate's. */
   static final int JVM_THREADS = 48;
+  private static final String INNER_JAR = "/runner/runner.jar";
 
-  private final JavaSandboxOptions options;
-  private final List<String> classpath;
-  private final boolean bwrap;
+  private final JavaSettings settings;
+  private final Path runnerJar;
+  private final Path tempDir;
 
-  RunnerLauncher(JavaSandboxOptions options) {
-    this.options = options;
-    this.classpath = options.runnerClasspath().isEmpty() ? detectClasspath()
-        : options.runnerClasspath();
-    this.bwrap = options.isolation().equals("bwrap");
+  /** {@code tempDir}: the sandbox's private dir (traversable by the sandbox user). */
+  RunnerLauncher(JavaSettings settings, Path tempDir) throws IOException {
+    this.settings = settings;
+    this.tempDir = tempDir;
+    this.runnerJar = RunnerJar.build(tempDir);
   }
 
-  boolean cgroups() {
-    return bwrap && CgroupV1.available();
+  Path tempDir() {
+    return tempDir;
   }
 
-  String describe() {
-    return bwrap ? (cgroups() ? "bwrap+cgroup-v1" : "bwrap") : "none";
+  boolean bwrap() {
+    return settings.isolation().kind().equals("bwrap");
   }
 
   long memoryLimitBytes(int memoryMb) {
     return (long) (memoryMb + HEAP_HEADROOM_MB + NATIVE_HEADROOM_MB) * 1024 * 1024;
   }
 
-  double cpus() {
-    return options.cpus();
-  }
-
   int pidsMax() {
-    return options.pidsLimit() + JVM_THREADS;
+    return settings.options().pidsLimit() + JVM_THREADS;
   }
 
-  /** The command for a runner whose work dir is {@code hostBox} (used only without bwrap). */
-  List<String> command(int memoryMb, Path hostBox) {
-    String box = bwrap ? BOX : hostBox.toString();
+  /** The command of a runner whose work dir is {@code hostBox} (used only without bwrap). */
+  List<String> command(int memoryMb, CgroupSlot cgroup, Path hostBox) {
+    IsolatedCommand c = view().cgroup(cgroup);
+    String jar = c.expose(runnerJar, INNER_JAR);
+    String box = bwrap() ? BOX : hostBox.toString();
     List<String> cmd = new ArrayList<>();
-    if (bwrap) {
-      cmd.addAll(bwrapArgs());
-    }
-    cmd.add(options.javaPath());
+    cmd.add(settings.javaPath());
     cmd.add("-Xmx" + (memoryMb + HEAP_HEADROOM_MB) + "m");
     cmd.add("-Xms32m");
     cmd.add("-XX:+UseSerialGC");
@@ -81,7 +75,7 @@ final class RunnerLauncher {
     cmd.add("-Xlog:disable");
     cmd.add("-Xlog:all=warning:stderr");
     cmd.add("-Xshare:auto");
-    cmd.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(options.cpus())));
+    cmd.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(settings.options().cpus())));
     cmd.add("--add-exports");
     cmd.add("jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
     cmd.add("-Djava.security.manager=allow");
@@ -92,62 +86,39 @@ final class RunnerLauncher {
     cmd.add("-Duser.country=US");
     cmd.add("-Duser.timezone=UTC");
     cmd.add("-cp");
-    cmd.add(String.join(File.pathSeparator, classpath));
+    cmd.add(jar);
     cmd.add(JavaRunnerMain.class.getName());
     cmd.add(box);
-    if (options.warmJavac()) {
+    if (settings.warmJavac()) {
       cmd.add("warm-javac");
     }
-    return cmd;
+    return c.wrap(cmd);
   }
 
-  /** {@code inner} wrapped in this launcher's bwrap view (for tests of the isolation layer). */
+  /** {@code inner} in this launcher's isolation and view, without cgroups (tests). */
   List<String> isolate(List<String> inner) {
-    List<String> cmd = new ArrayList<>(bwrapArgs());
-    cmd.addAll(inner);
-    return cmd;
+    return view().wrap(inner);
   }
 
-  private List<String> bwrapArgs() {
-    // env -i: bwrap's own environment is visible as /proc/1/environ inside the sandbox, so it
-    // must start empty whatever the caller's ProcessBuilder carries.
-    List<String> a = new ArrayList<>(List.of(
-        "/usr/bin/env", "-i", "/usr/bin/bwrap",
-        "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-        "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
-        "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
-        "--hostname", "sandbox",
-        "--ro-bind", "/usr", "/usr",
-        "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-        "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
-        "--proc", "/proc", "--dev", "/dev",
-        "--tmpfs", "/tmp",
-        "--size", Long.toString(BOX_BYTES), "--tmpfs", BOX));
-    roBindIfPresent(a, "/etc/ld.so.cache");
+  /** The isolation with what a runner JVM must see; the runner jar is added by the caller. */
+  private IsolatedCommand view() {
+    IsolatedCommand c = new IsolatedCommand(settings.isolation()).tmpfs(BOX, BOX_BYTES);
+    if (bwrap()) {
+      c.chdir(BOX);
+    }
     try (DirectoryStream<Path> etc = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
       for (Path p : etc) {
-        roBindIfPresent(a, p.toString());
+        c.exposeIfPresent(p.toString());
       }
     } catch (IOException e) {
       // no JDK config under /etc on this machine
     }
-    Set<String> binds = new LinkedHashSet<>();
-    Path javaHome = Path.of(options.javaPath()).toAbsolutePath().getParent().getParent();
-    binds.add(realPath(javaHome));
-    binds.addAll(classpath);
-    for (String p : binds) {
-      if (!p.startsWith("/usr/")) {
-        roBindIfPresent(a, p);
-      }
-    }
-    a.addAll(List.of("--chdir", BOX));
-    return a;
+    c.exposeIfPresent(realPath(Path.of(settings.javaPath()).toAbsolutePath().getParent().getParent()));
+    return c;
   }
 
-  private static void roBindIfPresent(List<String> a, String path) {
-    if (Files.exists(Path.of(path))) {
-      a.addAll(List.of("--ro-bind", path, path));
-    }
+  String describe() {
+    return settings.isolation().describe();
   }
 
   private static String realPath(Path p) {
@@ -156,19 +127,5 @@ final class RunnerLauncher {
     } catch (IOException e) {
       return p.toString();
     }
-  }
-
-  /** The jars or directories holding the runner, Janino and commons-compiler. */
-  static List<String> detectClasspath() {
-    Set<String> cp = new LinkedHashSet<>();
-    for (Class<?> c : List.of(JavaRunnerMain.class, SimpleCompiler.class, ICompilerFactory.class)) {
-      try {
-        cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toAbsolutePath().toString());
-      } catch (URISyntaxException | RuntimeException e) {
-        throw new IllegalStateException("cannot locate the classpath entry of " + c.getName(), e);
-      }
-    }
-    return List.copyOf(cp);
   }
 }

@@ -1,149 +1,224 @@
 package dev.assay.sandbox.java;
 
+import dev.assay.sandbox.SandboxResult;
+import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.SandboxStatus;
+import dev.assay.sandbox.isolation.CgroupSlot;
+import dev.assay.sandbox.outcome.Verdicts;
+import dev.assay.sandbox.pool.WarmPool;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * One warm runner JVM as seen from the daemon: a child process inside the isolation, spoken to
- * over its pipes. Every blocking wait has a watchdog that kills the runner at the deadline.
+ * One runner JVM as seen from the daemon: a child process inside the isolation and its slot's
+ * cgroups, spoken to over its pipes ({@link Wire}); its stderr goes to a log file. Blocking
+ * waits are guarded by a watchdog that kills the runner at the deadline; one run at a time, on a
+ * worker thread. {@link #kill()} is safe from any thread.
  */
-final class RunnerProcess {
+final class RunnerProcess implements WarmPool.Member {
+  /** Time a runner gets to start and warm up its compilers. */
+  static final long START_TIMEOUT_MS = 60_000;
+  /** Extra time the daemon allows over the run's wall backstop, for compiling and reporting. */
+  static final long COMPILE_BUDGET_MS = 15_000;
   private static final AtomicLong SEQ = new AtomicLong();
   private static final int STDERR_TAIL = 4096;
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "assay-java-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
 
-  private final String name;
+  private final int slot;
+  private final JavaSettings settings;
   private final Process process;
-  private final CgroupV1 cgroup;
+  private final CgroupSlot cgroup;
   private final Path hostBox;
+  private final Path log;
   private final DataOutputStream in;
   private final DataInputStream out;
-  private final ScheduledExecutorService watchdog;
-  private final StringBuilder stderrTail = new StringBuilder();
-  private final AtomicBoolean killed = new AtomicBoolean();
   private final int memoryMb;
-  private int runs;
-  private boolean dead;
+  private final CgroupSlot.Counters atStart;
+  private volatile int runs;
+  private volatile boolean dead;
+  private volatile boolean deadlineHit;
+  private volatile boolean killed;
 
-  private RunnerProcess(String name, Process p, CgroupV1 cgroup, Path hostBox, int memoryMb,
-      ScheduledExecutorService watchdog) {
-    this.name = name;
+  private RunnerProcess(int slot, JavaSettings settings, Process p, CgroupSlot cgroup,
+      Path hostBox, Path log, int memoryMb) {
+    this.slot = slot;
+    this.settings = settings;
     this.process = p;
     this.cgroup = cgroup;
     this.hostBox = hostBox;
+    this.log = log;
     this.memoryMb = memoryMb;
-    this.watchdog = watchdog;
+    this.atStart = cgroup == null ? CgroupSlot.Counters.ZERO : cgroup.counters();
     this.in = new DataOutputStream(new BufferedOutputStream(p.getOutputStream()));
     this.out = new DataInputStream(new BufferedInputStream(p.getInputStream()));
-    Thread drain = new Thread(() -> drain(p.getErrorStream()), name + "-stderr");
-    drain.setDaemon(true);
-    drain.start();
   }
 
-  /** Starts a runner and waits until it has warmed up. */
-  static RunnerProcess start(RunnerLauncher launcher, String runId, int memoryMb,
-      ScheduledExecutorService watchdog, long startTimeoutMs) throws IOException {
-    String name = runId + "-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+  /** Starts a runner in {@code cgroup} (may be null) and waits until it has warmed up. */
+  static RunnerProcess start(RunnerLauncher launcher, JavaSettings settings, int slot,
+      int memoryMb, CgroupSlot cgroup) throws IOException {
     Path hostBox = Files.createTempDirectory("assay-java-box-");
-    CgroupV1 cgroup = null;
+    Path log = launcher.tempDir().resolve("runner-" + slot + "-" + SEQ.incrementAndGet() + ".log");
+    RunnerProcess r = null;
     try {
-      var cmd = launcher.command(memoryMb, hostBox);
-      if (launcher.cgroups()) {
-        cgroup = CgroupV1.create(name, launcher.memoryLimitBytes(memoryMb), launcher.pidsMax(),
-            launcher.cpus());
-        cmd = cgroup.wrap(cmd);
+      if (cgroup != null) {
+        cgroup.limitMemory(launcher.memoryLimitBytes(memoryMb));
+        cgroup.resetPeak();
       }
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(hostBox.toFile());
+      ProcessBuilder pb = new ProcessBuilder(launcher.command(memoryMb, cgroup, hostBox))
+          .directory(hostBox.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().clear();
-      RunnerProcess r = new RunnerProcess(name, pb.start(), cgroup, hostBox, memoryMb, watchdog);
-      r.awaitReady(startTimeoutMs);
+      r = new RunnerProcess(slot, settings, pb.start(), cgroup, hostBox, log, memoryMb);
+      r.awaitReady();
       return r;
     } catch (IOException | RuntimeException e) {
-      if (cgroup != null) {
-        cgroup.remove();
+      if (r != null) {
+        r.close();
       }
       deleteTree(hostBox);
       throw e;
     }
   }
 
-  private void awaitReady(long timeoutMs) throws IOException {
-    ScheduledFuture<?> dog = watchdog.schedule(this::kill, timeoutMs, TimeUnit.MILLISECONDS);
+  private void awaitReady() throws IOException {
+    ScheduledFuture<?> dog = WATCHDOG.schedule(this::kill, START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     try {
       int magic = out.readInt();
       if (magic != Wire.READY) {
         throw new IOException("runner spoke garbage: " + Integer.toHexString(magic));
       }
     } catch (IOException e) {
-      close();
-      throw new IOException("java runner did not start (" + (killed.get() ? "timed out" : "died")
-          + "): " + stderrTail(), e);
+      kill();
+      waitExit();
+      throw new IOException("java runner did not start: " + stderrTail(), e);
     } finally {
       dog.cancel(false);
     }
   }
 
-  /** Why a runner stopped answering in the middle of a run. */
-  static final class Died extends Exception {
-    final boolean timedOut;
-    final boolean oomKilled;
+  @Override
+  public int slot() {
+    return slot;
+  }
 
-    Died(String message, boolean timedOut, boolean oomKilled) {
-      super(message, null, false, false);
-      this.timedOut = timedOut;
-      this.oomKilled = oomKilled;
+  @Override
+  public boolean reusable() {
+    return settings.options().warm() && !dead && runs < settings.options().recycleAfter()
+        && process.isAlive();
+  }
+
+  int memoryMb() {
+    return memoryMb;
+  }
+
+  CgroupSlot cgroup() {
+    return cgroup;
+  }
+
+  /** The runner was gone before it got the request: the run never started, so it may go elsewhere. */
+  static final class Gone extends RuntimeException {
+    Gone(String message) {
+      super("java runner gone before the run: " + message, null, false, false);
     }
   }
 
-  /** Sends one request and waits for its response until {@code deadlineMs} from now. */
-  Wire.Response exec(Wire.Request req, long deadlineMs) throws Died {
+  /**
+   * Compiles and runs one program; a candidate's failure is a result, never an exception.
+   *
+   * @throws Gone when the runner had died before the request reached it
+   */
+  SandboxResult run(SandboxSpec spec, long id) {
+    long t0 = System.nanoTime();
+    long wall = spec.wallBackstopMs();
+    Wire.Request req = new Wire.Request(id, spec.source(), spec.files(), spec.stdin(),
+        spec.timeoutMs(), wall, settings.options().cpus(), spec.outputCapBytes());
     runs++;
     deadlineHit = false;
-    ScheduledFuture<?> dog = watchdog.schedule(() -> {
+    ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
       deadlineHit = true;
       kill();
-    }, deadlineMs, TimeUnit.MILLISECONDS);
+    }, wall + COMPILE_BUDGET_MS, TimeUnit.MILLISECONDS);
     try {
       Wire.write(in, req);
+    } catch (IOException e) {
+      dog.cancel(false);
+      dead = true;
+      throw new Gone(e.getMessage());
+    }
+    try {
       Wire.Response resp = Wire.readResponse(out);
-      if (resp.dirty()) {
-        dead = true;
-      }
-      return resp;
+      dead |= resp.dirty();
+      return toResult(resp, spec);
     } catch (IOException e) {
       dead = true;
       kill();
       waitExit();
-      boolean oom = cgroup != null && cgroup.oomKilled();
-      throw new Died("java runner " + name + " stopped (" + exitDescription()
-          + (cgroup == null ? "" : "; " + cgroup.summary()) + "): " + stderrTail(),
-          deadlineHit && !oom, oom);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      return died(ms, wall);
     } finally {
       dog.cancel(false);
     }
   }
 
-  private volatile boolean deadlineHit;
+  private SandboxResult toResult(Wire.Response r, SandboxSpec spec) {
+    int f = r.flags();
+    Verdicts.Evidence e = new Verdicts.Evidence((f & Wire.RUNNER_ERROR) != 0,
+        (f & Wire.OUTPUT_LIMIT) != 0, (f & Wire.MEMORY) != 0, (f & Wire.CPU_LIMIT) != 0,
+        (f & Wire.WALL_LIMIT) != 0, (f & Wire.COMPILE_ERROR) != 0, r.exitCode(), 0);
+    String detail = r.compiler().isEmpty() ? r.detail()
+        : r.compiler() + " " + r.compileMs() + " ms" + (r.detail().isEmpty() ? "" : "; " + r.detail());
+    return new SandboxResult(Verdicts.status(e), r.exitCode(), r.stdout(), r.stderr(),
+        r.truncated(), r.wallMs(), r.cpuMs(), peakKb(), detail);
+  }
 
-  private void kill() {
-    if (process.isAlive()) {
-      killed.set(true);
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+  /** The runner stopped answering mid-run: the cgroup OOM killer, the watchdog, or the program. */
+  private SandboxResult died(long ms, long wall) {
+    boolean oom = cgroup != null && cgroup.counters().minus(atStart).oomKills() > 0;
+    String why = " (exit " + (process.isAlive() ? "?" : process.exitValue()) + "): " + stderrTail();
+    if (oom) {
+      return new SandboxResult(SandboxStatus.MEMORY, -1, "", "", false, ms, -1, peakKb(),
+          "memory cgroup limit reached; runner killed");
     }
+    if (deadlineHit) {
+      return new SandboxResult(SandboxStatus.TIMEOUT, -1, "", "", false, ms, -1, -1,
+          "runner did not answer within " + (wall + COMPILE_BUDGET_MS) + " ms");
+    }
+    return new SandboxResult(SandboxStatus.RUNTIME_ERROR, -1, "", "", false, ms, -1, -1,
+        "the program brought its runner JVM down" + why);
+  }
+
+  private long peakKb() {
+    return cgroup == null ? -1 : cgroup.peakKb();
+  }
+
+  /** Kills the runner and everything it started, at once; any thread. */
+  void kill() {
+    if (!killed) {
+      killed = true;
+      dead = true;
+      if (!settings.isolation().namespaced()) { // bwrap --die-with-parent takes the rest
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      }
+    }
+    process.destroyForcibly();
   }
 
   private void waitExit() {
@@ -154,25 +229,8 @@ final class RunnerProcess {
     }
   }
 
-  private String exitDescription() {
-    return process.isAlive() ? "still running" : "exit " + process.exitValue();
-  }
-
-  boolean reusable(int recycleAfter) {
-    return !dead && runs < recycleAfter && process.isAlive();
-  }
-
-  int memoryMb() {
-    return memoryMb;
-  }
-
-  long peakKb() {
-    return cgroup == null ? -1 : cgroup.peakKb();
-  }
-
-  /** Stops the runner and removes its cgroups and work dir; idempotent, never throws. */
+  /** Stops the runner and removes its work dir and log; idempotent, never throws. */
   void close() {
-    dead = true;
     try {
       in.close();
     } catch (IOException e) {
@@ -180,35 +238,26 @@ final class RunnerProcess {
     }
     kill();
     waitExit();
-    if (cgroup != null) {
-      cgroup.remove();
-    }
     deleteTree(hostBox);
-  }
-
-  private void drain(InputStream err) {
-    byte[] buf = new byte[1024];
     try {
-      int n;
-      while ((n = err.read(buf)) > 0) {
-        synchronized (stderrTail) {
-          stderrTail.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-          if (stderrTail.length() > STDERR_TAIL) {
-            stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
-          }
-        }
-      }
+      Files.deleteIfExists(log);
     } catch (IOException e) {
-      // the runner is gone
+      // removed with the sandbox's temp dir
     }
   }
 
+  /** The end of the runner's stderr log, without the JDK's SecurityManager warnings. */
   String stderrTail() {
-    synchronized (stderrTail) {
-      return stderrTail.toString()
-          .replaceAll("(?m)^WARNING: .*(SecurityManager|terminally deprecated|maintainers of).*$",
-              "")
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, f.length() - STDERR_TAIL);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      return new String(b, StandardCharsets.UTF_8)
+          .replaceAll("(?m)^WARNING: .*(SecurityManager|terminally deprecated|maintainers of).*$", "")
           .strip();
+    } catch (IOException e) {
+      return "";
     }
   }
 

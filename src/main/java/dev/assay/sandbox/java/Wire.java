@@ -20,19 +20,43 @@ final class Wire {
 
   private Wire() {}
 
-  /** One program to compile and run. */
+  /** Response flag: the runner could not run the program (its own failure). */
+  static final int RUNNER_ERROR = 1;
+  /** Response flag: output went over the cap; the run was stopped. */
+  static final int OUTPUT_LIMIT = 2;
+  /** Response flag: the heap limit was reached (an uncaught OutOfMemoryError). */
+  static final int MEMORY = 4;
+  /** Response flag: the candidate's threads used more CPU time than the limit. */
+  static final int CPU_LIMIT = 8;
+  /** Response flag: the wall-clock backstop stopped the run. */
+  static final int WALL_LIMIT = 16;
+  /** Response flag: the program did not compile. */
+  static final int COMPILE_ERROR = 32;
+
+  /**
+   * One program to compile and run.
+   *
+   * @param timeoutMs CPU-time limit of the candidate's threads
+   * @param wallLimitMs wall-clock backstop
+   * @param cpus CPU-seconds per second the runner can get (its quota), for polling
+   */
   record Request(
       long id,
       String source,
       Map<String, String> files,
       String stdin,
       long timeoutMs,
+      long wallLimitMs,
+      double cpus,
       int outputCapBytes) {}
 
-  /** How one run ended, as seen inside the runner. */
+  /**
+   * How one run ended, as seen inside the runner: what it showed as flags (the host classifies
+   * them, as for every backend) and a note for the detail.
+   */
   record Response(
       long id,
-      String status,
+      int flags,
       int exitCode,
       String stdout,
       String stderr,
@@ -54,6 +78,8 @@ final class Wire {
     }
     str(out, r.stdin());
     out.writeLong(r.timeoutMs());
+    out.writeLong(r.wallLimitMs());
+    out.writeDouble(r.cpus());
     out.writeInt(r.outputCapBytes());
     out.flush();
   }
@@ -66,13 +92,14 @@ final class Wire {
     for (int i = 0; i < n; i++) {
       files.put(str(in), str(in));
     }
-    return new Request(id, source, files, str(in), in.readLong(), in.readInt());
+    return new Request(id, source, files, str(in), in.readLong(), in.readLong(), in.readDouble(),
+        in.readInt());
   }
 
   static void write(DataOutputStream out, Response r) throws IOException {
     out.writeInt(RESPONSE);
     out.writeLong(r.id());
-    str(out, r.status());
+    out.writeInt(r.flags());
     out.writeInt(r.exitCode());
     str(out, r.stdout());
     str(out, r.stderr());
@@ -92,7 +119,7 @@ final class Wire {
       throw new IOException("corrupt response frame " + Integer.toHexString(magic));
     }
     return new Response(
-        in.readLong(), str(in), in.readInt(), str(in), str(in), in.readBoolean(),
+        in.readLong(), in.readInt(), in.readInt(), str(in), str(in), in.readBoolean(),
         in.readLong(), in.readLong(), in.readLong(), str(in), str(in), in.readBoolean());
   }
 

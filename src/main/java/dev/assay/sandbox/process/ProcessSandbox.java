@@ -7,37 +7,43 @@ import dev.assay.sandbox.Sandbox;
 import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.isolation.CgroupTree;
+import dev.assay.sandbox.isolation.Isolation;
+import dev.assay.sandbox.outcome.Contention;
+import dev.assay.sandbox.pool.WarmPool;
+import dev.assay.sandbox.pool.Workers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process backend: Python programs run in bubblewrap (else unshare) namespaces with cgroup
- * v1 memory, pids and CPU limits, served by a pool of warm fork-server runners (or a fresh
- * isolated process per run when {@code warm} is false). Runs wait in a bounded queue for a free
- * runner; beyond {@code maxQueue} waiting runs, {@link #run} fails with SANDBOX_INFRA.
+ * v1 memory, pids and CPU limits, served by a {@link WarmPool} of fork-server runners (or a fresh
+ * isolated process per run when {@code warm} is false). Runs wait for a free runner; beyond
+ * {@code maxQueue} waiting runs, {@link #run} fails with SANDBOX_INFRA. Starting, running and
+ * stopping runners block, so they go to this sandbox's named worker pool.
  */
 public final class ProcessSandbox implements Sandbox {
-  /** What every slot needs to start runners. */
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessSandbox.class);
+
+  /** What every runner needs to start. */
   record Setup(SandboxOptions options, Isolation isolation, Path script, Path tempDir) {}
 
   private final Vertx vertx;
   private final Setup setup;
   private final CgroupTree cgroups;
-  private final BlockingQueue<Job> queue;
-  private final List<RunnerSlot> slots = new ArrayList<>();
+  private final Workers worker;
+  private final WarmPool<PyRunner> pool;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Where results go for callers outside any Vert.x context (CLI, bench). */
   private final Context fallbackContext;
@@ -46,13 +52,16 @@ public final class ProcessSandbox implements Sandbox {
     this.vertx = vertx;
     this.setup = setup;
     this.cgroups = cgroups;
-    this.queue = new ArrayBlockingQueue<>(Math.max(1, setup.options().maxQueue()));
+    SandboxOptions o = setup.options();
+    this.worker = new Workers("assay-sandbox-" + o.runId(), o.poolSize() * 2 + 2);
+    this.pool = new WarmPool<>("process sandbox " + o.runId(), new Factory(), o.poolSize(),
+        o.maxQueue(), o.warm());
     this.fallbackContext = vertx.getOrCreateContext();
   }
 
   /**
-   * Probes the isolation, creates the cgroups and starts the runner threads (runners warm up in
-   * the background). Blocking for the probe (~100 ms): call it from a worker or at startup.
+   * Probes the isolation, creates the cgroups and starts the runners (they warm up in the
+   * background). Blocking for the probe (~100 ms): call it from a worker or at startup.
    *
    * @throws AssayException CONFIG when the requested isolation is unavailable
    */
@@ -68,19 +77,11 @@ public final class ProcessSandbox implements Sandbox {
       throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot create sandbox temp dir", e);
     }
     Setup setup = new Setup(options, iso, RunnerScript.install(temp), temp);
-    CgroupTree tree = new CgroupTree(iso, options.runId());
-    ProcessSandbox sb = new ProcessSandbox(vertx, setup, tree);
-    try {
-      for (int i = 0; i < options.poolSize(); i++) {
-        CgroupSlot cg = tree.slot(i, options.pidsLimit() + 4, options.cpus());
-        sb.slots.add(new RunnerSlot(i, setup, cg, sb.queue));
-      }
-    } catch (IOException e) {
-      tree.destroy();
-      throw new AssayException(ErrorKind.SANDBOX_INFRA, "cannot create sandbox cgroups: "
-          + e.getMessage(), e);
+    ProcessSandbox sb = new ProcessSandbox(vertx, setup, CgroupTree.create(iso, options.runId()));
+    if (options.warm()) {
+      sb.pool.warm().onFailure(e -> LOG.warn("process sandbox run={} warm-up: {}",
+          options.runId(), e.getMessage()));
     }
-    sb.slots.forEach(s -> s.thread.start());
     return sb;
   }
 
@@ -94,26 +95,58 @@ public final class ProcessSandbox implements Sandbox {
           "the process backend runs python only, not " + spec.language().wire()));
     }
     for (String name : spec.files().keySet()) {
-      java.nio.file.Path n = java.nio.file.Path.of(name).normalize();
+      Path n = Path.of(name).normalize();
       if (name.isBlank() || n.isAbsolute() || n.startsWith("..") || n.toString().equals("main.py")) {
         return Future.failedFuture(AssayException.invalid(
             "extra file name must be relative, inside the work dir and not main.py: " + name));
       }
     }
     Context current = Vertx.currentContext();
-    Context ctx = current != null ? current : fallbackContext;
-    Promise<SandboxResult> p = Promise.promise();
-    if (!queue.offer(new Job(spec, p, ctx))) {
-      return Future.failedFuture(new AssayException(ErrorKind.SANDBOX_INFRA,
-          "sandbox queue full"));
+    return WarmPool.deliverOn(current != null ? current : fallbackContext,
+        Contention.rerunContendedTimeout(() -> attempt(spec, true)));
+  }
+
+  /** One run on one runner; a runner found dead before it got the run is replaced, once. */
+  private Future<SandboxResult> attempt(SandboxSpec spec, boolean mayRetry) {
+    return pool.acquire().compose(r -> worker.submit(() -> r.execute(spec))
+        .andThen(ar -> pool.release(r))
+        .recover(e -> !(e instanceof PyRunner.Gone) ? Future.failedFuture(e)
+            : mayRetry ? attempt(spec, false)
+            : Future.succeededFuture(SandboxResult.error(e.getMessage(), 0))));
+  }
+
+  /** Starts runners in their slot's cgroups and work dir; stops them on the worker pool. */
+  private final class Factory implements WarmPool.Factory<PyRunner> {
+    @Override
+    public Future<PyRunner> start(int slot) {
+      SandboxOptions o = setup.options();
+      return worker.submit(() -> PyRunner.start(setup, slot,
+          cgroups.slot("slot-" + slot, o.pidsLimit() + 4, o.cpus()), workDir(slot)));
     }
-    return p.future();
+
+    @Override
+    public Future<Void> stop(PyRunner r) {
+      r.kill(); // at once, even while a worker waits on it: that run ends as a sandbox error
+      return worker.submit(() -> {
+        r.close();
+        return null;
+      });
+    }
+  }
+
+  private Path workDir(int slot) throws IOException {
+    Path d = Files.createDirectories(setup.tempDir().resolve("work-" + slot));
+    if (setup.isolation().uid() >= 0) {
+      Files.setAttribute(d, "unix:uid", setup.isolation().uid());
+      Files.setAttribute(d, "unix:gid", setup.isolation().uid());
+    }
+    return d;
   }
 
   @Override
   public String describe() {
-    return "process/" + setup.isolation().describe()
-        + (setup.options().warm() ? " (warm, pool " + slots.size() + ")" : " (fresh per run)");
+    return "process/" + setup.isolation().describe() + (setup.options().warm()
+        ? " (warm, pool " + setup.options().poolSize() + ")" : " (fresh per run)");
   }
 
   /** Host pids of every process in this sandbox's cgroups (runners and whatever they run). */
@@ -130,8 +163,9 @@ public final class ProcessSandbox implements Sandbox {
     return setup.options().runId();
   }
 
-  int poolSize() {
-    return slots.size();
+  /** The cgroup directory name of this sandbox under each controller. */
+  String cgroupName() {
+    return cgroups.name();
   }
 
   @Override
@@ -139,26 +173,18 @@ public final class ProcessSandbox implements Sandbox {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
-      shutdown();
-      return null;
-    });
+    return pool.close()
+        .transform(ar -> vertx.<Void>executeBlocking(() -> {
+          cgroups.destroy();
+          deleteTree(setup.tempDir());
+          return null;
+        }, false))
+        .eventually(worker::close)
+        .otherwiseEmpty();
   }
 
-  private void shutdown() {
-    List<Job> pending = new ArrayList<>();
-    queue.drainTo(pending);
-    pending.forEach(j -> j.fail(new AssayException(ErrorKind.SANDBOX_INFRA, "sandbox closed")));
-    slots.forEach(RunnerSlot::stop);
-    for (RunnerSlot s : slots) {
-      try {
-        s.thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    cgroups.destroy();
-    try (Stream<Path> files = Files.walk(setup.tempDir())) {
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // leftovers in the temp dir are harmless

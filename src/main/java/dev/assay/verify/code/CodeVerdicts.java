@@ -51,7 +51,7 @@ final class CodeVerdicts {
     if (rep.timeout()) {
       int t = i < 0 ? rep.tests().size() - 1 : i;
       String which = t < 0 ? "" : " in test " + t + " (" + rep.tests().get(t).name() + ")";
-      return verdict(VerdictReason.TIMEOUT, "time limit hit" + which, rep, run, wallMs);
+      return verdict(VerdictReason.TIMEOUT, "time limit hit" + which, rep, run, wallMs, i);
     }
     if (i >= 0) {
       TestResult t = rep.tests().get(i);
@@ -65,7 +65,7 @@ final class CodeVerdicts {
         default -> memoryOr(t.message(), VerdictReason.WRONG_ANSWER);
       };
       return verdict(r, ("tamper".equals(t.status()) ? "tamper: " : "") + detail, rep, run,
-          wallMs);
+          wallMs, i);
     }
     if (!rep.ended() || rep.tests().isEmpty()) {
       return verdict(VerdictReason.RUNTIME_ERROR, "the harness did not finish", rep, run, wallMs);
@@ -82,8 +82,15 @@ final class CodeVerdicts {
 
   private static CodeVerdict verdict(VerdictReason r, String detail, HarnessReport rep,
       SandboxResult run, long wallMs) {
+    return verdict(r, detail, rep, run, wallMs, -1);
+  }
+
+  /** {@code failedTest}: the first failing test's index, -1 when the failure is not a test's. */
+  private static CodeVerdict verdict(VerdictReason r, String detail, HarnessReport rep,
+      SandboxResult run, long wallMs, int failedTest) {
     List<TestResult> tests = rep == null ? List.of() : rep.tests();
-    return new CodeVerdict(new Verdict(r, cut(detail), CodeVerifier.VERSION, wallMs), tests, run);
+    return new CodeVerdict(new Verdict(r, cut(detail), CodeVerifier.VERSION, wallMs, failedTest),
+        tests, run);
   }
 
   private static String tail(String s) {

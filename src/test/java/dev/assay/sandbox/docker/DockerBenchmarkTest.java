@@ -41,7 +41,7 @@ class DockerBenchmarkTest {
     double coldMs = (System.nanoTime() - t0) / 1e6 / COLD_RUNS;
 
     Vertx vertx = Vertx.vertx();
-    DockerSandboxOptions o = DockerTestSupport.options(2).withRecycleAfter(100_000);
+    dev.assay.sandbox.SandboxOptions o = DockerTestSupport.options(2, 100_000);
     DockerSandbox sandbox = (DockerSandbox) await(DockerSandbox.start(vertx, o));
     try {
       SandboxSpec spec = SandboxSpec.python("print(sum(range(10)))");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No container with the backend's labels outlives its sandbox, its JVM or this test run. */
+@Tag("e2e")
 @Tag("docker")
 class DockerReaperTest {
   private static final String OWNER = Long.toString(ProcessHandle.current().pid());
@@ -47,24 +48,24 @@ class DockerReaperTest {
   @AfterAll
   static void noContainerOfThisJvmOutlivesTheTests() {
     if (DockerProbe.engineAnswers(DockerTestSupport.HOST)) {
-      assertThat(containersLabelled(DockerSandboxOptions.LABEL_OWNER_PID, OWNER)).isEmpty();
+      assertThat(containersLabelled(DockerSettings.LABEL_OWNER_PID, OWNER)).isEmpty();
     }
   }
 
   @Test
   void closeRemovesEveryContainerOfTheRun() throws Exception {
-    DockerSandboxOptions o = DockerTestSupport.options(2);
+    dev.assay.sandbox.SandboxOptions o = DockerTestSupport.options(2);
     DockerSandbox s = (DockerSandbox) await(DockerSandbox.start(vertx, o));
     assertThat(await(s.run(SandboxSpec.python("print(1)"))).stdout()).isEqualTo("1\n");
-    assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, o.runId())).hasSize(2);
+    assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, o.runId())).hasSize(2);
     await(s.close());
     await(s.close()); // idempotent
-    assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, o.runId())).isEmpty();
+    assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, o.runId())).isEmpty();
   }
 
   @Test
   void closeWhileRunsAreInFlightEndsThemAndLeavesNoContainer() throws Exception {
-    DockerSandboxOptions o = DockerTestSupport.options(2);
+    dev.assay.sandbox.SandboxOptions o = DockerTestSupport.options(2);
     DockerSandbox s = (DockerSandbox) await(DockerSandbox.start(vertx, o));
     java.util.List<io.vertx.core.Future<dev.assay.sandbox.SandboxResult>> runs = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -79,7 +80,7 @@ class DockerReaperTest {
         assertThat(e.getCause()).isInstanceOf(dev.assay.AssayException.class);
       }
     }
-    assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, o.runId())).isEmpty();
+    assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, o.runId())).isEmpty();
     assertThatThrownBy(() -> await(s.run(SandboxSpec.python("print(1)"))))
         .hasCauseInstanceOf(dev.assay.AssayException.class);
   }
@@ -87,14 +88,14 @@ class DockerReaperTest {
   @Test
   void startReapsOrphansOfDeadDaemonsButNotOfLiveOnes() throws Exception {
     String deadPid = Long.toString(deadPid());
-    String ghost = "ghost-" + DockerSandboxOptions.newRunId();
-    String sibling = "sibling-" + DockerSandboxOptions.newRunId();
+    String ghost = "ghost-" + dev.assay.sandbox.SandboxOptions.newRunId();
+    String sibling = "sibling-" + dev.assay.sandbox.SandboxOptions.newRunId();
     try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(30))) {
       create(docker, ghost, deadPid);
       create(docker, sibling, OWNER);
       DockerSandbox s = (DockerSandbox) await(DockerSandbox.start(vertx, DockerTestSupport.options(1)));
-      assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, ghost)).isEmpty();
-      assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, sibling)).hasSize(1);
+      assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, ghost)).isEmpty();
+      assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, sibling)).hasSize(1);
       await(s.close());
       assertThat(new Reaper(docker, sibling).reapRun()).isEqualTo(1);
       assertThat(new Reaper(docker, sibling).reapRun()).isZero();
@@ -103,7 +104,7 @@ class DockerReaperTest {
 
   @Test
   void shutdownHookReapsWhenTheJvmExitsWithoutClose(@TempDir Path tmp) throws Exception {
-    String runId = "hook-" + DockerSandboxOptions.newRunId();
+    String runId = "hook-" + dev.assay.sandbox.SandboxOptions.newRunId();
     Path out = tmp.resolve("child.log");
     Process child = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -113,14 +114,14 @@ class DockerReaperTest {
     assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
     String log = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(log).as(log).contains("WARM " + runId);
-    assertThat(containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, runId)).isEmpty();
+    assertThat(containersLabelled(DockerSettings.LABEL_RUN_ID, runId)).isEmpty();
   }
 
   private static void create(DockerClient docker, String runId, String ownerPid) {
     docker.createContainerCmd(DockerTestSupport.IMAGE)
-        .withLabels(Map.of(DockerSandboxOptions.LABEL_SANDBOX, "true",
-            DockerSandboxOptions.LABEL_RUN_ID, runId,
-            DockerSandboxOptions.LABEL_OWNER_PID, ownerPid))
+        .withLabels(Map.of(DockerSettings.LABEL_SANDBOX, "true",
+            DockerSettings.LABEL_RUN_ID, runId,
+            DockerSettings.LABEL_OWNER_PID, ownerPid))
         .exec();
   }
 

@@ -36,7 +36,7 @@ class DockerSandboxContainmentTest {
 
   private static Vertx vertx;
   private static DockerSandbox sandbox;
-  private static DockerSandboxOptions options;
+  private static dev.assay.sandbox.SandboxOptions options;
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,7 +50,7 @@ class DockerSandboxContainmentTest {
   static void stop() throws Exception {
     if (sandbox != null) {
       await(sandbox.close());
-      assertThat(DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId()))
+      assertThat(DockerTestSupport.containersLabelled(DockerSettings.LABEL_RUN_ID, options.runId()))
           .isEmpty();
     }
     if (vertx != null) {
@@ -102,6 +102,26 @@ class DockerSandboxContainmentTest {
   void infiniteLoopIsKilledAtTheTimeout() throws Exception {
     SandboxResult r = run(python("while True: pass", 1_000));
     assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
+    // the CPU-time limit, unless the machine starved the run past its wall backstop
+    assertThat(r.detail()).contains(r.cpuMs() >= 1_000 ? "CPU-time limit 1000 ms"
+        : "wall-clock backstop 3000 ms");
+    assertNothingSurvives();
+  }
+
+  @Test
+  void aProgramThatHitsBothLimitsIsMemoryAsOnTheProcessBackend() throws Exception {
+    // a child runs out of memory while its parent spins until the CPU-time limit
+    SandboxResult r = run(SandboxSpec.python("""
+        import os
+        if os.fork() == 0:
+            x = []
+            while True:
+                x.append(bytearray(1 << 20))
+        os.wait()
+        while True:
+            pass
+        """).withLimits(1_000, 64));
+    assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.MEMORY);
     assertNothingSurvives();
   }
 
@@ -258,22 +278,24 @@ class DockerSandboxContainmentTest {
     Future<SandboxResult> pending = sandbox.run(python("import time\ntime.sleep(2)\nprint('hi')", 3_000));
     Thread.sleep(300);
     try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(10))) {
-      for (Container c : DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId())) {
+      for (Container c : DockerTestSupport.containersLabelled(DockerSettings.LABEL_RUN_ID, options.runId())) {
         docker.pauseContainerCmd(c.getId()).exec(); // a frozen runner: it can answer nothing
       }
     }
     SandboxResult r = await(pending);
-    assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
     assertThat(r.detail()).contains("unresponsive");
+    if (!r.detail().contains("re-run once")) {
+      assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
+    } // else a contended machine: the timeout was run once more, on a live runner
     assertThat(run(python("print('revived')", 5_000)).stdout()).isEqualTo("revived\n");
-    assertThat(sandboxStarted()).isEqualTo(started + 1);
+    assertThat(sandboxStarted()).isGreaterThanOrEqualTo(started + 1);
   }
 
   @Test
   void runnerWhoseContainerDiedIsReplacedBeforeTheNextRun() throws Exception {
     int started = sandboxStarted();
     try (DockerClient docker = DockerClients.api(DockerTestSupport.HOST, Duration.ofSeconds(10))) {
-      for (Container c : DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId())) {
+      for (Container c : DockerTestSupport.containersLabelled(DockerSettings.LABEL_RUN_ID, options.runId())) {
         docker.killContainerCmd(c.getId()).exec();
       }
     }

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class DockerSandboxTest {
   private static Vertx vertx;
   private static DockerSandbox sandbox;
-  private static DockerSandboxOptions options;
+  private static dev.assay.sandbox.SandboxOptions options;
 
   @BeforeAll
   static void start() throws Exception {
     DockerTestSupport.assumeEngineAndImage();
     vertx = Vertx.vertx();
-    options = DockerTestSupport.options(2).withRecycleAfter(3);
+    options = DockerTestSupport.options(2, 3);
     sandbox = (DockerSandbox) await(DockerSandbox.start(vertx, options));
   }
 
@@ -34,7 +34,7 @@ class DockerSandboxTest {
   static void stop() throws Exception {
     if (sandbox != null) {
       await(sandbox.close());
-      assertThat(DockerTestSupport.containersLabelled(DockerSandboxOptions.LABEL_RUN_ID, options.runId()))
+      assertThat(DockerTestSupport.containersLabelled(DockerSettings.LABEL_RUN_ID, options.runId()))
           .as("containers of run %s after close", options.runId()).isEmpty();
     }
     if (vertx != null) {
@@ -119,7 +119,7 @@ class DockerSandboxTest {
 
   @Test
   void probeSaysTheEngineAnswersAndTheImageIsPresent() {
-    assertThat(DockerProbe.describe()).contains("engine").contains(DockerSandboxOptions.DEFAULT_IMAGE + " present");
+    assertThat(DockerProbe.describe()).contains("engine").contains(dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE + " present");
   }
 
   @Test
@@ -138,7 +138,7 @@ class DockerSandboxTest {
 
   @Test
   void describeNamesTheImage() {
-    assertThat(sandbox.describe()).startsWith("docker/").contains(DockerSandboxOptions.DEFAULT_IMAGE);
+    assertThat(sandbox.describe()).startsWith("docker/").contains(dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE);
   }
 
   private static int startedOf(String stats) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import dev.assay.sandbox.SandboxOptions;
 import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Shared by the docker tests: skip without an engine, build the image when it is missing. */
 final class DockerTestSupport {
-  static final String HOST = DockerSandboxOptions.defaultDockerHost();
-  static final String IMAGE = DockerSandboxOptions.DEFAULT_IMAGE;
+  static final String HOST = DockerSettings.defaultDockerHost();
+  static final String IMAGE = dev.assay.sandbox.SandboxOptions.DEFAULT_DOCKER_IMAGE;
   private static Boolean imageReady;
 
   static {
@@ -56,9 +57,14 @@ final class DockerTestSupport {
     return p.exitValue() == 0 && DockerProbe.imageExists(HOST, IMAGE);
   }
 
-  static DockerSandboxOptions options(int pool) {
-    return DockerSandboxOptions.defaults().withRunId("test-" + DockerSandboxOptions.newRunId())
-        .withPoolSize(pool);
+  /** Docker options of a fresh test run with {@code pool} runners and the default recycling. */
+  static SandboxOptions options(int pool) {
+    return options(pool, 0);
+  }
+
+  static SandboxOptions options(int pool, int recycleAfter) {
+    return SandboxOptions.defaults().withBackend("docker", "auto")
+        .withRunId("test-" + SandboxOptions.newRunId()).withPool(pool, 1024, recycleAfter);
   }
 
   static <T> T await(Future<T> f) throws Exception {

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RepliesTest {
-  private static final DockerSandboxOptions OPTIONS = DockerSandboxOptions.defaults();
+  private static final DockerSettings OPTIONS =
+      DockerSettings.from(dev.assay.sandbox.SandboxOptions.defaults());
 
   private static JsonObject reply() {
     return new JsonObject().put("exit_code", 0).put("signal", 0).put("stdout", "out")

@@ -12,7 +12,7 @@ public final class ShutdownHookProbeMain {
 
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
-    DockerSandboxOptions o = DockerSandboxOptions.defaults().withRunId(args[0]).withPoolSize(2);
+    dev.assay.sandbox.SandboxOptions o = DockerTestSupport.options(2).withRunId(args[0]);
     DockerSandbox.start(vertx, o).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     System.out.println("WARM " + o.runId());
     System.out.flush();

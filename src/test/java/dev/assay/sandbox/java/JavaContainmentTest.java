@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Containment, checked at both layers: through the sandbox (guard + bwrap together) and with
  * plain programs run in the same bwrap view (the isolation holds without the in-JVM guard).
  */
+@Tag("e2e")
 class JavaContainmentTest {
   private static Vertx vertx;
   private static JavaSandbox sandbox;
@@ -30,8 +33,7 @@ class JavaContainmentTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withRunId("jbtest-contain"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-contain"));
   }
 
   @AfterAll
@@ -73,7 +75,7 @@ class JavaContainmentTest {
   void theBwrapViewAloneHidesHostFilesEnvironmentAndNetwork(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOP-SECRET-42");
-    RunnerLauncher launcher = new RunnerLauncher(JavaSandboxOptions.defaults());
+    RunnerLauncher launcher = new RunnerLauncher(JavaSettings.from(JavaTesting.options(1)), dir);
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(300);
       String script = "cat " + secret + " 2>&1; cat /proc/1/environ; env; echo; ls /root /work"
@@ -90,6 +92,31 @@ class JavaContainmentTest {
       assertThat(out).containsPattern("(Network is unreachable|Connection refused|OSError)");
       assertThat(out).contains("Read-only file system");
       assertThat(accepted(server)).isFalse();
+    }
+  }
+
+  @Test
+  void runnerJvmsRunUnderTheSameHardeningAsEveryBackend(@TempDir Path dir) throws Exception {
+    JavaSettings settings = JavaSettings.from(JavaTesting.options(1));
+    Assumptions.assumeTrue(settings.isolation().kind().equals("bwrap"), "bwrap unavailable");
+    RunnerLauncher launcher = new RunnerLauncher(settings, dir);
+    String cmd = String.join(" ", launcher.command(64, null, dir));
+    assertThat(cmd).contains("--unshare-all", "--disable-userns", "--cap-drop ALL",
+        "--as-pid-1", "--die-with-parent", "--new-session", "--clearenv", "--remount-ro /");
+    int uid = settings.isolation().uid();
+    if (uid >= 0) {
+      assertThat(cmd).contains("--reuid=" + uid);
+    }
+    String script = "id -u; grep CapEff /proc/self/status; touch /x 2>&1;"
+        + " unshare -U true 2>&1 || echo no-new-userns";
+    Process p = new ProcessBuilder(launcher.isolate(List.of("/bin/sh", "-c", script)))
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("CapEff:\t0000000000000000").contains("Read-only file system")
+        .contains("no-new-userns");
+    if (uid >= 0) {
+      assertThat(out).startsWith(uid + "\n");
     }
   }
 

@@ -4,7 +4,6 @@ import static dev.assay.sandbox.java.JavaSandboxTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.sandbox.Language;
-import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
@@ -17,9 +16,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pool's life cycle: recycling, replacing dead runners, one-off runners, cleanup. */
+@Tag("e2e")
 class JavaRunnerPoolTest {
   private static final String HELLO =
       "public class Main { public static void main(String[] a) { System.out.println(\"hi\"); } }";
@@ -41,8 +42,8 @@ class JavaRunnerPoolTest {
 
   @Test
   void runnersAreRecycledAfterTheConfiguredNumberOfRuns() throws Exception {
-    JavaSandbox sb = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, false)
-        .withRecycleAfter(2).withWarmJavac(false).withRunId("jbtest-recycle"));
+    JavaSandbox sb = JavaSandbox.create(vertx, JavaSettings.from(JavaTesting.options(1, "jbtest-recycle")
+        .withPool(1, 8, 2)).withWarmJavac(false));
     try {
       for (int i = 0; i < 5; i++) {
         assertThat(run(sb, HELLO, "").stdout()).isEqualTo("hi\n");
@@ -55,13 +56,13 @@ class JavaRunnerPoolTest {
 
   @Test
   void aRunnerKilledFromOutsideIsReplaced() throws Exception {
-    Assumptions.assumeTrue(CgroupV1.available(), "needs writable cgroup v1 to find the runner");
-    String runId = "jbtest-killed";
-    JavaSandbox sb = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, false)
-        .withWarmJavac(false).withRunId(runId));
+    JavaSandbox sb = JavaSandbox.create(vertx,
+        JavaSettings.from(JavaTesting.options(1, "jbtest-killed")).withWarmJavac(false));
+    Path tree = Path.of("/sys/fs/cgroup/pids", sb.cgroupName());
     try {
       assertThat(run(sb, HELLO, "").stdout()).isEqualTo("hi\n");
-      List<Path> groups = runnerCgroups(runId);
+      Assumptions.assumeTrue(Files.isDirectory(tree), "needs writable cgroup v1 to find the runner");
+      List<Path> groups = runnerCgroups(tree);
       assertThat(groups).hasSize(1);
       for (String pid : Files.readAllLines(groups.get(0).resolve("cgroup.procs"))) {
         ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
@@ -73,13 +74,13 @@ class JavaRunnerPoolTest {
     } finally {
       close(sb);
     }
-    assertThat(runnerCgroups(runId)).as("cgroups removed on close").isEmpty();
+    assertThat(tree).as("cgroups removed on close").doesNotExist();
   }
 
   @Test
   void aSpecWithAnotherMemoryLimitGetsItsOwnRunnerAndThatLimit() throws Exception {
     JavaSandbox sb = JavaSandbox.create(vertx,
-        SandboxOptions.defaults().withBackend("java", "bwrap").withPool(1, 8, 100));
+        JavaTesting.options(1, "jbtest-oneoff").withBackend("java", "bwrap"));
     try {
       String hog = "public class Main { public static void main(String[] a) {"
           + " byte[] b = new byte[200 * 1024 * 1024]; System.out.println(b.length); } }";
@@ -99,8 +100,8 @@ class JavaRunnerPoolTest {
 
   @Test
   void isolationNoneStillRunsAndStillGuardsTheProgram() throws Exception {
-    JavaSandbox sb = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, false)
-        .withIsolation("none").withWarmJavac(false).withRunId("jbtest-none"));
+    JavaSandbox sb = JavaSandbox.create(vertx, JavaSettings.from(JavaTesting.options(1, "jbtest-none")
+        .withBackend("java", "none")).withWarmJavac(false));
     try {
       assertThat(sb.describe()).startsWith("java/none");
       SandboxResult r = run(sb, """
@@ -120,13 +121,9 @@ class JavaRunnerPoolTest {
     }
   }
 
-  private static List<Path> runnerCgroups(String runId) throws Exception {
-    Path parent = Path.of("/sys/fs/cgroup/pids/assay-java");
-    if (!Files.isDirectory(parent)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(parent)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(runId + "-")).toList();
+  private static List<Path> runnerCgroups(Path tree) throws Exception {
+    try (Stream<Path> s = Files.list(tree)) {
+      return s.filter(Files::isDirectory).toList();
     }
   }
 }

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nothing one run does survives into another run or changes its verdict. */
+@Tag("e2e")
 class JavaSandboxIsolationTest {
   private static Vertx vertx;
   private static JavaSandbox sandbox;
@@ -24,8 +26,7 @@ class JavaSandboxIsolationTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withRunId("jbtest-isolation"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-isolation"));
   }
 
   @AfterAll
@@ -96,7 +97,7 @@ class JavaSandboxIsolationTest {
             System.out.println(s);
           }
         }
-        """, null, "", 2_000, JavaSandboxOptions.DEFAULT_MEMORY_MB, 4096);
+        """, null, "", 2_000, dev.assay.sandbox.SandboxSpec.DEFAULT_MEMORY_MB, 4096);
     SandboxResult second =
         sandbox.run(tight).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     assertThat(second.status()).isEqualTo(SandboxStatus.OK);
@@ -149,8 +150,7 @@ class JavaSandboxIsolationTest {
 
   @Test
   void concurrentRunsOnTwoRunnersNeverMixOutput() throws Exception {
-    JavaSandbox two = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(2, true)
-        .withRunId("jbtest-concurrent"));
+    JavaSandbox two = JavaSandbox.create(vertx, JavaTesting.options(2, "jbtest-concurrent"));
     try {
       List<Future<SandboxResult>> all = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
@@ -181,7 +181,7 @@ class JavaSandboxIsolationTest {
           }
         }
         """, java.util.Map.of("data/input.txt", "7 8\n"), "", 5_000,
-        JavaSandboxOptions.DEFAULT_MEMORY_MB, 4096);
+        dev.assay.sandbox.SandboxSpec.DEFAULT_MEMORY_MB, 4096);
     SandboxResult r = sandbox.run(first).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     assertThat(r.stdout()).as(r.toString()).isEqualTo("7 8\n");

@@ -11,9 +11,11 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Limits: wall time, heap, output, System.exit; each ends the run with the right status. */
+@Tag("e2e")
 class JavaSandboxLimitsTest {
   private static Vertx vertx;
   private static JavaSandbox sandbox;
@@ -21,8 +23,8 @@ class JavaSandboxLimitsTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withMemoryMb(128).withRunId("jbtest-limits"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-limits").withLimits(
+        dev.assay.sandbox.SandboxSpec.DEFAULT_TIMEOUT_MS, 128));
   }
 
   @AfterAll
@@ -49,12 +51,43 @@ class JavaSandboxLimitsTest {
         """, 500, 1024);
     assertThat(r.status()).as(r.toString()).isEqualTo(SandboxStatus.TIMEOUT);
     assertThat(r.stdout()).isEqualTo("start\n");
-    assertThat(r.wallMs()).isGreaterThanOrEqualTo(500);
-    assertThat(r.detail()).contains("runner replaced");
+    // the CPU-time limit, unless the machine starved the run past its wall backstop
+    assertThat(r.detail()).contains(r.cpuMs() >= 500 ? "CPU-time limit 500 ms"
+        : "wall-clock backstop 1500 ms").contains("runner replaced");
     SandboxResult next = run(sandbox, "public class Main { public static void main(String[] a) {"
         + " System.out.println(\"fine\"); } }", "");
     assertThat(next.status()).isEqualTo(SandboxStatus.OK);
     assertThat(next.stdout()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void aSleepingProgramStopsAtTheWallClockBackstop() throws Exception {
+    SandboxResult r = runWith("public class Main { public static void main(String[] a)"
+        + " throws Exception { Thread.sleep(60_000); } }", 400, 1024);
+    assertThat(r.status()).as(r.toString()).isEqualTo(SandboxStatus.TIMEOUT);
+    assertThat(r.detail()).contains("wall-clock backstop 1200 ms");
+    assertThat(r.wallMs()).isBetween(1_200L, 30_000L);
+  }
+
+  @Test
+  void aProgramThatHitsBothLimitsIsMemory() throws Exception {
+    // a thread runs out of heap while main spins until the CPU-time limit
+    SandboxResult r = runWith("""
+        import java.util.*;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            Thread t = new Thread(() -> {
+              List<long[]> hog = new ArrayList<>();
+              while (true) { hog.add(new long[1 << 20]); }
+            });
+            t.start();
+            t.join();
+            long x = 0;
+            while (true) { x++; }
+          }
+        }
+        """, 1_000, 4096);
+    assertThat(r.status()).as(r.toString()).isEqualTo(SandboxStatus.MEMORY);
   }
 
   @Test

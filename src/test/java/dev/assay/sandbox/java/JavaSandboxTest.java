@@ -8,9 +8,11 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Compiling and classifying: Janino, javac fallback, compile/runtime errors, stdin. */
+@Tag("e2e")
 class JavaSandboxTest {
   private static Vertx vertx;
   private static JavaSandbox sandbox;
@@ -18,8 +20,7 @@ class JavaSandboxTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    sandbox = JavaSandbox.create(vertx, JavaSandboxOptions.defaults().withPool(1, true)
-        .withRunId("jbtest-basic"));
+    sandbox = JavaSandbox.create(vertx, JavaTesting.options(1, "jbtest-basic"));
   }
 
   @AfterAll

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves no process behind (the sandbox's cgroups hold only the idle runners afterwards), changes
  * nothing outside its temp dir, and the pool keeps serving.
  */
+@Tag("e2e")
 class ProcessSandboxContainmentTest {
   static Vertx vertx;
   static ProcessSandbox sb;

@@ -9,12 +9,14 @@ import dev.assay.sandbox.SandboxStatus;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * One runner (pool of 1): whatever a run does to its environment, the next run in the same
  * runner gets the same verdict it would get on a fresh runner.
  */
+@Tag("e2e")
 class RunnerIsolationBetweenRunsTest {
   /** A verdict-bearing probe: prints what it sees; "clean" only if nothing is left over. */
   static final String PROBE = """

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Pool behaviour: recycling, replacing dead runners, the bounded queue, fresh mode, close. */
+@Tag("e2e")
 class RunnerPoolTest {
   static final String WHICH_RUNNER = "print(open('/proc/1/stat').read().split()[21])";
   Vertx vertx;
@@ -158,6 +160,7 @@ class RunnerPoolTest {
     SandboxTesting.sleep(200);
     List<Long> before = sb.processes();
     assertThat(before).isNotEmpty();
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", sb.cgroupName())).isDirectory();
     await(sb.close());
     for (int i = 0; i < 100 && before.stream().anyMatch(RunnerPoolTest::alive); i++) {
       SandboxTesting.sleep(20); // killed processes may take a moment to be reaped
@@ -165,9 +168,10 @@ class RunnerPoolTest {
     assertThat(before).allSatisfy(p -> assertThat(ProcessHandle.of(p).map(ProcessHandle::isAlive)
         .orElse(false)).isFalse());
     assertThat(sb.processes()).isEmpty();
-    String runId = "assay-" + sb.runId();
-    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/memory", runId)).doesNotExist();
-    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", runId)).doesNotExist();
+    String tree = sb.cgroupName();
+    assertThat(tree).startsWith("assay-" + sb.runId() + "-");
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/memory", tree)).doesNotExist();
+    assertThat(java.nio.file.Path.of("/sys/fs/cgroup/pids", tree)).doesNotExist();
     assertThat(sb.run(py("print(1)")).failed()).isTrue();
     assertThat(await(pending.otherwiseEmpty()) == null || !pending.result().ok()).isTrue();
     sb = null;

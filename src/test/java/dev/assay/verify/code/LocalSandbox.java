@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test-only sandbox: runs {@code /usr/bin/python3} (or the single-file {@code java} launcher)
- * directly in a fresh temp dir with a wall-time limit, at most two at a time. No isolation:
+ * directly in a fresh temp dir with the spec's wall-clock backstop, at most two at a time. No isolation:
  * only for trusted or deliberately harmless programs.
  */
 public final class LocalSandbox implements Sandbox {
@@ -61,7 +61,8 @@ public final class LocalSandbox implements Sandbox {
       } catch (IOException ignored) {
         // the program closed stdin early
       }
-      boolean done = p.waitFor(spec.timeoutMs(), TimeUnit.MILLISECONDS);
+      // the Sandbox contract: timeoutMs is CPU time, stopped here only by the wall backstop
+      boolean done = p.waitFor(spec.wallBackstopMs(), TimeUnit.MILLISECONDS);
       if (!done) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();

@@ -1,0 +1,105 @@
+package dev.assay.sandbox.process;
+
+import static dev.assay.sandbox.process.SandboxTesting.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.sandbox.CpuLoad;
+import dev.assay.sandbox.Language;
+import dev.assay.sandbox.SandboxResult;
+import dev.assay.sandbox.SandboxSpec;
+import dev.assay.sandbox.SandboxStatus;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time limits are CPU time of the program's process tree with a wall-clock backstop three times
+ * larger, so a verdict does not depend on what else the machine runs; memory evidence decides a
+ * program that hits both limits. Some tests start their own CPU load (busy loops on every core).
+ */
+@Tag("e2e")
+class CpuTimeLimitTest {
+  /** Burns {@code s} seconds of its own CPU time, then says so. */
+  static final String BURN = "import time\nt = time.process_time()\n"
+      + "while time.process_time() - t < %s:\n    pass\nprint('done')\n";
+  /** Grows by 1 MiB per ~5 ms of CPU until the memory limit stops it. */
+  static final String SLOW_HOG = "x = []\nwhile True:\n    x.append(bytearray(1 << 20))\n"
+      + "    s = 0\n    for i in range(100000):\n        s += i\n";
+  /** A child runs out of memory while its parent spins until the time limit. */
+  static final String BOTH = "import os\nif os.fork() == 0:\n    x = []\n    while True:\n"
+      + "        x.append(bytearray(1 << 20))\nos.wait()\nwhile True:\n    pass\n";
+
+  static Vertx vertx;
+  static ProcessSandbox sb;
+
+  @BeforeAll
+  static void up() {
+    vertx = Vertx.vertx();
+    sb = ProcessSandbox.create(vertx, SandboxTesting.options(2, true));
+  }
+
+  @AfterAll
+  static void down() {
+    await(sb.close());
+    await(vertx.close());
+  }
+
+  static SandboxSpec spec(String source, long timeoutMs, int memoryMb) {
+    return new SandboxSpec(Language.PYTHON, source, null, "", timeoutMs, memoryMb, 4096);
+  }
+
+  @Test
+  void aBusyLoopStopsAtItsCpuTimeLimit() {
+    SandboxResult r = await(sb.run(spec("while True:\n    pass\n", 1_000, 64)));
+    assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
+    // the CPU-time limit, unless the machine starved the run past its wall backstop
+    assertThat(r.detail()).contains(r.cpuMs() >= 1_000 ? "CPU-time limit 1000 ms"
+        : "wall-clock backstop 3000 ms");
+  }
+
+  @Test
+  void aSleepingProgramStopsAtTheWallClockBackstop() {
+    SandboxResult r = await(sb.run(spec("import time\ntime.sleep(60)\n", 500, 64)));
+    assertThat(r.status()).isEqualTo(SandboxStatus.TIMEOUT);
+    assertThat(r.detail()).contains("wall-clock backstop 1500 ms");
+    assertThat(r.wallMs()).isBetween(1_500L, 10_000L);
+    assertThat(r.cpuMs()).isLessThan(500);
+  }
+
+  @Test
+  void aProgramWithinItsCpuBudgetPassesWhileBusyLoopsSlowItDown() throws Exception {
+    List<SandboxResult> rs = new ArrayList<>();
+    try (CpuLoad load = CpuLoad.perCore(3)) {
+      for (int i = 0; i < 3; i++) {
+        rs.add(await(sb.run(spec(BURN.formatted("0.75"), 1_000, 64))));
+      }
+    }
+    assertThat(rs).allSatisfy(r -> {
+      assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.OK);
+      assertThat(r.stdout()).isEqualTo("done\n");
+    });
+    assertThat(rs).as("the load made the runs slower than their limit in wall time")
+        .anySatisfy(r -> assertThat(r.wallMs()).isGreaterThan(1_000));
+  }
+
+  @Test
+  void aSlowMemoryHogIsMemoryWithAndWithoutLoad() throws Exception {
+    SandboxResult idle = await(sb.run(spec(SLOW_HOG, 3_000, 64)));
+    SandboxResult loaded;
+    try (CpuLoad load = CpuLoad.perCore(2)) {
+      loaded = await(sb.run(spec(SLOW_HOG, 3_000, 64)));
+    }
+    assertThat(idle.status()).as(idle.detail()).isEqualTo(SandboxStatus.MEMORY);
+    assertThat(loaded.status()).as(loaded.detail()).isEqualTo(SandboxStatus.MEMORY);
+  }
+
+  @Test
+  void aProgramThatHitsBothLimitsIsMemory() {
+    SandboxResult r = await(sb.run(spec(BOTH, 1_000, 64)));
+    assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.MEMORY);
+  }
+}
