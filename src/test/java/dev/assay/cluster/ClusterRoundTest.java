@@ -21,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +52,9 @@ class ClusterRoundTest {
   private Path seeds;
   private Path config;
   private String body;
-  private Set<String> reference;
+  /** The kept set of the single-machine round, run in the background while the cluster tests start their members. */
+  private CompletableFuture<Set<String>> reference;
+  private volatile Process single;
   private final List<Process> processes = new ArrayList<>();
 
   @BeforeAll
@@ -68,18 +72,39 @@ class ClusterRoundTest {
     config = Files.writeString(dir.resolve("cluster.yaml"), Files.readString(Path.of("config/demo.yaml"))
         + "\ncluster:\n  host: 127.0.0.1\n  capacity: 4\n  retries: 3\n");
     body = new JsonObject().put("seeds", seeds.toString()).put("samples_per_problem", 3).encode();
-    Path single = Files.createDirectories(dir.resolve("single"));
     int port = ClusterTokenTest.freePorts(1)[0];
-    Process p = start(single, "single", Map.of("ASSAY_WEB_SEED_DIRS", dir.toString()), "serve", "--config", config.toString(), "--port", String.valueOf(port),
-        "--db", single.resolve("a.db").toString(), "--out", single.resolve("out").toString());
-    long id = launchAndWait(port, p, single);
-    reference = new HashSet<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + single.resolve("a.db"))) {
-      reference.addAll(ids(c, "SELECT sample_id FROM attempts WHERE keep='kept' AND round_id=" + id));
+    reference = CompletableFuture.supplyAsync(() -> {
+      try {
+        return singleMachineRound(port);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+  }
+
+  /** The demo round on one machine (SQLite, a local sandbox): its kept samples. */
+  private Set<String> singleMachineRound(int port) throws Exception {
+    Path d = Files.createDirectories(dir.resolve("single"));
+    Process p = launch(d, "single", Map.of("ASSAY_WEB_SEED_DIRS", dir.toString()), "serve", "--config", config.toString(),
+        "--port", String.valueOf(port), "--db", d.resolve("a.db").toString(), "--out", d.resolve("out").toString());
+    single = p;
+    try {
+      long id = launchAndWait(port, p, d);
+      Set<String> kept = new HashSet<>();
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + d.resolve("a.db"))) {
+        kept.addAll(ids(c, "SELECT sample_id FROM attempts WHERE keep='kept' AND round_id=" + id));
+      }
+      assertThat(kept).isNotEmpty();
+      mark("single-machine reference round done");
+      return kept;
+    } finally {
+      p.destroy();
+      p.waitFor(60, TimeUnit.SECONDS);
     }
-    p.destroy();
-    p.waitFor(60, TimeUnit.SECONDS);
-    assertThat(reference).isNotEmpty();
+  }
+
+  private Set<String> reference() throws Exception {
+    return reference.get(600, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -93,6 +118,10 @@ class ClusterRoundTest {
 
   @AfterAll
   void dropSchemasAndFiles() throws Exception {
+    if (single != null) {
+      single.destroyForcibly();
+      single.waitFor(30, TimeUnit.SECONDS);
+    }
     if (pg != null) {
       pg.close();
     }
@@ -114,6 +143,7 @@ class ClusterRoundTest {
     slow.put("ASSAY_CLUSTER_CAPACITY", "1"); // one verification at a time: the round waits for the second worker
     Process first = worker(d, slow, ports[3], ports[4], "w1");
     waitForLog(d.resolve("coordinator.log"), "verification capacity now 1", 180);
+    mark("worker test: coordinator and first worker ready");
     HttpResponse<String> launched = post(ports[2], "/api/rounds", body);
     assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
     waitFor(() -> verdicts(schema) >= 2, 180, "first verdicts");
@@ -121,10 +151,12 @@ class ClusterRoundTest {
     String secondId = workerId(d.resolve("w2.log"), 180);
     waitForLog(d.resolve("coordinator.log"), "worker " + secondId + " joined", 60);
     assertThat(roundState(schema)).as("the round must still be running when the worker is killed").isEqualTo("running");
+    mark("worker test: second worker joined; killing the first");
     first.destroyForcibly(); // SIGKILL
     String firstId = workerId(d.resolve("w1.log"), 5);
     long id = waitForDone(schema, coordinator, d.resolve("coordinator.log"), 300);
-    assertThat(keptIds(schema, id)).isEqualTo(reference);
+    mark("worker test: round done");
+    assertThat(keptIds(schema, id)).isEqualTo(reference());
     assertThat(Files.readString(d.resolve("coordinator.log"))).contains("worker " + firstId + " silent for")
         .doesNotContain("sandbox ready");
     second.destroy(); // SIGTERM: it says how much it served
@@ -144,15 +176,18 @@ class ClusterRoundTest {
     worker(d, env, ports[3], ports[4], "w1");
     worker(d, env, ports[5], ports[6], "w2");
     waitForLog(d.resolve("coordinator.log"), "verification capacity now 8", 180);
+    mark("coordinator test: coordinator and two workers ready");
     HttpResponse<String> launched = post(ports[2], "/api/rounds", body);
     assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
     waitFor(() -> verdicts(schema) >= 4, 180, "first verdicts");
     assertThat(roundState(schema)).as("the round must still be running when the coordinator is killed").isEqualTo("running");
+    mark("coordinator test: killing the coordinator");
     coordinator.destroyForcibly();
     assertThat(coordinator.waitFor(30, TimeUnit.SECONDS)).isTrue();
     Process again = coordinator(d, env, ports, "coordinator-2");
     long id = waitForDone(schema, again, d.resolve("coordinator-2.log"), 300);
-    assertThat(keptIds(schema, id)).isEqualTo(reference);
+    mark("coordinator test: round done by the restarted coordinator");
+    assertThat(keptIds(schema, id)).isEqualTo(reference());
     try (Connection c = pg.connect()) {
       assertThat(ids(c, "SELECT id FROM " + schema + ".rounds")).hasSize(1);
     }
@@ -161,16 +196,16 @@ class ClusterRoundTest {
     Path out = d.resolve("export/sft.jsonl");
     Process export = start(d, "export", storeEnv(), "export", "--store", url, "--round", "1", "--format", "sft", "--out",
         out.toString());
+    Process report = start(d, "report", storeEnv(), "report", "--store", url, "--format", "json");
     assertThat(export.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(export.exitValue()).as(Files.readString(d.resolve("export.log"))).isZero();
     Set<String> exported = new HashSet<>();
     Files.readAllLines(out).forEach(l -> exported.add(new JsonObject(l).getString("id")));
-    assertThat(exported).isEqualTo(reference);
-    Process report = start(d, "report", storeEnv(), "report", "--store", url, "--format", "json");
+    assertThat(exported).isEqualTo(reference());
     assertThat(report.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String text = Files.readString(d.resolve("report.log"));
     assertThat(report.exitValue()).as(text).isZero();
-    assertThat(text).contains("\"sandbox\" : \"cluster workers (process sandbox)\"").contains("\"kept\" : " + reference.size());
+    assertThat(text).contains("\"sandbox\" : \"cluster workers (process sandbox)\"").contains("\"kept\" : " + reference().size());
   }
 
   // --- members ---
@@ -212,16 +247,22 @@ class ClusterRoundTest {
   }
 
   private Process start(Path d, String name, Map<String, String> env, String... args) throws Exception {
+    Process p = launch(d, name, env, args);
+    processes.add(p);
+    return p;
+  }
+
+  private static Process launch(Path d, String name, Map<String, String> env, String... args) throws Exception {
+    // C1 only and the serial collector: members live for seconds and the JIT's C2 threads would take
+    // the CPU the round needs on a small machine
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(d.resolve(name + ".log").toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("ASSAY_") && !k.equals("ASSAY_HOME"));
     pb.environment().putAll(env);
-    Process p = pb.start();
-    processes.add(p);
-    return p;
+    return pb.start();
   }
 
   private static String workerId(Path log, int seconds) throws Exception {
@@ -249,6 +290,13 @@ class ClusterRoundTest {
   }
 
   // --- the round ---
+
+  private static final long T0 = System.nanoTime();
+
+  /** A progress line on stderr with the seconds since the class loaded: where the time of this slow test goes. */
+  private static void mark(String what) {
+    System.err.printf("ClusterRoundTest: %s at %.1f s%n", what, (System.nanoTime() - T0) / 1e9);
+  }
 
   private long launchAndWait(int port, Process p, Path d) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
