@@ -1,5 +1,6 @@
 package dev.assay.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,9 @@ import java.util.Map;
  * Relative paths are resolved against the working directory, then against {@code ASSAY_HOME}.
  */
 public final class ConfigLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** A key given twice is an error (else the last would silently win). */
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final List<String> SECTIONS =
       List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts", "store",
           "cluster");

@@ -97,6 +97,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNotASilentOverride() throws Exception {
+    Path f = write("model:\n  simulated: true\n  max_outage_ms: 2000\n  max_outage_ms: 120000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).hasMessageContaining(f.toString())
+        .hasMessageContaining("line 4").hasMessageContaining("max_outage_ms");
+  }
+
+  @Test
   void environmentOverridesFile() throws Exception {
     Path f = write("model:\n  simulated: true\nround:\n  samples_per_problem: 4\n");
     AssayConfig c = ConfigLoader.load(f, Map.of("ASSAY_ROUND_SAMPLES_PER_PROBLEM", "9"));

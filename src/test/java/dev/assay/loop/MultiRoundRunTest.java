@@ -37,17 +37,17 @@ class MultiRoundRunTest {
           simulated: true
         simulator:
           seed: 7
-          latency_ms: 40
+          latency_ms: 15
           knowledge: [problems/math.jsonl, problems/code.jsonl]
         round:
           seeds: [SEEDS]
           proposals_per_seed: 1
           samples_per_problem: 3
-          max_in_flight_problems: 2
+          max_in_flight_problems: 4
           math_proposals: program
           code_proposals: tasks
         sandbox:
-          timeout_ms: 1500
+          timeout_ms: 1000
         hook:
           command: config/hooks/simulated-finetune.sh {dataset} {round} {base_model}
         """.replace("SEEDS", seeds.toString()));

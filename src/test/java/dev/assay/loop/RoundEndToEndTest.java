@@ -2,20 +2,8 @@ package dev.assay.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.Main;
-import dev.assay.config.AssayConfig;
-import dev.assay.config.ConfigLoader;
 import dev.assay.report.YieldReport;
-import dev.assay.sandbox.SandboxOptions;
-import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.loop.core.Problem;
-import dev.assay.verify.Verdict;
-import dev.assay.verify.Verification;
-import dev.assay.verify.VerifyVerticle;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -100,15 +88,27 @@ class RoundEndToEndTest {
     // the simulator proposes defective programs on purpose: each validity check that fired is counted
     assertThat(validate.getJsonObject("drops").fieldNames()).containsAnyOf("banned_import", "nonterminating",
         "nondeterministic", "not_json_serialisable", "program_failed");
-    assertThat(report.getJsonObject("rationalized").getLong("attempts")).isPositive();
+    // STaR: exactly the math seeds no sample solved were asked again with a hint (RationalizeStageTest
+    // makes sure there are some; here the simulator's draws decide how many)
+    long unsolved;
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + refDb);
+        ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM problems p WHERE p.domain = 'math'"
+            + " AND p.origin = 'seed' AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.round_id = p.round_id"
+            + " AND a.problem_id = p.id AND a.kind = 'sample' AND a.verdict = 'ok')")) {
+      r.next();
+      unsolved = r.getLong(1);
+    }
+    assertThat(report.getJsonObject("rationalized").getLong("attempts")).isEqualTo(unsolved);
     // model-written tests were scored by dual agreement over the round's own samples
     assertThat(report.getJsonObject("dual_agreement").getLong("problems_scored")).isPositive();
     assertThat(validate.getJsonObject("drops").fieldNames()).contains("trivial_solution_passes");
   }
 
-  /** Every proposal kind, smaller than the demo so the pair of runs stays quick. */
+  /** Every proposal kind on a third of the seeds, so the pair of runs stays quick. */
   private Path smallConfig() throws Exception {
     Path cfg = dir.resolve("small.yaml");
+    Path math = Files.write(dir.resolve("small-math.jsonl"), Files.readAllLines(Path.of("problems/math.jsonl")).subList(0, 14));
+    Path code = Files.write(dir.resolve("small-code.jsonl"), Files.readAllLines(Path.of("problems/code.jsonl")).subList(0, 9));
     Files.writeString(cfg, """
         run:
           name: small
@@ -121,15 +121,15 @@ class RoundEndToEndTest {
           faults: {http_5xx: 0.05, http_429: 0.03, malformed: 0.02, truncated: 0.02}
           knowledge: [problems/math.jsonl, problems/code.jsonl]
         round:
-          seeds: [problems/math.jsonl, problems/code.jsonl]
+          seeds: [%s, %s]
           proposals_per_seed: 1
           samples_per_problem: 3
           max_in_flight_problems: 4
           math_proposals: program
           code_proposals: both
         sandbox:
-          timeout_ms: 1500
-        """);
+          timeout_ms: 1000
+        """.formatted(math, code));
     return cfg;
   }
 
@@ -146,7 +146,7 @@ class RoundEndToEndTest {
     Path out = dir.resolve("killed-out");
     Process p = assay("round", "--config", cfg.toString(), "--db", db.toString(), "--out", out.toString());
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (verdicts(db) < 40 && p.isAlive() && System.nanoTime() < deadline) {
+    while (verdicts(db) < 25 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(p.isAlive()).as("the round must still be running when it is killed").isTrue();
@@ -167,33 +167,10 @@ class RoundEndToEndTest {
 
   @Test
   void everyKeptSampleVerifiesAgain() throws Exception {
-    AssayConfig cfg = ConfigLoader.load(Path.of("config/demo.yaml"));
-    Vertx vertx = Vertx.vertx();
-    try {
-      SandboxOptions sb = SandboxOptions.defaults();
-      vertx.deployVerticle(new SandboxVerticle(sb))
-          .compose(id -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      Verification verifier = Verification.client(vertx, 120_000);
-      List<String> lines = Files.readAllLines(refOut.resolve("samples.jsonl"));
-      assertThat(lines).isNotEmpty();
-      List<Future<Verdict>> all = new ArrayList<>();
-      for (String l : lines) {
-        JsonObject j = new JsonObject(l);
-        JsonObject meta = j.getJsonObject("meta");
-        Problem problem = new Problem(meta.getString("problem_id"), dev.assay.loop.core.Domain.parse(meta.getString("domain")),
-            meta.getString("origin"), meta.getString("parent_id"), meta.getString("source_id"), meta.getJsonObject("problem"));
-        String completion = j.getJsonArray("messages").getJsonObject(1).getString("content");
-        all.add(verifier.sample(SolveStage.check(problem, completion, "boxed")));
-      }
-      List<Verdict> verdicts = new ArrayList<>();
-      for (Future<Verdict> f : all) {
-        verdicts.add(f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
-      }
-      assertThat(verdicts).allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    List<String> lines = Files.readAllLines(refOut.resolve("samples.jsonl"));
+    assertThat(lines).isNotEmpty();
+    assertThat(Reverify.exported(Path.of("config/demo.yaml"), lines))
+        .allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
   }
 
   @Test

@@ -31,6 +31,11 @@ final class StageHarness implements AutoCloseable {
 
   /** {@code roundYaml}: more lines of the round section (each indented two spaces). */
   private StageHarness(Path dir, String extraYaml, String roundYaml) throws Exception {
+    this(dir, extraYaml, roundYaml, "");
+  }
+
+  /** {@code simulatorYaml}: more fields of the simulator's flow mapping (after a comma). */
+  private StageHarness(Path dir, String extraYaml, String roundYaml, String simulatorYaml) throws Exception {
     Path yaml = dir.resolve("stage.yaml");
     Path math = dir.resolve("seeds-math.jsonl");
     Path code = dir.resolve("seeds-code.jsonl");
@@ -39,7 +44,7 @@ final class StageHarness implements AutoCloseable {
     Files.writeString(yaml, """
         run: {name: stages, seed: 42, db: %s, out: %s}
         model: {simulated: true, name: assay-sim-1, max_retries: 6, backoff_base_ms: 5, backoff_max_ms: 50, max_in_flight: 8}
-        simulator: {seed: 7, latency_ms: 0, knowledge: [%s, %s]}
+        simulator: {seed: 7, latency_ms: 0, knowledge: [%s, %s]%s}
         round:
           seeds: [%s, %s]
           proposals_per_seed: 1
@@ -53,7 +58,7 @@ final class StageHarness implements AutoCloseable {
         sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 3000, memory_mb: 256}
         %s
         """.formatted(dir.resolve("s.db"), dir.resolve("out"), home("problems/math.jsonl"), home("problems/code.jsonl"),
-        math, code, roundYaml, extraYaml));
+        simulatorYaml.isEmpty() ? "" : ", " + simulatorYaml, math, code, roundYaml, extraYaml));
     cfg = ConfigLoader.load(yaml, Map.of());
     stack = await(Stack.deploy(vertx, cfg));
     cleaning = Cleaning.create(cfg);
@@ -65,6 +70,11 @@ final class StageHarness implements AutoCloseable {
 
   static StageHarness agentic(Path dir, String roundYaml) throws Exception {
     return new StageHarness(dir, "", roundYaml);
+  }
+
+  /** A harness whose simulated model answers every math problem wrongly (STaR's unsolved seeds). */
+  static StageHarness unsolvedMath(Path dir) throws Exception {
+    return new StageHarness(dir, "", "", "outcomes: {math.wrong_answer: 1.0}");
   }
 
   static StageHarness start(Path dir, String extraYaml) throws Exception {

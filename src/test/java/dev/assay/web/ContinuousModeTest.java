@@ -22,7 +22,7 @@ class ContinuousModeTest {
         .replaceFirst("(?m)^  seeds:\n(    - .*\n)+", "  seeds:\n    - " + seeds + "\n")
         .replace("  mode: on_request", "  mode: continuous\n" + extra + "\n  #");
     if (modelSection != null) {
-      yaml = yaml.replaceFirst("  simulated: true[^\n]*\n", modelSection)
+      yaml = yaml.replaceFirst("  max_outage_ms: [^\n]*\n", "").replaceFirst("  simulated: true[^\n]*\n", modelSection)
           .replace("max_retries: 6", "max_retries: 1").replace("backoff_max_ms: 2000", "backoff_max_ms: 50")
           .replace("timeout_ms: 20000", "timeout_ms: 2000");
     }
