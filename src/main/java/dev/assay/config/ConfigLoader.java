@@ -87,7 +87,7 @@ public final class ConfigLoader {
             sandbox(top.section("sandbox")),
             verify(top.section("verify")),
             WebSection.read(top.section("web"), paths::resolveExisting, round),
-            keep(top.section("keep"), paths),
+            KeepSection.read(top.section("keep"), paths::resolve),
             hook(top.section("hook")),
             prompts(top.section("prompts"), paths, file),
             StoreSection.read(top.section("store")),
@@ -298,45 +298,6 @@ public final class ConfigLoader {
             n.section("math").choice("extraction", "strict", "strict", "lenient"));
     n.rejectUnknown();
     return v;
-  }
-
-  /** The benchmark test sets decontamination uses when the config names none, where present. */
-  static final List<String> DEFAULT_BENCHMARKS = List.of("gsm8k_test.jsonl", "math500.jsonl", "humaneval.jsonl", "mbpp.jsonl");
-
-  private static AssayConfig.Keep keep(Node n, Paths p) {
-    List<Path> bench;
-    if (n.has("decontaminate")) {
-      bench = n.strings("decontaminate", List.of()).stream().map(x -> p.resolve(x, true)).toList();
-      for (int i = 0; i < bench.size(); i++) {
-        if (!Files.isRegularFile(bench.get(i))) {
-          throw n.error("decontaminate[" + i + "]", "no such benchmark file: " + bench.get(i));
-        }
-      }
-    } else {
-      bench = new java.util.ArrayList<>();
-      for (String dir : List.of("benchmarks", "../shared/peer")) {
-        for (String f : DEFAULT_BENCHMARKS) {
-          Path b = p.resolve(dir + "/" + f, true);
-          if (Files.isRegularFile(b) && bench.stream().noneMatch(x -> x.getFileName().equals(b.getFileName()))) {
-            bench.add(b);
-          }
-        }
-      }
-    }
-    String band = n.string("learnable_band", "(0, 1)");
-    if (!band.matches("[\\[(]\\s*[0-9.]+\\s*,\\s*[0-9.]+\\s*[\\])]")) {
-      throw n.error("learnable_band", "must be an interval like (0, 1) or [0.1, 0.9], got '" + band + "'");
-    }
-    var k = new AssayConfig.Keep(
-        n.integer("max_solutions_per_problem", 4, 1, 100_000),
-        n.number("near_duplicate_threshold", 0.8, 0.1, 1.0),
-        List.copyOf(bench),
-        n.integer("ngram", 13, 3, 100),
-        n.strings("filters", List.of()),
-        band,
-        n.number("min_dual_agreement", 0.0, 0.0, 1.0));
-    n.rejectUnknown();
-    return k;
   }
 
   private static AssayConfig.Hook hook(Node n) {
