@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       RoundCommand.class,
       RunCommand.class,
       ServeCommand.class,
+      WorkerCommand.class,
       ExportCommand.class,
       ReportCommand.class,
       VerifyCommand.class,

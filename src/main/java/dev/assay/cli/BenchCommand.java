@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code assay bench math|sandbox}: throughput figures, JSON on the last line of stdout. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.",
-    subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class, BenchCommand.RoundCmd.class})
+    subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class, BenchCommand.RoundCmd.class,
+        BenchCommand.ClusterCmd.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -120,6 +121,31 @@ final class BenchCommand implements Runnable {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
           }
         }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Sandbox runs a second through a cluster of W worker JVMs on loopback, each run sleeping in the sandbox.")
+  static final class ClusterCmd implements Callable<Integer> {
+    @Option(names = "--workers", description = "Worker JVMs, 1 to 8 (default: ${DEFAULT-VALUE})") int workers = 1;
+
+    @Option(names = "--calls", description = "Calls timed, two sandbox runs each (default: ${DEFAULT-VALUE})") int calls = 600;
+
+    @Option(names = "--pool", description = "Sandbox runners per worker, its capacity (default: ${DEFAULT-VALUE})") int pool = 2;
+
+    @Option(names = "--sleep-ms", description = "What each run sleeps in the sandbox (default: ${DEFAULT-VALUE})") long sleepMs = 50;
+
+    @Override
+    public Integer call() throws Exception {
+      if (workers < 1 || workers > 8 || calls < 1 || pool < 1 || pool > 64 || sleepMs < 0 || sleepMs > 10_000) {
+        throw AssayException.invalid("--workers must be in 1..8, --pool in 1..64, --sleep-ms in 0..10000, --calls 1 or more");
+      }
+      Path dir = java.nio.file.Files.createTempDirectory("assay-bench-cluster");
+      System.out.println(dev.assay.bench.ClusterBench.run(dir, workers, calls, pool, sleepMs).encode());
+      try (var walk = java.nio.file.Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
       return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import dev.assay.loop.SamplePrompts;
 import dev.assay.loop.prompt.PromptBook;
 import dev.assay.report.Exports;
 import dev.assay.store.Store;
+import dev.assay.store.StoreLocation;
 import dev.assay.store.StoreVerticle;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -17,6 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export kept samples for fine-tuning.")
 final class ExportCommand implements Callable<Integer> {
   @Option(names = "--db", description = "Database file (default: data/assay.db)") Path db = Path.of("data/assay.db");
+
+  @Option(names = "--store", description = "A PostgreSQL store instead of --db: postgresql://[user@]host[:port]/database"
+      + " (the password from ASSAY_PG_PASSWORD)")
+  String store;
 
   @Option(names = "--run", description = "Run name (default: the newest round's run)") String run;
 
@@ -47,11 +52,12 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     Exports.checkOut(out, force); // an unusable or foreign output fails here, before the database is opened
-    if (!Files.exists(db)) {
+    StoreLocation at = Stores.location(store, db);
+    if (!at.postgres() && !Files.exists(db)) {
       throw new AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, db + ": no such database");
     }
     try (Cli cli = Cli.start()) {
-      cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
+      cli.await(cli.vertx.deployVerticle(new StoreVerticle(at), StoreVerticle.options()));
       PromptBook shipped = PromptBook.shipped();
       JsonObject summary = cli.await(Exports.write(cli.vertx, Store.client(cli.vertx), run, roundNo, format, out, force,
           k -> SamplePrompts.of(k, shipped)));

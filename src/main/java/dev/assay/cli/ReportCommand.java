@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.report.TextReport;
 import dev.assay.store.Store;
+import dev.assay.store.StoreLocation;
 import dev.assay.store.StoreVerticle;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   @Option(names = "--db", description = "Database file (default: data/assay.db)")
   Path db = Path.of("data/assay.db");
+
+  @Option(names = "--store", description = "A PostgreSQL store instead of --db: postgresql://[user@]host[:port]/database"
+      + " (the password from ASSAY_PG_PASSWORD)")
+  String store;
 
   @Option(names = "--run", description = "Run name (default: the newest round's run)")
   String run;
@@ -50,11 +55,12 @@ final class ReportCommand implements Callable<Integer> {
       dev.assay.config.Outputs.file(out, "--out"); // fails before the database is read
     }
     int round = this.round == null ? 0 : this.round;
-    if (!java.nio.file.Files.exists(db)) {
+    StoreLocation at = Stores.location(store, db);
+    if (!at.postgres() && !java.nio.file.Files.exists(db)) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE, db + ": no such database");
     }
     try (Cli cli = Cli.start()) {
-      cli.await(cli.vertx.deployVerticle(new StoreVerticle(db), StoreVerticle.options()));
+      cli.await(cli.vertx.deployVerticle(new StoreVerticle(at), StoreVerticle.options()));
       Store store = Store.client(cli.vertx);
       if (format.equals("html")) {
         return html(cli, store, round);
@@ -93,7 +99,7 @@ final class ReportCommand implements Callable<Integer> {
         .map(dev.assay.store.RoundInfo::report).toList();
     if (reports.isEmpty()) {
       throw new dev.assay.AssayException(dev.assay.ErrorKind.UNEXPECTED_STATE,
-          "run '" + name + "' has no finished round in " + db);
+          "run '" + name + "' has no finished round in " + Stores.location(this.store, db).describe());
     }
     String html = dev.assay.report.HtmlReport.render("Assay yield report: run " + name, reports,
         dev.assay.web.Assets.text(dev.assay.web.Assets.chartJsPath()), dev.assay.web.Assets.text("web/charts.js"));

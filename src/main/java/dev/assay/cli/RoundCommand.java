@@ -26,7 +26,7 @@ final class RoundCommand implements Callable<Integer> {
         System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.run().db());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + cfg.store().location(cfg.run().db()).describe());
       Rounds.Result r;
       try (ProgressPrinter progress = new ProgressPrinter(System.err, cli.vertx)) {
         r = cli.await(stack.runs().round(cfg, cfg.model().name(), progress, () -> false));

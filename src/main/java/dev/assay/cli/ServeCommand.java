@@ -37,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port (overrides web.port; 0 picks a free one)")
   Integer port;
 
+  @Option(names = "--cluster", description = "Coordinate a cluster (config section cluster): the loop, the store and"
+      + " the HTTP API here, verification on the workers (assay worker --cluster)")
+  boolean cluster;
+
 
 
 
@@ -64,21 +68,20 @@ final class ServeCommand implements Callable<Integer> {
       });
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(10_000)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions vo = new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(10_000)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    Vertx vertx = cluster ? Clusters.join(cfg, vo, b -> b.withMetrics(new MicrometerMetricsFactory(registry)), true)
+        : Vertx.builder().with(vo).withMetrics(new MicrometerMetricsFactory(registry)).build();
     try {
       AssayConfig c = cfg;
-      Stack stack = await(Stack.deploy(vertx, c), 120_000);
+      Stack stack = await(Stack.deploy(vertx, c, cluster), 120_000);
       Daemon daemon = await(Daemon.deploy(vertx, c, stack.services, stack::useModel,
           c.model().simulated() ? stack.modelUrl : null, registry, token), 60_000);
       if (c.model().simulated()) {
         System.err.println("assay: model is SIMULATED (built-in simulated model server at " + stack.modelUrl
             + "), not a real LLM");
       }
-      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.run().db() + "; mode " + c.web().mode());
+      System.err.println("assay: sandbox " + stack.services.sandboxDescription() + "; database " + c.store().location(c.run().db()).describe() + "; mode " + c.web().mode());
       System.err.println("assay: serving on http://" + c.web().host() + ":" + daemon.port() + "/");
       stop.await();
       System.err.println("assay: stopping: no new work; waiting for in-flight attempts (signal again to force)");

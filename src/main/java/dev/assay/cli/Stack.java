@@ -1,5 +1,7 @@
 package dev.assay.cli;
 
+import dev.assay.cluster.WorkerNode;
+import dev.assay.cluster.Workers;
 import dev.assay.config.AssayConfig;
 import dev.assay.loop.Rounds;
 import dev.assay.model.ModelBusClient;
@@ -44,16 +46,40 @@ public final class Stack {
   }
 
   public static Future<Stack> deploy(Vertx vertx, AssayConfig cfg) {
+    return deploy(vertx, cfg, false);
+  }
+
+  /**
+   * As above; with {@code cluster} (a coordinator on a clustered Vert.x) the verifiers are the cluster's
+   * workers ({@link Workers}), and the coordinator runs a sandbox only with {@code cluster.coordinator_verifies}.
+   */
+  public static Future<Stack> deploy(Vertx vertx, AssayConfig cfg, boolean cluster) {
     SandboxOptions sb = sandboxOptions(cfg);
-    return vertx.deployVerticle(new StoreVerticle(cfg.run().db()), StoreVerticle.options())
+    return vertx.deployVerticle(new StoreVerticle(cfg.store().location(cfg.run().db())), StoreVerticle.options())
         .compose(id -> simulator(vertx, cfg))
         .compose(url -> vertx.deployVerticle(modelVerticle(cfg, url, cfg.model().name()))
-            .compose(modelId -> vertx.deployVerticle(new SandboxVerticle(sb))
-                .compose(id -> SandboxClient.create(vertx, 30_000).describe())
-                .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
-                .map(desc -> new Stack(vertx, cfg, new Rounds.Services(Store.client(vertx),
-                    ModelBusClient.create(vertx, busTimeoutMs(cfg, url)),
-                    Verification.client(vertx, sb.timeoutMs() * 8 + 600_000), desc), url, modelId))));
+            .compose(modelId -> (cluster ? clusterVerifiers(vertx, cfg, sb) : localVerifiers(vertx, cfg, sb))
+                .map(v -> new Stack(vertx, cfg, new Rounds.Services(Store.client(vertx),
+                    ModelBusClient.create(vertx, busTimeoutMs(cfg, url)), v.verification(), v.description()), url,
+                    modelId))));
+  }
+
+  private record Verifiers(Verification verification, String description) {}
+
+  private static Future<Verifiers> localVerifiers(Vertx vertx, AssayConfig cfg, SandboxOptions sb) {
+    return vertx.deployVerticle(new SandboxVerticle(sb))
+        .compose(id -> SandboxClient.create(vertx, 30_000).describe())
+        .compose(desc -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)).map(desc))
+        .map(desc -> new Verifiers(Verification.client(vertx, sb.timeoutMs() * 8 + 600_000), desc));
+  }
+
+  private static Future<Verifiers> clusterVerifiers(Vertx vertx, AssayConfig cfg, SandboxOptions sb) {
+    Workers workers = new Workers();
+    AssayConfig.Cluster c = cfg.cluster();
+    return vertx.deployVerticle(workers)
+        .compose(id -> c.coordinatorVerifies() ? WorkerNode.start(vertx, cfg, sb).mapEmpty() : Future.succeededFuture())
+        .map(x -> new Verifiers(workers.verification(c.retries(), c.workerWaitMs()),
+            "cluster workers (" + sb.backend() + " sandbox)"));
   }
 
   /** The run policy over this stack: registry, model switching, fine-tune hook. */

@@ -10,7 +10,30 @@ import java.util.Map;
  */
 public record AssayConfig(
     Path file, Run run, Model model, Simulator simulator, Round round, Sandbox sandbox,
-    Verify verify, Web web, Keep keep, Hook hook, Prompts prompts) {
+    Verify verify, Web web, Keep keep, Hook hook, Prompts prompts, Store store, Cluster cluster) {
+
+  /**
+   * {@code store:} where rounds are stored: {@code url} null is the SQLite file {@code run.db};
+   * {@code postgresql://...} a shared PostgreSQL database, as {@code user}, with the password in the
+   * environment variable {@code passwordEnv} and {@code poolSize} connections.
+   */
+  public record Store(String url, String user, String passwordEnv, int poolSize) {
+    /** Where the store is: PostgreSQL when {@code url} is set, else the SQLite file {@code db}. */
+    public dev.assay.store.StoreLocation location(Path db) {
+      return StoreSection.location(this, db);
+    }
+  }
+
+  /**
+   * {@code cluster:} how a coordinator ({@code serve --cluster}) and its workers ({@code worker
+   * --cluster}) find and trust each other: the Hazelcast members to join (TCP/IP, no multicast), the
+   * interface both Hazelcast ({@code port}) and the event bus ({@code busPort}) bind to, the variable
+   * holding the token (cluster name and event-bus TLS key are derived from it), a worker's capacity
+   * (0: twice its sandbox pool), retries of a verification whose worker vanished, how long a
+   * verification waits for a worker, and whether the coordinator also verifies.
+   */
+  public record Cluster(List<String> members, String host, int port, int busPort, String tokenEnv, int capacity,
+      int retries, long workerWaitMs, boolean coordinatorVerifies) {}
 
   /** {@code run:} what this run is called, its seed and where its data goes. */
   public record Run(String name, long seed, Path db, Path out) {}
@@ -221,24 +244,29 @@ public record AssayConfig(
   public AssayConfig withDb(Path db) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), db, run.out()), model, simulator, round, sandbox,
-        verify, web, keep, hook, prompts);
+        verify, web, keep, hook, prompts, store, cluster);
   }
 
   public AssayConfig withOut(Path out) {
     return new AssayConfig(
         file, new Run(run.name(), run.seed(), run.db(), out), model, simulator, round, sandbox,
-        verify, web, keep, hook, prompts);
+        verify, web, keep, hook, prompts, store, cluster);
   }
 
   public AssayConfig withRound(Round r) {
-    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web, keep, hook, prompts);
+    return new AssayConfig(file, run, model, simulator, r, sandbox, verify, web, keep, hook, prompts, store, cluster);
+  }
+
+  /** The same config with another store (e.g. {@code --store URL}). */
+  public AssayConfig withStore(Store s) {
+    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, web, keep, hook, prompts, s, cluster);
   }
 
   public AssayConfig withWeb(Web w) {
-    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w, keep, hook, prompts);
+    return new AssayConfig(file, run, model, simulator, round, sandbox, verify, w, keep, hook, prompts, store, cluster);
   }
 
   public AssayConfig withModel(Model m) {
-    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web, keep, hook, prompts);
+    return new AssayConfig(file, run, m, simulator, round, sandbox, verify, web, keep, hook, prompts, store, cluster);
   }
 }

@@ -27,7 +27,8 @@ public final class ConfigLoader {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final List<String> SECTIONS =
-      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts");
+      List.of("run", "model", "simulator", "round", "sandbox", "verify", "web", "keep", "hook", "prompts", "store",
+          "cluster");
 
   private ConfigLoader() {}
 
@@ -36,6 +37,18 @@ public final class ConfigLoader {
   }
 
   public static AssayConfig load(Path file, Map<String, String> env) {
+    return load(file, env, false);
+  }
+
+  /**
+   * A cluster worker's config ({@code assay worker --cluster}): a worker has no model, so a file
+   * without a {@code model} section is complete (the section is then the unused simulated default).
+   */
+  public static AssayConfig loadWorker(Path file, Map<String, String> env) {
+    return load(file, env, true);
+  }
+
+  private static AssayConfig load(Path file, Map<String, String> env, boolean worker) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readString(file));
@@ -55,6 +68,9 @@ public final class ConfigLoader {
       throw AssayException.config(file + ": the top level must be a mapping of sections");
     }
     applyEnv((ObjectNode) root, env, file);
+    if (worker && !root.has("model")) {
+      ((ObjectNode) root).putObject("model").put("simulated", true);
+    }
     Paths paths = new Paths(env.get("ASSAY_HOME"));
     Node top = new Node(file, "", (ObjectNode) root);
     AssayConfig.Run run = run(top.section("run"), paths);
@@ -71,9 +87,11 @@ public final class ConfigLoader {
             sandbox(top.section("sandbox")),
             verify(top.section("verify")),
             WebSection.read(top.section("web"), paths::resolveExisting, round),
-            keep(top.section("keep"), paths),
+            KeepSection.read(top.section("keep"), paths::resolve),
             hook(top.section("hook")),
-            prompts(top.section("prompts"), paths, file));
+            prompts(top.section("prompts"), paths, file),
+            StoreSection.read(top.section("store")),
+            ClusterSection.read(top.section("cluster")));
     top.rejectUnknown();
     return cfg;
   }
@@ -286,45 +304,6 @@ public final class ConfigLoader {
     code.rejectUnknown();
     n.rejectUnknown();
     return v;
-  }
-
-  /** The benchmark test sets decontamination uses when the config names none, where present. */
-  static final List<String> DEFAULT_BENCHMARKS = List.of("gsm8k_test.jsonl", "math500.jsonl", "humaneval.jsonl", "mbpp.jsonl");
-
-  private static AssayConfig.Keep keep(Node n, Paths p) {
-    List<Path> bench;
-    if (n.has("decontaminate")) {
-      bench = n.strings("decontaminate", List.of()).stream().map(x -> p.resolve(x, true)).toList();
-      for (int i = 0; i < bench.size(); i++) {
-        if (!Files.isRegularFile(bench.get(i))) {
-          throw n.error("decontaminate[" + i + "]", "no such benchmark file: " + bench.get(i));
-        }
-      }
-    } else {
-      bench = new java.util.ArrayList<>();
-      for (String dir : List.of("benchmarks", "../shared/peer")) {
-        for (String f : DEFAULT_BENCHMARKS) {
-          Path b = p.resolve(dir + "/" + f, true);
-          if (Files.isRegularFile(b) && bench.stream().noneMatch(x -> x.getFileName().equals(b.getFileName()))) {
-            bench.add(b);
-          }
-        }
-      }
-    }
-    String band = n.string("learnable_band", "(0, 1)");
-    if (!band.matches("[\\[(]\\s*[0-9.]+\\s*,\\s*[0-9.]+\\s*[\\])]")) {
-      throw n.error("learnable_band", "must be an interval like (0, 1) or [0.1, 0.9], got '" + band + "'");
-    }
-    var k = new AssayConfig.Keep(
-        n.integer("max_solutions_per_problem", 4, 1, 100_000),
-        n.number("near_duplicate_threshold", 0.8, 0.1, 1.0),
-        List.copyOf(bench),
-        n.integer("ngram", 13, 3, 100),
-        n.strings("filters", List.of()),
-        band,
-        n.number("min_dual_agreement", 0.0, 0.0, 1.0));
-    n.rejectUnknown();
-    return k;
   }
 
   private static AssayConfig.Hook hook(Node n) {

@@ -16,20 +16,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One database connection and the few ways the repositories use it: a transaction, a query mapped
- * row by row, an update, a batch. Used from one worker thread at a time. Opening checks that the
- * path is a database (or nothing yet) and migrates its schema; failures name the file.
+ * The database and the few ways the repositories use it: a transaction, a query mapped row by row,
+ * an update, a batch. SQLite: one connection, used from one worker thread at a time. PostgreSQL
+ * ({@link PgPool}): each transaction borrows a pooled connection for the thread that runs it, so
+ * several store workers run transactions at once. Opening checks that the path is a database (or
+ * nothing yet) and migrates its schema; failures name the file or URL.
  */
 final class Db implements AutoCloseable {
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private final Connection c;
+  private final Connection single;
+  private final PgPool pool;
+  private final ThreadLocal<Connection> current = new ThreadLocal<>();
   private final Path file;
+  private final String where;
+  final Dialect dialect;
   /** Sees every statement run (tests check their query plans); null when nobody listens. */
   static volatile java.util.function.Consumer<String> trace;
 
   private Db(Connection c, Path file) {
-    this.c = c;
+    this.single = c;
+    this.pool = null;
     this.file = file;
+    this.where = String.valueOf(file);
+    this.dialect = Dialect.SQLITE;
+  }
+
+  private Db(PgPool pool) {
+    this.single = null;
+    this.pool = pool;
+    this.file = null;
+    this.where = pool.where();
+    this.dialect = Dialect.POSTGRESQL;
+  }
+
+  /** Opens the store's database wherever {@code at} says, migrated to this Assay's schema. */
+  static Db open(StoreLocation at) {
+    if (!at.postgres()) {
+      return open(at.file());
+    }
+    Db db = new Db(PgPool.open(at));
+    return migrated(db);
   }
 
   /** Opens (creating when missing) and migrates the SQLite database at {@code file}. */
@@ -52,6 +78,10 @@ final class Db implements AutoCloseable {
     } catch (SQLException | IOException e) {
       throw fail(file, "cannot open database", e);
     }
+    return migrated(db);
+  }
+
+  private static Db migrated(Db db) {
     try {
       db.tx(() -> {
         Migrations.apply(db);
@@ -82,8 +112,30 @@ final class Db implements AutoCloseable {
     }
   }
 
+  /** The SQLite file; null for PostgreSQL. */
   Path file() {
     return file;
+  }
+
+  /** How messages name the database: its file, or its URL (never with a password). */
+  String where() {
+    return where;
+  }
+
+  private AssayException failed(SQLException e) {
+    return file != null ? fail(file, null, e) : fail(where, null, e);
+  }
+
+  /** The connection of the running transaction (SQLite's only one). */
+  private Connection c() throws SQLException {
+    if (pool == null) {
+      return single;
+    }
+    Connection c = current.get();
+    if (c == null) {
+      throw new SQLException("no transaction on this thread (statements run inside Db.tx)");
+    }
+    return c;
   }
 
   interface Work<T> {
@@ -99,17 +151,21 @@ final class Db implements AutoCloseable {
    * is reported as itself (a full disk stays "no space left", never a follow-up "no transaction").
    */
   <T> T tx(Work<T> w) {
+    if (pool != null) {
+      return current.get() != null ? joined(w) : pool.tx(current, w);
+    }
+    Connection c = single;
     boolean outer;
     try {
       outer = c.getAutoCommit();
     } catch (SQLException e) {
-      throw fail(file, null, e);
+      throw failed(e);
     }
     if (!outer) {
       try {
         return w.run();
       } catch (SQLException e) {
-        throw fail(file, null, e);
+        throw failed(e);
       }
     }
     try {
@@ -119,7 +175,7 @@ final class Db implements AutoCloseable {
       return t;
     } catch (SQLException e) {
       rollback();
-      throw fail(file, null, e);
+      throw failed(e);
     } catch (RuntimeException e) {
       rollback();
       throw e;
@@ -132,9 +188,17 @@ final class Db implements AutoCloseable {
     }
   }
 
+  private <T> T joined(Work<T> w) {
+    try {
+      return w.run();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
   private void rollback() {
     try {
-      c.rollback();
+      single.rollback();
     } catch (SQLException ignored) {
       // the transaction is gone either way; the original failure is what matters
     }
@@ -143,7 +207,7 @@ final class Db implements AutoCloseable {
   <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
     traced(sql);
     List<T> out = new ArrayList<>();
-    try (PreparedStatement p = bind(c.prepareStatement(sql), args); ResultSet r = p.executeQuery()) {
+    try (PreparedStatement p = bind(c().prepareStatement(dialect.sql(sql)), args); ResultSet r = p.executeQuery()) {
       while (r.next()) {
         out.add(row.map(r));
       }
@@ -163,7 +227,7 @@ final class Db implements AutoCloseable {
 
   int update(String sql, Object... args) throws SQLException {
     traced(sql);
-    try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
+    try (PreparedStatement p = bind(c().prepareStatement(dialect.sql(sql)), args)) {
       return p.executeUpdate();
     }
   }
@@ -174,7 +238,7 @@ final class Db implements AutoCloseable {
       return;
     }
     traced(sql);
-    try (PreparedStatement p = c.prepareStatement(sql)) {
+    try (PreparedStatement p = c().prepareStatement(dialect.sql(sql))) {
       for (Object[] args : rows) {
         bind(p, args).addBatch();
       }
@@ -190,7 +254,7 @@ final class Db implements AutoCloseable {
   }
 
   void execute(String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
+    try (Statement s = c().createStatement()) {
       s.execute(sql);
     }
   }
@@ -204,8 +268,12 @@ final class Db implements AutoCloseable {
 
   @Override
   public void close() {
+    if (pool != null) {
+      pool.close();
+      return;
+    }
     try {
-      c.close();
+      single.close();
     } catch (SQLException ignored) {
       // closing is best effort
     }
@@ -216,9 +284,19 @@ final class Db implements AutoCloseable {
    * <file>" (a rerun with space resumes); anything else is STORE naming the file.
    */
   static AssayException fail(Path file, String what, Exception e) {
+    return fail(String.valueOf(file), String.valueOf(file.toAbsolutePath()), what, e);
+  }
+
+  /** As above for a database named {@code where} (a file or a URL). */
+  static AssayException fail(String where, String what, Exception e) {
+    return fail(where, where, what, e);
+  }
+
+  private static AssayException fail(String file, String absolute, String what, Exception e) {
     String msg = String.valueOf(e.getMessage());
-    if (msg.contains("SQLITE_FULL") || msg.contains("database or disk is full") || msg.contains("No space left")) {
-      return new AssayException(ErrorKind.UNEXPECTED_STATE, "no space left on " + file.toAbsolutePath(), e);
+    if (msg.contains("SQLITE_FULL") || msg.contains("database or disk is full") || msg.contains("No space left")
+        || e instanceof SQLException s && "53100".equals(s.getSQLState())) {
+      return new AssayException(ErrorKind.UNEXPECTED_STATE, "no space left on " + absolute, e);
     }
     if (msg.contains("SQLITE_NOTADB") || msg.contains("file is not a database")) {
       return AssayException.invalid(file + ": is not an SQLite database (--db, run.db)");

@@ -83,7 +83,7 @@ final class JdbcProblems implements ProblemStore {
             + " SUM(CASE WHEN a.verdict='ok' THEN 1 ELSE 0 END) AS passed, COUNT(a.verdict) AS total"
             + " FROM problems p JOIN rounds r ON r.id=p.round_id"
             + " LEFT JOIN attempts a ON a.round_id=p.round_id AND a.problem_id=p.id AND a.kind='sample'"
-            + " WHERE r.run_name=? AND r.round_no<? AND p.status='valid' GROUP BY p.round_id, p.id"
+            + " WHERE r.run_name=? AND r.round_no<? AND p.status='valid' GROUP BY p.round_id, p.id, r.round_no"
             + " ORDER BY r.round_no, p.rowid",
         r -> new ProblemStat(Jdbc.problem(r, "id"), r.getInt("round_no"), r.getInt("passed"), r.getInt("total")),
         run, beforeRound));

@@ -52,7 +52,7 @@ final class JdbcRounds implements RoundStore {
               ? db.one("SELECT * FROM rounds WHERE run_name=? ORDER BY round_no DESC LIMIT 1", JdbcRounds::info, run)
               : db.one("SELECT * FROM rounds WHERE run_name=? AND round_no=?", JdbcRounds::info, run, roundNo);
       if (r == null) {
-        throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.file() + ": no round "
+        throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.where() + ": no round "
             + (roundNo > 0 ? roundNo + " " : "") + (run == null ? "" : "of run '" + run + "' ") + "in the database");
       }
       return r;
@@ -85,7 +85,7 @@ final class JdbcRounds implements RoundStore {
     return Jdbc.tx(db, () -> {
       List<String> rows = db.query("SELECT config_json FROM rounds WHERE id=?", r -> r.getString(1), roundId);
       if (rows.isEmpty()) {
-        throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.file() + ": no round with id " + roundId);
+        throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.where() + ": no round with id " + roundId);
       }
       String json = rows.get(0);
       return json == null || json.isBlank() ? new JsonObject() : new JsonObject(json);
@@ -96,7 +96,7 @@ final class JdbcRounds implements RoundStore {
   public Future<Integer> modelFailure(long roundId, String item, String error) {
     return Jdbc.tx(db, () -> {
       db.update("INSERT INTO model_failures(round_id, item, failures, last_error) VALUES(?,?,1,?)"
-          + " ON CONFLICT(round_id, item) DO UPDATE SET failures=failures+1, last_error=excluded.last_error",
+          + " ON CONFLICT(round_id, item) DO UPDATE SET failures=model_failures.failures+1, last_error=excluded.last_error",
           roundId, item, error);
       return (int) db.count("SELECT failures FROM model_failures WHERE round_id=? AND item=?", roundId, item);
     });

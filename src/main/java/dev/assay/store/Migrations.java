@@ -9,8 +9,10 @@ import java.sql.SQLException;
 
 /**
  * Versioned schema changes. The schema version lives in {@code meta.schema_version}; migration
- * {@code V<n>.sql} (under {@code migrations/sqlite/}) takes a database from version n-1 to n and
- * runs once, in the opening transaction. A database made by a newer Assay is refused.
+ * {@code V<n>.sql} (under {@code migrations/sqlite/}, and {@code migrations/postgresql/} with the
+ * same versions) takes a database from version n-1 to n and runs once, in the opening transaction
+ * (on PostgreSQL under an advisory lock, so two processes opening one database migrate it once).
+ * A database made by a newer Assay is refused.
  */
 final class Migrations {
   /** The schema this Assay writes. */
@@ -19,13 +21,17 @@ final class Migrations {
   private Migrations() {}
 
   static void apply(Db db) throws SQLException {
+    String lock = db.dialect.migrationLock();
+    if (lock != null) {
+      db.execute(lock);
+    }
     int have = version(db);
     if (have > LATEST) {
-      throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.file() + ": database schema " + have
+      throw new AssayException(ErrorKind.UNEXPECTED_STATE, db.where() + ": database schema " + have
           + " is newer than this Assay (" + LATEST + ")");
     }
     for (int v = have + 1; v <= LATEST; v++) {
-      for (String statement : script(v).split(";\\s*\\n")) {
+      for (String statement : script(db.dialect, v).split(";\\s*\\n")) {
         String sql = strip(statement);
         if (!sql.isEmpty()) {
           db.execute(sql);
@@ -38,7 +44,7 @@ final class Migrations {
 
   /** 0 for an empty database. */
   static int version(Db db) throws SQLException {
-    boolean meta = db.count("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'") > 0;
+    boolean meta = db.count(db.dialect.tableCount(), "meta") > 0;
     if (!meta) {
       return 0;
     }
@@ -46,8 +52,8 @@ final class Migrations {
     return v == null ? 0 : Integer.parseInt(v.strip());
   }
 
-  private static String script(int v) {
-    String name = "migrations/sqlite/V" + v + ".sql";
+  private static String script(Dialect dialect, int v) {
+    String name = dialect.migrations() + "V" + v + ".sql";
     try (InputStream in = Migrations.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new AssayException(ErrorKind.INTERNAL, "migration " + name + " missing from the classpath");

@@ -38,6 +38,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shippedClusterDeployConfigsLoadAndTakeTheirHostFromTheEnvironment() {
+    AssayConfig coordinator = ConfigLoader.load(Path.of("config/deploy/coordinator.yaml"),
+        Map.of("ASSAY_CLUSTER_HOST", "10.0.0.99"));
+    assertThat(coordinator.store().url()).startsWith("postgresql://");
+    assertThat(coordinator.store().passwordEnv()).isEqualTo("ASSAY_PG_PASSWORD");
+    assertThat(coordinator.cluster().host()).isEqualTo("10.0.0.99");
+    assertThat(coordinator.cluster().members()).containsExactly("10.0.0.10:5701", "10.0.0.11:5701", "10.0.0.12:5701");
+    assertThat(coordinator.cluster().busPort()).isEqualTo(5710);
+    AssayConfig worker = ConfigLoader.loadWorker(Path.of("config/deploy/worker.yaml"), Map.of());
+    assertThat(worker.cluster().capacity()).isEqualTo(8);
+    assertThat(worker.cluster().tokenEnv()).isEqualTo("ASSAY_MEMBER_TOKEN");
+    assertThat(worker.store().url()).isNull();
+    assertThatThrownBy(() -> ConfigLoader.load(Path.of("config/deploy/worker.yaml"), Map.of()))
+        .as("a worker's config is not a round's").hasMessageContaining("model.base_url");
+  }
+
+  @Test
+  void storeAndClusterSectionsHaveDefaultsAndNameTheirBadFields() throws Exception {
+    AssayConfig plain = ConfigLoader.load(write("model: {simulated: true}\n"), Map.of());
+    assertThat(plain.store().url()).as("SQLite unless store.url is set").isNull();
+    assertThat(plain.cluster().members()).containsExactly("127.0.0.1:5701");
+    assertThat(plain.cluster().capacity()).isZero();
+    assertThatThrownBy(() -> ConfigLoader.loadWorker(write("cluster: {port: 6000, bus_port: 6000}\n"), Map.of()))
+        .isInstanceOf(AssayException.class).hasMessageContaining("cluster.bus_port");
+    assertThatThrownBy(() -> ConfigLoader.loadWorker(write("cluster: {members: \"10.0.0.1, bad host\"}\n"), Map.of()))
+        .isInstanceOf(AssayException.class).hasMessageContaining("cluster.members");
+    assertThatThrownBy(() -> ConfigLoader.loadWorker(write("store: {url: \"mysql://u:hunter2secret@db/x\"}\n"), Map.of()))
+        .isInstanceOf(AssayException.class).hasMessageContaining("store.url").hasMessageNotContaining("hunter2secret");
+  }
+
+  @Test
   void wrongTypeNamesFileAndField() throws Exception {
     Path f = write("model:\n  simulated: true\nround:\n  samples_per_problem: many\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))

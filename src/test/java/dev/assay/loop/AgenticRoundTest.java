@@ -3,22 +3,10 @@ package dev.assay.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.Main;
-import dev.assay.config.AssayConfig;
-import dev.assay.config.ConfigLoader;
-import dev.assay.loop.core.Domain;
-import dev.assay.loop.core.Problem;
-import dev.assay.sandbox.SandboxOptions;
-import dev.assay.sandbox.SandboxVerticle;
-import dev.assay.verify.Verdict;
-import dev.assay.verify.Verification;
-import dev.assay.verify.VerifyVerticle;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -184,30 +172,7 @@ class AgenticRoundTest {
     }
     assertThat(withTools).isPositive();
     // the final answer of every exported conversation passes our verifiers again, outside the round
-    AssayConfig cfg = ConfigLoader.load(Path.of("config/agentic.yaml"));
-    Vertx vertx = Vertx.vertx();
-    try {
-      SandboxOptions sb = SandboxOptions.defaults();
-      vertx.deployVerticle(new SandboxVerticle(sb))
-          .compose(id -> vertx.deployVerticle(new VerifyVerticle(cfg.verify(), sb)))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      Verification verifier = Verification.client(vertx, 120_000);
-      List<Future<Verdict>> all = new ArrayList<>();
-      for (String line : lines) {
-        JsonObject j = new JsonObject(line);
-        JsonObject meta = j.getJsonObject("meta");
-        Problem problem = new Problem(meta.getString("problem_id"), Domain.parse(meta.getString("domain")),
-            meta.getString("origin"), meta.getString("parent_id"), meta.getString("source_id"), meta.getJsonObject("problem"));
-        JsonArray messages = j.getJsonArray("messages");
-        String last = messages.getJsonObject(messages.size() - 1).getString("content");
-        all.add(verifier.sample(SolveStage.check(problem, last, "boxed")));
-      }
-      for (Future<Verdict> f : all) {
-        Verdict v = f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        assertThat(v.passed()).as(v.toString()).isTrue();
-      }
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    assertThat(Reverify.exported(Path.of("config/agentic.yaml"), lines))
+        .allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
   }
 }

@@ -5,10 +5,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Waits on the JUnit thread (never an event loop) for a future; rethrows its failure. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static <T> T result(Future<T> future) {
+  public static <T> T result(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -18,7 +18,7 @@ final class Await {
     }
   }
 
-  static Throwable failure(Future<?> future) {
+  public static Throwable failure(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

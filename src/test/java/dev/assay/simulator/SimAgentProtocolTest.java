@@ -7,6 +7,7 @@ import static dev.assay.simulator.Agentic.request;
 import static dev.assay.simulator.Agentic.vars;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.model.Await;
 import dev.assay.model.ChatMessage;
 import dev.assay.model.ChatRequest;
 import dev.assay.model.Completion;

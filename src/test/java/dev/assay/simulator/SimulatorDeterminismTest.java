@@ -1,5 +1,6 @@
 package dev.assay.simulator;
 
+import dev.assay.model.Await;
 import dev.assay.model.ChatRequest;
 import dev.assay.model.ModelClient;
 

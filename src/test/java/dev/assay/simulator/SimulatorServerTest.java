@@ -2,6 +2,7 @@ package dev.assay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.model.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package dev.assay.simulator;
 
+import dev.assay.model.Await;
 import dev.assay.model.Completion;
 import dev.assay.model.ModelClient;
 
