@@ -15,7 +15,8 @@ final class AssayProcess {
   /** Starts {@code assay ARGS}, appending its stdout and stderr to {@code log}. */
   static Process start(Path log, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // C1 only and the serial collector: a child round's JVM spends its 2 cores on the round, not on JIT and GC threads
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

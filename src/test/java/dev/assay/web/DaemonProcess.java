@@ -70,7 +70,8 @@ final class DaemonProcess implements AutoCloseable {
   /** Any assay command as a child JVM, its output appended to DIR/log.txt. */
   static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // C1 only and the serial collector: a child round's JVM spends its 2 cores on the round, not on JIT and GC threads
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log.txt").toFile()));

@@ -8,8 +8,9 @@ package dev.assay.verify.tool;
  *     sandbox's cap and was stopped)
  * @param output what a Jupyter user would see for the cell (stdout, then stderr; on an exception
  *     the last lines of the traceback), cut to the run's {@code outputBytes} with the marker
- *     {@code \n[... output truncated: N more bytes]} (for {@value #OUTPUT_LIMIT}, N counts only
- *     what was captured before the code was stopped); for {@value #TIMEOUT} and {@value #MEMORY}
+ *     {@code \n[... output truncated: N more bytes]} (for {@value #OUTPUT_LIMIT}, where how much was
+ *     printed before the stop depends on timing, {@code \n[... output truncated: the code printed past
+ *     the limit and was stopped]}); for {@value #TIMEOUT} and {@value #MEMORY}
  *     a one-line message such as {@code Error: the code ran out of time (5 s)}
  * @param cpuMs CPU time of the call's process tree (-1 when the sandbox could not tell)
  * @param wallMs wall time of the call in the sandbox

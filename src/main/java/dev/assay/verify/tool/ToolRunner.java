@@ -63,6 +63,8 @@ public final class ToolRunner {
     String output = switch (status) {
       case ToolResult.TIMEOUT -> "Error: the code ran out of time (" + seconds(run.timeoutMs()) + " s)";
       case ToolResult.MEMORY -> "Error: the code ran out of memory (" + run.memoryMb() + " MB)";
+      // how much a flood printed before it was stopped depends on timing: say where it was cut, not how much more
+      case ToolResult.OUTPUT_LIMIT -> cut(shown(r, status), run.outputBytes(), STOPPED);
       default -> cut(shown(r, status), run.outputBytes());
     };
     return new ToolResult(status, output, r.cpuMs(), r.wallMs());
@@ -84,6 +86,13 @@ public final class ToolRunner {
 
   /** {@code text} cut to at most {@code max} UTF-8 bytes (at a character boundary) with the truncation marker. */
   static String cut(String text, int max) {
+    return cut(text, max, null);
+  }
+
+  private static final String STOPPED = "\n[... output truncated: the code printed past the limit and was stopped]";
+
+  /** {@link #cut(String, int)} with {@code marker} (null: the count of bytes cut) in place of the count. */
+  private static String cut(String text, int max, String marker) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= max) {
       return text;
@@ -93,7 +102,7 @@ public final class ToolRunner {
       end--; // never split a character: back up to the start of the one at the cut
     }
     String kept = new String(bytes, 0, end, StandardCharsets.UTF_8);
-    return kept + "\n[... output truncated: " + (bytes.length - end) + " more bytes]";
+    return kept + (marker != null ? marker : "\n[... output truncated: " + (bytes.length - end) + " more bytes]");
   }
 
   static String seconds(long ms) {

@@ -68,7 +68,9 @@ class MathTimeoutTest {
     MathOptions strict = fast.withExtraction(ExtractionMode.STRICT);
     for (String t : List.of("the answer is ".repeat(100_000), "{\"a\": \"".repeat(50_000) + "7",
         "\"7".repeat(100_000), "```\n".repeat(50_000), "\\boxed{".repeat(50_000) + "7",
-        "{\"k\": {\"k\": ".repeat(30_000) + "\\boxed{7}", "Answer: $".repeat(50_000) + "7.")) {
+        "{\"k\": {\"k\": ".repeat(30_000) + "\\boxed{7}",
+        // its last statement says 8: wrong whether the budget runs out first (slow) or not (warm JIT)
+        "Answer: $".repeat(50_000) + "8.")) {
       MathCheck r = checker.check("7", t, strict);
       assertThat(r.equivalent()).as(t.substring(0, 20)).isFalse();
       assertThat(r.reason()).isIn(MathReason.TIMEOUT, MathReason.NO_ANSWER, MathReason.PARSE_ERROR, MathReason.NOT_EQUAL);

@@ -134,8 +134,9 @@ class ToolCallsInTheSandboxTest {
   void aFloodIsStoppedAndCutWithTheMarker() throws Exception {
     ToolResult flood = call(List.of(), "while True:\n    print('x' * 10000)", 5_000, 256, 1_000);
     assertThat(flood.status()).isEqualTo(ToolResult.OUTPUT_LIMIT);
-    assertThat(flood.output()).startsWith("x".repeat(1_000) + "\n[... output truncated: ")
-        .matches("(?s)x{1000}\n\\[\\.\\.\\. output truncated: \\d+ more bytes]");
+    // the same text however much the flood printed before it was stopped (a trajectory must not vary with timing)
+    assertThat(flood.output()).isEqualTo("x".repeat(1_000)
+        + "\n[... output truncated: the code printed past the limit and was stopped]");
     ToolResult big = call(List.of(), "print('y' * 10000)\nprint('é' * 3)", 5_000, 256, 1_000);
     assertThat(big.status()).as("printed everything and ended: not stopped").isEqualTo(ToolResult.OK);
     assertThat(big.output()).isEqualTo("y".repeat(1_000) + "\n[... output truncated: 9008 more bytes]");
