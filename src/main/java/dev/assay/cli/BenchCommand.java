@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code assay bench math|sandbox}: throughput figures, JSON on the last line of stdout. */
+/** {@code assay bench math|sandbox|round|cluster}: throughput figures, JSON on the last line of stdout. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.",
     subcommands = {BenchCommand.MathCmd.class, BenchCommand.SandboxCmd.class, BenchCommand.RoundCmd.class,
         BenchCommand.ClusterCmd.class})
