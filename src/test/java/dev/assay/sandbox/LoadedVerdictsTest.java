@@ -86,8 +86,13 @@ class LoadedVerdictsTest {
         CodeVerdict v = fs.get(i).result();
         if (v == null || !v.passed()) {
           failed.add(tasks.get(i).id() + ": " + (v == null ? fs.get(i).cause() : v.verdict()));
-        } else if (v.run() != null && v.run().detail().contains("re-run once")) {
-          reruns.add(tasks.get(i).id());
+        } else {
+          if (tasks.get(i).format().equals("mbpp")) {
+            assertThat(v.tests()).as("one result per listed test").hasSize(tasks.get(i).raw().getJsonArray("test_list").size());
+          }
+          if (v.run() != null && v.run().detail().contains("re-run once")) {
+            reruns.add(tasks.get(i).id());
+          }
         }
       }
       loaded = reasons(wrong);

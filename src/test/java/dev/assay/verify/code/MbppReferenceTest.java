@@ -28,22 +28,8 @@ class MbppReferenceTest {
     Fixtures.await(vertx.close());
   }
 
-  @Test
-  void everyReferenceCodePasses() throws Exception {
-    assertThat(tasks).hasSize(427).allMatch(t -> t.format().equals("mbpp"));
-    List<CodeVerdict> vs =
-        Fixtures.verifyAll(verifier, tasks, tasks.stream().map(t -> t.field("code")).toList());
-    List<String> failed = new ArrayList<>();
-    for (int i = 0; i < vs.size(); i++) {
-      if (!vs.get(i).passed()) {
-        failed.add(tasks.get(i).id() + ": " + vs.get(i).verdict());
-      }
-    }
-    assertThat(failed).isEmpty();
-    for (int i = 0; i < vs.size(); i++) {
-      assertThat(vs.get(i).tests()).hasSize(tasks.get(i).raw().getJsonArray("test_list").size());
-    }
-  }
+  // Every MBPP reference passing, with one result per listed test, is LoadedVerdictsTest's job: it
+  // verifies all 427 while busy loops hold every core, a stronger form of the same check.
 
   @Test
   void wrongSolutionsFailWithTheRightReasonAndTheFailingAssert() throws Exception {
