@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code assay serve}: the daemon. Deploys the loop, the round scheduler and the HTTP server, then
@@ -56,17 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     String token = System.getenv(cfg.web().tokenEnv());
     Daemon.checkToken(cfg.web(), token); // a missing or short token fails here, before anything starts
     dev.assay.loop.Rounds.check(cfg); // bad seed files or filter expressions fail here, before anything starts
-    CountDownLatch stop = new CountDownLatch(1);
-    AtomicInteger signals = new AtomicInteger();
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), s -> {
-        if (signals.incrementAndGet() > 1) {
-          System.err.println("assay: second signal: forcing exit");
-          Runtime.getRuntime().halt(130);
-        }
-        stop.countDown();
-      });
-    }
+    CountDownLatch stop = StopSignals.install();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions vo = new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(10_000)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code assay worker --cluster --config FILE}: a sandbox and the verifiers, serving the cluster's
@@ -39,17 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw AssayException.invalid("assay worker serves a cluster: give --cluster (and the config's cluster section)");
     }
     AssayConfig cfg = dev.assay.config.ConfigLoader.loadWorker(config, System.getenv());
-    CountDownLatch stop = new CountDownLatch(1);
-    AtomicInteger signals = new AtomicInteger();
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), s -> {
-        if (signals.incrementAndGet() > 1) {
-          System.err.println("assay: second signal: forcing exit");
-          Runtime.getRuntime().halt(130);
-        }
-        stop.countDown();
-      });
-    }
+    CountDownLatch stop = StopSignals.install();
     Vertx vertx = Clusters.join(cfg, new VertxOptions().setWorkerPoolSize(8).setBlockedThreadCheckInterval(10_000),
         b -> b, false);
     try {
