@@ -157,7 +157,8 @@ class Program:
                 "timed_out": r["timed_out"], "cpu_limit": r["cpu_limit"],
                 "output_limit": r["output_limit"], "memory_error": r["memory_error"],
                 "killed": r["killed"], "timeout_ms": timeout, "cpu_ms": r["cpu_ms"],
-                "wall_ms": r["wall_ms"], "maxrss_kb": r["maxrss_kb"], "output": out[-8192:]}
+                "wall_ms": r["wall_ms"], "maxrss_kb": r["maxrss_kb"], "output": out[-8192:],
+                "starved": r.get("starved", False)}
 
     def run_once(self, req, stdin, workdir, limits):
         """One run of the program with stdin in workdir: pyrunner's reply for it."""
@@ -224,7 +225,7 @@ class Plan:
             r = self.prog.run_once(self.req, stdin, case_dir,
                                    {"timeout_ms": limit, "wall_ms": wall, "output_cap": cap})
             used_cpu += r["cpu_ms"]
-            used_wall += r["wall_ms"]
+            used_wall += max(0, r["wall_ms"] - r.get("waited_ms", 0))  # as the backstop counts it
             total_hit = (r["cpu_limit"] and limit < self.per_test) or (r["timed_out"] and wall < self.per_test * 3)
             case = self.case(i, r, total_hit, stdin, want)
             out["cases"].append(case)

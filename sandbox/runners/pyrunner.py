@@ -8,7 +8,7 @@ PID 1 of its container, started by dev.assay.sandbox.docker).
 Protocol (over the runner's own stdin/stdout): frames of a 4-byte big-endian length followed by
 UTF-8 JSON. The runner first writes {"ready": true, "pid", "pidns", "python"}; then for each
 request frame {"id", "language": "python"|"java", "source", "files", "stdin", "timeout_ms" (CPU
-time of the program's process tree), "wall_ms" (wall-clock backstop), "cpus" (CPU-seconds per
+time of the program's process tree), "wall_ms" (wall-clock backstop, not counting the time the program waited for a CPU), "cpus" (CPU-seconds per
 second the tree can get), "output_cap", "memory_mb", "cpu_s", "fsize_mb"} it forks one child that
 runs the program in a fresh work dir and answers with one reply frame (see run_one). Python programs run
 in the forked child itself, as a real __main__ module, so the modules in PRELOAD are already
@@ -50,6 +50,10 @@ IS_INIT = os.getpid() == 1
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 # The wall-clock backstop is this many times the CPU-time limit when the host does not say.
 WALL_FACTOR = 3
+# The backstop counts the wall time a run was not kept waiting for a CPU by the machine; how far
+# that may stretch it: at most this many times the backstop in wall time (a program starved to
+# less than 1/(WALL_FACTOR * STARVED_FACTOR) of a core is stopped there and told "starved").
+STARVED_FACTOR = 2
 WORK_ROOT = None
 SCRATCH_DIRS = []
 PRIVATE_ROOT = False
@@ -350,9 +354,11 @@ def execute(req, workdir, in_r):
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
     open_fds = [out_r, err_r]
-    timed_out = cpu_over = over_cap = exited = False
+    timed_out = cpu_over = over_cap = exited = starved = False
     deadline = start + wall_limit
+    hard_deadline = start + wall_limit * STARVED_FACTOR
     check_at = start + cpu_limit / rate
+    waited = 0.0
     while not exited:
         now = time.monotonic()
         if now >= check_at:
@@ -362,7 +368,13 @@ def execute(req, workdir, in_r):
                 break
             check_at = now + max(0.005, (cpu_limit - used) / rate)
         if now >= deadline:
-            timed_out = True
+            # the backstop is for programs that sleep or block: time spent runnable but waiting
+            # for a CPU (a loaded machine) moves it out, up to the hard deadline
+            waited = max(waited, tree_wait(pid))
+            if now < hard_deadline and now - start - waited < wall_limit:
+                deadline = min(hard_deadline, start + waited + wall_limit + 0.005)
+                continue
+            timed_out, starved = True, now - start - waited < wall_limit
             break
         ready, _, _ = select.select(open_fds + [pidfd], [], [], max(0.0, min(deadline, check_at) - now))
         for fd in ready:
@@ -380,6 +392,7 @@ def execute(req, workdir, in_r):
             break
     if timed_out and select.select([pidfd], [], [], 0)[0]:
         timed_out, exited = False, True  # it finished right at the deadline
+    waited = max(waited, process_wait(pid))  # the child is alive or a zombie until wait4
     if not exited:
         kill_group(pid)
     _, status, ru = os.wait4(pid, 0)
@@ -420,6 +433,8 @@ def execute(req, workdir, in_r):
         "cpu_limit": cpu_over or sig == signal.SIGXCPU,
         "timeout_ms": int(cpu_limit * 1000),
         "wall_ms": wall_ms,
+        "waited_ms": int(waited * 1000),
+        "starved": starved and timed_out and not cpu_over,
         "cpu_ms": int(max(cpu_used, ru.ru_utime + ru.ru_stime) * 1000),
         "maxrss_kb": int(ru.ru_maxrss),
         "leftover_killed": leftover,
@@ -431,6 +446,43 @@ def children_cpu():
     import resource
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
+
+
+def tree_wait(pid):
+    """Seconds the run's most delayed task has spent runnable but waiting for a CPU (the second
+    field of /proc/<pid>/task/<tid>/schedstat, which starts at 0 for a new task): the wall time
+    the machine, not the program, took from it. Tasks that already ended are not counted, so
+    this errs short (towards a timeout). 0 where the kernel does not tell."""
+    worst = 0
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        if not IS_INIT and int(name) != pid:
+            try:
+                with open("/proc/%s/stat" % name, "rb") as f:
+                    if int(f.read().rsplit(b")", 1)[1].split()[3]) != pid:
+                        continue  # another session: not this run's
+            except (OSError, IndexError, ValueError):
+                continue
+        worst = max(worst, process_wait(name))
+    return worst
+
+
+def process_wait(pid):
+    """tree_wait for one process (alive or a zombie): its most delayed thread, in seconds."""
+    worst = 0
+    try:
+        tids = os.listdir("/proc/%s/task" % pid)
+    except OSError:
+        return 0
+    for tid in tids:
+        try:
+            with open("/proc/%s/task/%s/schedstat" % (pid, tid), "rb") as f:
+                worst = max(worst, int(f.read().split()[1]))
+        except (OSError, IndexError, ValueError):
+            continue
+    return worst / 1e9
 
 
 def tree_cpu(pid, base):

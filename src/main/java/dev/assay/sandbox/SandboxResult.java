@@ -66,6 +66,22 @@ public record SandboxResult(
     return new SandboxResult(SandboxStatus.SANDBOX_ERROR, -1, "", "", false, wallMs, -1, -1, detail);
   }
 
+  /**
+   * A run the machine starved: it reached its wall-clock backstop only because it waited for a
+   * CPU (it would not have timed out on an idle machine), so it is no verdict about the program
+   * but a failure of ours ({@code sandbox_error}); a backend runs it once more first.
+   */
+  public static SandboxResult starved(String detail, long wallMs) {
+    return error(STARVED + detail, wallMs);
+  }
+
+  /** Whether this is a {@link #starved} result. */
+  public boolean starved() {
+    return status == SandboxStatus.SANDBOX_ERROR && detail.startsWith(STARVED);
+  }
+
+  private static final String STARVED = "starved: ";
+
   public JsonObject toJson() {
     JsonObject j = new JsonObject()
         .put("status", status.wire())

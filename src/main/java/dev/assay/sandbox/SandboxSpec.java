@@ -37,6 +37,14 @@ public record SandboxSpec(
    * CPU-bound program starved to a third of a core still reaches its CPU limit first.
    */
   public static final int WALL_BACKSTOP_FACTOR = 3;
+  /**
+   * The backstop counts only the wall time a run was not waiting for a CPU (so a loaded machine
+   * does not turn a slow CPU-bound program into a timeout), but stops it at this many times the
+   * backstop in wall time whatever it waited; a run stopped there that would not have reached the
+   * backstop without the wait is {@link SandboxResult#starved starved}, not a verdict. The runner
+   * ({@code sandbox/runners/pyrunner.py}) holds the same number.
+   */
+  public static final int STARVED_FACTOR = 2;
 
   public SandboxSpec {
     files = files == null ? Map.of() : Map.copyOf(files);
@@ -63,16 +71,17 @@ public record SandboxSpec(
   /**
    * The wall-clock bound of everything the runner does for this spec: the compile steps'
    * backstops (the program's, a checker program's), then the run's backstop, or the plan's
-   * (its total, each checker run, a little per test).
+   * (its total, each checker run, a little per test); each may stretch to {@link #STARVED_FACTOR}
+   * times itself when the machine keeps the program waiting for a CPU.
    */
   public long backstopMs() {
     long compile = language.compileTimeoutMs() * WALL_BACKSTOP_FACTOR;
     if (tests == null) {
-      return compile + wallBackstopMs();
+      return STARVED_FACTOR * (compile + wallBackstopMs());
     }
     TestPlan.Checker c = tests.checker();
     long checker = c.mode().equals("program") ? c.language().compileTimeoutMs() * WALL_BACKSTOP_FACTOR : 0;
-    return compile + checker + tests.backstopMs();
+    return STARVED_FACTOR * (compile + checker + tests.backstopMs());
   }
 
   /** Memory the run's sandbox must allow at some point: the run's, a compile step's. */

@@ -1,5 +1,6 @@
 package dev.assay.sandbox.java;
 
+import dev.assay.sandbox.SandboxSpec;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -112,7 +113,9 @@ final class CandidateRun {
   private static int awaitEnd(RunState state, CpuMeter cpu, Wire.Request req, long t0)
       throws InterruptedException {
     long cpuLimit = req.timeoutMs() * 1_000_000L;
-    long wallDeadline = t0 + req.wallLimitMs() * 1_000_000L;
+    long wall = req.wallLimitMs() * 1_000_000L;
+    long wallDeadline = t0 + wall;
+    long hardDeadline = t0 + wall * SandboxSpec.STARVED_FACTOR;
     double rate = Math.max(0.05, req.cpus());
     while (!state.ended()) {
       long used = cpu.sample();
@@ -121,6 +124,16 @@ final class CandidateRun {
       }
       long now = System.nanoTime();
       if (now >= wallDeadline) {
+        // the backstop is for programs that sleep or block: the time the main thread was
+        // runnable but waiting for a CPU moves it out, up to the hard deadline (see pyrunner.py)
+        long waited = cpu.mainWaitedNanos();
+        if (now - t0 - waited < wall) {
+          if (now < hardDeadline) {
+            wallDeadline = Math.min(hardDeadline, t0 + waited + wall + 5_000_000L);
+            continue;
+          }
+          return Wire.WALL_LIMIT | Wire.STARVED;
+        }
         return Wire.WALL_LIMIT;
       }
       long next = Math.min(wallDeadline, now + Math.max(5_000_000L, (long) ((cpuLimit - used) / rate)));
@@ -180,7 +193,7 @@ final class CandidateRun {
   }
 
   private static void invokeMain(Method main, RunState state) {
-    state.mainStarted(Thread.currentThread().getId());
+    state.mainStarted(Thread.currentThread().getId(), CpuMeter.schedstatOfThisThread());
     Throwable error = null;
     try {
       main.invoke(null, (Object) new String[0]);

@@ -14,6 +14,7 @@ final class CpuMeter {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final RunState state;
   private final Map<Long, Long> seen = new HashMap<>();
+  private long mainWaited;
 
   CpuMeter(RunState state) {
     this.state = state;
@@ -28,6 +29,33 @@ final class CpuMeter {
       }
     }
     return total();
+  }
+
+  /**
+   * Nanoseconds the run's main thread has been runnable but waiting for a CPU (the second field
+   * of its {@code schedstat}), as last read; 0 where the kernel does not tell.
+   */
+  long mainWaitedNanos() {
+    java.nio.file.Path p = state.mainSchedstat();
+    if (p != null) {
+      try {
+        String[] f = java.nio.file.Files.readString(p).trim().split(" ");
+        mainWaited = Math.max(mainWaited, Long.parseLong(f[1]));
+      } catch (java.io.IOException | RuntimeException e) {
+        // the thread ended (its file is gone): keep the last reading
+      }
+    }
+    return mainWaited;
+  }
+
+  /** This thread's {@code /proc/<pid>/task/<tid>/schedstat}, null where there is no /proc. */
+  static java.nio.file.Path schedstatOfThisThread() {
+    try {
+      return java.nio.file.Path.of("/proc").resolve(java.nio.file.Files.readSymbolicLink(
+          java.nio.file.Path.of("/proc/thread-self"))).resolve("schedstat");
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The run's CPU nanoseconds as last read (with the main thread's final figure once known). */

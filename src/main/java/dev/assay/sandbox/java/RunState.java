@@ -16,6 +16,7 @@ final class RunState {
   private Throwable mainError;
   private long mainCpuNanos = -1;
   private long mainThreadId = -1;
+  private java.nio.file.Path mainSchedstat;
 
   private final String hiddenPackage;
 
@@ -65,9 +66,17 @@ final class RunState {
     notifyAll();
   }
 
-  /** The main thread as it starts, so its final CPU figure replaces its last sample. */
-  synchronized void mainStarted(long threadId) {
+  /**
+   * The main thread as it starts, so its final CPU figure replaces its last sample; with its
+   * kernel scheduler statistics file (null where there is no /proc), for the time it waited.
+   */
+  synchronized void mainStarted(long threadId, java.nio.file.Path schedstat) {
     mainThreadId = threadId;
+    mainSchedstat = schedstat;
+  }
+
+  synchronized java.nio.file.Path mainSchedstat() {
+    return mainSchedstat;
   }
 
   synchronized long mainThreadId() {

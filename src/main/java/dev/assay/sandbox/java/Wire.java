@@ -32,6 +32,8 @@ final class Wire {
   static final int WALL_LIMIT = 16;
   /** Response flag: the program did not compile. */
   static final int COMPILE_ERROR = 32;
+  /** Response flag (with WALL_LIMIT): only waiting for a CPU brought the run to its wall limit. */
+  static final int STARVED = 64;
 
   /**
    * One program to compile and run.

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * backstop does depend on load. So every backend runs a {@code timeout} once more before it is
  * recorded when the attempt was contended ({@link #rerunContendedTimeout}); the second attempt's
  * result is the one recorded, with a note saying so. The docker backend measures on this host:
- * right for a local engine.
+ * right for a local engine. A {@link SandboxResult#starved starved} run (the runner's backstop,
+ * which discounts the time the program waited for a CPU, still ran out) is run once more too;
+ * starved again, it stays a {@code sandbox_error}: no verdict, the item stays pending.
  */
 public final class Contention {
   /** Share of the elapsed time that tasks spent waiting for a CPU beyond which it is contended. */
@@ -76,6 +78,10 @@ public final class Contention {
       Predicate<Contention> judge) {
     Contention c = start();
     return attempt.get().compose(first -> {
+      if (first.starved()) {
+        return attempt.get().map(second -> annotate(second, "re-run once: the first attempt was starved ["
+            + first.detail() + "]"));
+      }
       if (!first.timedOut() || !judge.test(c)) {
         return Future.succeededFuture(first);
       }

@@ -6,6 +6,7 @@ import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
 import dev.assay.sandbox.TestPlan;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class PyProtocol {
 
   /** How long the host waits for the reply to a request with CPU limit {@code timeoutMs}. */
   public static long waitMs(long timeoutMs) {
-    return timeoutMs * SandboxSpec.WALL_BACKSTOP_FACTOR + GRACE_MS;
+    return timeoutMs * SandboxSpec.WALL_BACKSTOP_FACTOR * SandboxSpec.STARVED_FACTOR + GRACE_MS;
   }
 
   /**
@@ -74,6 +75,33 @@ public final class PyProtocol {
    */
   public static long waitMs(SandboxSpec spec, long timeoutMs) {
     return spec.withLimits(timeoutMs, spec.memoryMb()).backstopMs() + GRACE_MS;
+  }
+
+  /**
+   * Which run of a reply the machine starved (the runner's {@code starved}: it hit the hard wall
+   * limit, {@link SandboxSpec#STARVED_FACTOR} times the backstop, and had waited for a CPU for
+   * so long that without the wait it would not have reached the backstop), said for the detail;
+   * null when none was.
+   */
+  static String starved(JsonObject r) {
+    String what = null;
+    if (r.getBoolean("starved", false)) {
+      what = "the program";
+    } else if (r.getJsonObject("compile") != null && r.getJsonObject("compile").getBoolean("starved", false)) {
+      what = "its compile step";
+    } else if (r.getJsonObject("checker_compile") != null
+        && r.getJsonObject("checker_compile").getBoolean("starved", false)) {
+      what = "the checker's compile step";
+    } else {
+      for (Object o : r.getJsonArray("cases", new JsonArray())) {
+        if (o instanceof JsonObject c && c.getBoolean("starved", false)) {
+          what = "test " + c.getInteger("index", -1);
+          break;
+        }
+      }
+    }
+    return what == null ? null : what + " waited for a CPU so long (the machine is overloaded) that it reached the"
+        + " wall-clock limit without reaching its CPU-time limit; no verdict";
   }
 
   /** Whether the runner itself stopped the program (so a SIGKILL was not the OOM killer's). */
@@ -94,6 +122,10 @@ public final class PyProtocol {
     if (r.containsKey("runner_error")) {
       return SandboxResult.error("runner failed: " + r.getString("runner_error")
           + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)), wall);
+    }
+    String starved = starved(r);
+    if (starved != null) {
+      return SandboxResult.starved(starved + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)), wall);
     }
     if (r.containsKey("cases")) {
       return ProgramReplies.plan(r, notes);
