@@ -4,6 +4,7 @@ import static dev.assay.sandbox.java.JavaSandboxTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.sandbox.Language;
+import dev.assay.sandbox.SandboxOptions;
 import dev.assay.sandbox.SandboxResult;
 import dev.assay.sandbox.SandboxSpec;
 import dev.assay.sandbox.SandboxStatus;
@@ -58,6 +59,35 @@ class JavaSandboxLimitsTest {
         + " System.out.println(\"fine\"); } }", "");
     assertThat(next.status()).isEqualTo(SandboxStatus.OK);
     assertThat(next.stdout()).isEqualTo("fine\n");
+  }
+
+  @Test
+  void aProgramSlowedByTheCpuItIsGivenIsNoTimeout() throws Exception {
+    // a tenth of a CPU: the 0.4 s of CPU it needs take about 4 s, past its 3 s backstop, nearly
+    // all of it waiting for a CPU, which the backstop does not count
+    SandboxOptions o = JavaTesting.options(1, "jbtest-slow");
+    JavaSandbox slow = JavaSandbox.create(vertx, new SandboxOptions(o.backend(), o.isolation(), o.warm(), 1,
+        o.maxQueue(), o.recycleAfter(), 1_000, 128, 1024, o.pidsLimit(), 0.1, null, null, o.runId()));
+    try {
+      SandboxSpec spec = new SandboxSpec(Language.JAVA, """
+          public class Main {
+            public static void main(String[] args) {
+              var t = java.lang.management.ManagementFactory.getThreadMXBean();
+              long x = 1;
+              while (t.getCurrentThreadCpuTime() < 400_000_000L) {
+                for (int i = 0; i < 100_000; i++) { x = x * 6364136223846793005L + i; }
+              }
+              System.out.println(x != 0 ? "done" : "zero");
+            }
+          }
+          """, null, "", 1_000, 128, 1024);
+      SandboxResult r = slow.run(spec).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      assertThat(r.status()).as(r.toString()).isEqualTo(SandboxStatus.OK);
+      assertThat(r.stdout()).isEqualTo("done\n");
+      assertThat(r.wallMs()).as(r.toString()).isGreaterThan(3_000);
+    } finally {
+      slow.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
   }
 
   @Test
