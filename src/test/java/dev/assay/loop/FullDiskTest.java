@@ -28,7 +28,7 @@ class FullDiskTest {
         + new String(mount.getInputStream().readAllBytes()).strip());
     try {
       Path log = dir.resolve("log.txt");
-      Process full = AssayProcess.start(log, "round", "--config", "config/demo.yaml", "--db", disk.resolve("a.db").toString(),
+      Process full = AssayProcess.start(log, "round", "--config", dev.assay.TestConfigs.quickDemo(dir).toString(), "--db", disk.resolve("a.db").toString(),
           "--out", dir.resolve("out").toString());
       assertThat(full.waitFor(5, TimeUnit.MINUTES)).isTrue();
       String out = Files.readString(log);
@@ -39,7 +39,7 @@ class FullDiskTest {
 
       Process grow = new ProcessBuilder("mount", "-o", "remount,size=256m", disk.toString()).start();
       assertThat(grow.waitFor(20, TimeUnit.SECONDS) && grow.exitValue() == 0).isTrue();
-      Process again = AssayProcess.start(log, "round", "--config", "config/demo.yaml", "--db",
+      Process again = AssayProcess.start(log, "round", "--config", dev.assay.TestConfigs.quickDemo(dir).toString(), "--db",
           disk.resolve("a.db").toString(), "--out", dir.resolve("out").toString());
       assertThat(again.waitFor(5, TimeUnit.MINUTES)).isTrue();
       assertThat(again.exitValue()).as(Files.readString(log)).isZero();

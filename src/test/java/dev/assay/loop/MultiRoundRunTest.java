@@ -47,7 +47,7 @@ class MultiRoundRunTest {
           math_proposals: program
           code_proposals: tasks
         sandbox:
-          timeout_ms: 1000
+          timeout_ms: 300
         hook:
           command: config/hooks/simulated-finetune.sh {dataset} {round} {base_model}
         """.replace("SEEDS", seeds.toString()));

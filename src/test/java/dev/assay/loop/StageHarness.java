@@ -55,7 +55,7 @@ final class StageHarness implements AutoCloseable {
           rationalize: true
         %s
         keep: {min_dual_agreement: 0.3, filters: ["tokens < 4096"]}
-        sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 3000, memory_mb: 256}
+        sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 300, memory_mb: 256}
         %s
         """.formatted(dir.resolve("s.db"), dir.resolve("out"), home("problems/math.jsonl"), home("problems/code.jsonl"),
         simulatorYaml.isEmpty() ? "" : ", " + simulatorYaml, math, code, roundYaml, extraYaml));

@@ -37,7 +37,7 @@ class BrowserAttackTest {
   void startDaemon() throws Exception {
     dir = Files.createTempDirectory("assay-attack");
     seeds = DaemonProcess.smallSeeds(dir, 8);
-    daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"), Map.of());
+    daemon = DaemonProcess.serve(dir, dev.assay.TestConfigs.quickDemo(dir), dir.resolve("a.db"), Map.of());
   }
 
   @AfterAll

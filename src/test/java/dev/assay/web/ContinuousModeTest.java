@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ContinuousModeTest {
 
   private static Path config(Path dir, Path seeds, String extra, String modelSection) throws Exception {
-    String yaml = Files.readString(Path.of("config/demo.yaml"))
+    String yaml = Files.readString(dev.assay.TestConfigs.quickDemo(dir))
         .replaceFirst("(?m)^  seeds:\n(    - .*\n)+", "  seeds:\n    - " + seeds + "\n")
         .replace("  mode: on_request", "  mode: continuous\n" + extra + "\n  #");
     if (modelSection != null) {

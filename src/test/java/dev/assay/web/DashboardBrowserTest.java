@@ -75,7 +75,7 @@ class DashboardBrowserTest {
     Path seeds = DaemonProcess.smallSeeds(dir, 10);
     WebDriver d = browser(Files.createDirectories(dir.resolve("profile")));
     try {
-      try (DaemonProcess daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), db, Map.of())) {
+      try (DaemonProcess daemon = DaemonProcess.serve(dir, dev.assay.TestConfigs.quickDemo(dir), db, Map.of())) {
         d.get("http://127.0.0.1:" + daemon.port + "/");
         WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
         wait.until(x -> x.findElement(By.id("state")).getText().equals("idle"));
@@ -128,7 +128,7 @@ class DashboardBrowserTest {
     Path dir = Files.createTempDirectory("assay-browser");
     String token = "tok" + Long.toHexString(System.nanoTime()) + "0123456789abcdef";
     WebDriver d = browser(Files.createDirectories(dir.resolve("profile")));
-    try (DaemonProcess daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"),
+    try (DaemonProcess daemon = DaemonProcess.serve(dir, dev.assay.TestConfigs.quickDemo(dir), dir.resolve("a.db"),
         Map.of("ASSAY_API_TOKEN", token))) {
       d.get("http://127.0.0.1:" + daemon.port + "/?token=" + token);
       new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> x.findElement(By.id("state")).getText().equals("idle"));

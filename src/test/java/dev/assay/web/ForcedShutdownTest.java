@@ -18,7 +18,7 @@ class ForcedShutdownTest {
   void secondSigtermForcesExit130() throws Exception {
     Path dir = Files.createTempDirectory("assay-force");
     Path seeds = DaemonProcess.smallSeeds(dir, 20);
-    try (DaemonProcess d = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"), Map.of())) {
+    try (DaemonProcess d = DaemonProcess.serve(dir, dev.assay.TestConfigs.quickDemo(dir), dir.resolve("a.db"), Map.of())) {
       d.post("/api/rounds", new JsonObject().put("seeds", seeds.toString()).encode());
       d.poll("/api/status", s -> s.getJsonObject("in_flight").getInteger("verifications") > 0
           || s.getJsonObject("in_flight").getInteger("model_requests") > 0, 120);

@@ -44,7 +44,7 @@ class ServeApiTest {
   void launchOneRound() throws Exception {
     dir = Files.createTempDirectory("assay-serve");
     seeds = DaemonProcess.smallSeeds(dir, 8);
-    daemon = DaemonProcess.serve(dir, Path.of("config/demo.yaml"), dir.resolve("a.db"), Map.of());
+    daemon = DaemonProcess.serve(dir, dev.assay.TestConfigs.quickDemo(dir), dir.resolve("a.db"), Map.of());
     HttpResponse<String> r = daemon.post("/api/rounds",
         new JsonObject().put("seeds", seeds.toString()).put("samples_per_problem", 2).encode());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -170,7 +170,7 @@ class ServeApiTest {
     Path db = d2.resolve("b.db");
     JsonObject dbRound;
     Map<String, String> seedDir = Map.of("ASSAY_WEB_SEED_DIRS", dir.toString());
-    try (DaemonProcess b = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, seedDir)) {
+    try (DaemonProcess b = DaemonProcess.serve(d2, dev.assay.TestConfigs.quickDemo(dir), db, seedDir)) {
       HttpResponse<String> launched = b.post("/api/rounds", new JsonObject().put("seeds", seeds.toString())
           .put("samples_per_problem", 2).encode());
       assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
@@ -190,7 +190,7 @@ class ServeApiTest {
     assertThat(verdictsBefore).isPositive();
     assertThat(unverified).as("in-flight attempts were verified and stored before exit").isZero();
 
-    try (DaemonProcess again = DaemonProcess.serve(d2, Path.of("config/demo.yaml"), db, seedDir)) {
+    try (DaemonProcess again = DaemonProcess.serve(d2, dev.assay.TestConfigs.quickDemo(dir), db, seedDir)) {
       JsonObject done = again.poll("/api/rounds/" + id, j -> j.getString("state").matches("done|failed|cancelled"), 300);
       assertThat(done.getString("state")).as(done.encode()).isEqualTo("done");
       assertThat(done.getBoolean("resumed")).isTrue();
