@@ -136,4 +136,19 @@ class SimulatorServerTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.bodyAsString()).contains("X-Assay-Vars");
   }
+
+  @Test
+  void aRequestLogEndingInATornLineKeepsItApartFromTheNextRunsLines(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path log = dir.resolve("requests.jsonl");
+    String whole = new JsonObject().put("task", "solve/math").encode();
+    Files.writeString(log, whole + "\n{\"task\":\"solve/ma"); // a run killed in the middle of a line
+    SimulatedModelServer sim = start(vertx, SimulatorOptions.defaults().withRequestLog(log));
+    assertThat(chat(WebClient.create(vertx), sim, "solve/code", null).statusCode()).isEqualTo(200);
+    Await.result(vertx.undeploy(sim.deploymentID()));
+    var lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo(whole);
+    assertThat(lines.get(1)).as("the torn line, left as it was").isEqualTo("{\"task\":\"solve/ma");
+    assertThat(new JsonObject(lines.get(2)).getString("task")).isEqualTo("solve/code");
+  }
 }

@@ -48,7 +48,7 @@ final class CodeVerdicts {
       }
     }
     int i = rep.firstFailure();
-    if (rep.timeout()) {
+    if (rep.timeout() && !decided(rep, i)) {
       int t = i < 0 ? rep.tests().size() - 1 : i;
       String which = t < 0 ? "" : " in test " + t + " (" + rep.tests().get(t).name() + ")";
       return verdict(VerdictReason.TIMEOUT, "time limit hit" + which, rep, run, wallMs, i);
@@ -74,6 +74,21 @@ final class CodeVerdicts {
       return verdict(VerdictReason.of(run.status()), run.detail(), rep, run, wallMs);
     }
     return verdict(VerdictReason.OK, rep.tests().size() + " tests passed", rep, run, wallMs);
+  }
+
+  /**
+   * Whether test {@code i}, the first that did not pass, failed by itself before the time ran out:
+   * then it decides the verdict, not a timeout that came later. The budget is the CPU time of all
+   * tests together, so whether the tests after a failure also end within it depends on how fast
+   * the machine ran them (a memory hog fails every test with MemoryError, each after ~0.2 s of
+   * CPU that grows with load); the first failure does not.
+   */
+  private static boolean decided(HarnessReport rep, int i) {
+    if (i < 0) {
+      return false;
+    }
+    String status = rep.tests().get(i).status();
+    return !status.equals("timeout") && !status.equals("not_run");
   }
 
   private static VerdictReason memoryOr(String msg, VerdictReason other) {

@@ -13,6 +13,8 @@ import java.util.List;
  * run again on every call and counts against this call's limits: a cell that ran out of time or
  * memory will do so again, so the caller should leave cells that did not end {@code ok} or
  * {@code error} out of the history. Randomness that is not seeded differs between replays.
+ * Output is the cell's own process's and the programs it runs (subprocess, os.system); processes
+ * it forks (os.fork, multiprocessing) print nowhere, as their output would vary with timing.
  *
  * @param history the trajectory's earlier cells, oldest first (empty for the first call)
  * @param code the cell to run now

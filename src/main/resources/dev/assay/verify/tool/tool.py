@@ -7,7 +7,11 @@ the new cell with stdout and stderr going to the sandbox's capture. What the cal
 what a Jupyter user would see for the new cell: its stdout, then its stderr; the repr of its
 last line when that line is an expression whose value is not None (as Jupyter's Out[]); on an
 exception the last lines of the traceback, from the cell's own frames down (then exit 1). The
-process, its files and its state end with the call: nothing survives to the next one.
+process, its files and its state end with the call: nothing survives to the next one. Processes
+the cell forks (os.fork, multiprocessing) print nowhere: how their output would interleave with
+the cell's, or how many copies of a fork bomb's traceback arrive before the run is stopped,
+depends on timing, and a call's output must not. Programs it runs (subprocess, os.system) print
+as usual.
 
 The payload (history and code, base64 JSON) replaces @@PAYLOAD@@ below. Cells are named
 "<cell N>" (1-based, the new cell last) and their source is registered with linecache so a
@@ -96,7 +100,16 @@ def show_error():
         os.write(2, (getattr(etype, "__name__", "Error") + "\n").encode())
 
 
+def quiet_child():
+    """In a process the cell forked: stdout and stderr (and what the parent had buffered) go nowhere."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+
+
 def main():
+    os.register_at_fork(after_in_child=quiet_child)
     history = PAYLOAD["history"]
     cells = types.ModuleType("__main__")
     cells.__builtins__ = __builtins__

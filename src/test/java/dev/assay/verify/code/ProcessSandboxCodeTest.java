@@ -117,6 +117,24 @@ class ProcessSandboxCodeTest {
   }
 
   @Test
+  void aTestThatFailedBeforeTheTimeRanOutDecidesTheVerdictInTheSandbox() throws Exception {
+    Assumptions.assumeTrue(skip == null, skip);
+    // the CPU budget covers all tests: test 0 fails at once, test 1 spins until the budget is gone
+    CodeVerifier v = new CodeVerifier(sandbox, 1_000, 128);
+    CodeVerdict hog = Fixtures.await(v.verify(FakePassTest.ADD, "def add(a, b):\n    if a == 1:\n"
+        + "        xs = []\n        while True:\n            xs.append(bytearray(1 << 20))\n"
+        + "    while True:\n        pass\n"));
+    assertThat(hog.verdict().reason()).as("%s %s", hog.verdict(), hog.tests()).isEqualTo(VerdictReason.MEMORY);
+    assertThat(hog.verdict().failedTest()).isZero();
+    assertThat(hog.tests().get(1).status()).as("the later test did run out of time").isEqualTo("timeout");
+    CodeVerdict wrong = Fixtures.await(v.verify(FakePassTest.ADD, "def add(a, b):\n    if a == 1:\n"
+        + "        return 4\n    while True:\n        pass\n"));
+    assertThat(wrong.verdict().reason()).as("%s %s", wrong.verdict(), wrong.tests())
+        .isEqualTo(VerdictReason.WRONG_ANSWER);
+    assertThat(wrong.verdict().detail()).isEqualTo("test 0 (assert add(1, 2) == 3): AssertionError");
+  }
+
+  @Test
   void validatorCatchesHashSeedDependenceAcrossWarmRuns() throws Exception {
     Assumptions.assumeTrue(skip == null, skip);
     dev.assay.verify.proposal.TaskValidator val = new dev.assay.verify.proposal.TaskValidator(sandbox);

@@ -131,6 +131,29 @@ class ToolCallsInTheSandboxTest {
   }
 
   @Test
+  void aForkBombShowsOnlyItsOwnTracebackTheSameEveryTime() throws Exception {
+    // as the simulator writes a fork-bombing candidate and calls it (the round's limits): every
+    // forked copy fails too, and how many of their tracebacks arrived before the stop was timing
+    String bomb = "def chunk(items, size):\n    import os\n    while True:\n        os.fork()\n\n"
+        + "print(chunk([1, 2, 3], 2))\n";
+    ToolResult first = call(List.of(), bomb, 1_000, 256, 2_000);
+    assertThat(first.status()).as(first.output()).isEqualTo(ToolResult.ERROR);
+    assertThat(first.output()).endsWith("BlockingIOError: [Errno 11] Resource temporarily unavailable\n");
+    assertThat(first.output().split("Traceback", -1)).as(first.output()).hasSize(2);
+    for (int i = 0; i < 3; i++) {
+      ToolResult again = call(List.of(), bomb, 1_000, 256, 2_000);
+      assertThat(again.status()).isEqualTo(first.status());
+      assertThat(again.output()).isEqualTo(first.output());
+    }
+    ToolResult forks = call(List.of(), "import os, subprocess, sys\nprint('before', flush=True)\npid = os.fork()\n"
+        + "if pid == 0:\n    print('child')\n    os._exit(0)\nos.waitpid(pid, 0)\n"
+        + "subprocess.run([sys.executable, '-c', 'print(\"run\")'])\nprint('after')");
+    assertThat(forks.output()).as("a forked process prints nowhere, a program run prints as usual")
+        .isEqualTo("before\nrun\nafter\n");
+    stillWorks();
+  }
+
+  @Test
   void aFloodIsStoppedAndCutWithTheMarker() throws Exception {
     ToolResult flood = call(List.of(), "while True:\n    print('x' * 10000)", 5_000, 256, 1_000);
     assertThat(flood.status()).isEqualTo(ToolResult.OUTPUT_LIMIT);
