@@ -177,18 +177,18 @@ final class KeepStage implements Stage {
           }
         }
         if (why != null) {
-          out.add(new KeepDecision(pid, k.attempt().idx(), k.attempt().sampleId(), why, detail));
+          out.add(KeepDecision.of(k, why, detail));
         } else {
           candidates.add(k);
         }
       }
       int max = cleaning.keep.maxSolutionsPerProblem();
-      Set<KeptSample> picked = new HashSet<>(SolutionPicker.pick(candidates, k -> k.attempt().text(), max));
+      // by identity: a sample record's hash would hash its problem's whole body
+      Set<KeptSample> picked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      picked.addAll(SolutionPicker.pick(candidates, k -> k.attempt().text(), max));
       for (KeptSample k : candidates) {
-        out.add(picked.contains(k)
-            ? new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), null, "")
-            : new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), "per_problem_cap",
-                "more than " + max + " solutions of this problem"));
+        out.add(picked.contains(k) ? KeepDecision.of(k, null, "")
+            : KeepDecision.of(k, "per_problem_cap", "more than " + max + " solutions of this problem"));
       }
       return out;
     }

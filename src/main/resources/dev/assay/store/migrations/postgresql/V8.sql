@@ -1,0 +1,19 @@
+-- As the SQLite V8: the keep stage's decisions in a narrow table of their own (appended in the order
+-- they are decided, with the sample's domain and kind) and their counts per round in keep_tally,
+-- instead of an update of every wide sample row; the indexes that carried keep are rebuilt without it.
+CREATE TABLE IF NOT EXISTS keeps(round_id BIGINT NOT NULL, problem_id TEXT COLLATE "C" NOT NULL, idx INTEGER NOT NULL,
+  keep TEXT NOT NULL, detail TEXT, domain TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY(round_id, problem_id, idx));
+CREATE TABLE IF NOT EXISTS keep_tally(round_id BIGINT NOT NULL, domain TEXT NOT NULL, kind TEXT NOT NULL,
+  keep TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY(round_id, domain, kind, keep));
+INSERT INTO keeps(round_id, problem_id, idx, keep, detail, domain, kind)
+  SELECT round_id, problem_id, idx, keep, keep_detail, COALESCE(domain, ''), kind FROM attempts WHERE keep IS NOT NULL
+  ORDER BY round_id, problem_id, idx;
+INSERT INTO keep_tally(round_id, domain, kind, keep, n)
+  SELECT round_id, domain, kind, keep, COUNT(*) FROM keeps GROUP BY round_id, domain, kind, keep;
+DROP INDEX IF EXISTS attempts_tally;
+DROP INDEX IF EXISTS attempts_agent;
+ALTER TABLE attempts DROP COLUMN IF EXISTS keep;
+ALTER TABLE attempts DROP COLUMN IF EXISTS keep_detail;
+CREATE INDEX IF NOT EXISTS attempts_tally ON attempts(round_id, problem_id, kind, domain, verdict, verify_ms);
+CREATE INDEX IF NOT EXISTS attempts_agent ON attempts(round_id, domain, kind, repairs, first_verdict, verdict,
+  tool_calls, tool_ms, problem_id, idx) WHERE first_verdict IS NOT NULL OR kind = 'baseline';
