@@ -1,22 +1,12 @@
 package dev.assay.store;
 
-import dev.assay.loop.core.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 final class JdbcSamples implements SampleStore {
-  private static final String COLUMNS = "SELECT a.*, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
-      + " r.round_no, s.messages AS prompt";
-  private static final String JOINS = " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
-      + " JOIN rounds r ON r.id=a.round_id"
-      + " LEFT JOIN solves s ON s.round_id=a.round_id AND s.problem_id=(CASE WHEN a.kind='rationalization'"
-      + " THEN 'star:' || a.problem_id ELSE a.problem_id END)";
   /** Keyset paging as a row-value comparison, so the primary key index seeks to the page (an OR would scan). */
   private static final String AFTER = " AND (a.problem_id, a.idx) > (?, ?) ORDER BY a.problem_id, a.idx LIMIT ?";
   private static final String KEPT_AFTER = " AND (k.problem_id, k.idx) > (?, ?) ORDER BY k.problem_id, k.idx LIMIT ?";
@@ -28,58 +18,26 @@ final class JdbcSamples implements SampleStore {
 
   @Override
   public Future<List<KeptSample>> verified(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM attempts a" + JOINS + " WHERE a.round_id=? AND a.verdict='ok'", roundId, after, limit, AFTER);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM attempts a WHERE a.round_id=? AND a.verdict='ok'" + AFTER, roundId,
+        after, limit);
   }
 
   @Override
   public Future<List<KeptSample>> failed(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM attempts a" + JOINS + " WHERE a.round_id=? AND a.verdict NOT IN ('ok','sandbox_error')", roundId,
-        after, limit, AFTER);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM attempts a WHERE a.round_id=?"
+        + " AND a.verdict NOT IN ('ok','sandbox_error')" + AFTER, roundId, after, limit);
   }
 
   /** Walks the round's decisions (a narrow table in the same order) and reads only the kept samples' rows. */
   @Override
   public Future<List<KeptSample>> kept(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM keeps k JOIN attempts a ON a.round_id=k.round_id AND a.problem_id=k.problem_id"
-        + " AND a.idx=k.idx" + JOINS + " WHERE k.round_id=? AND k.keep='kept'", roundId, after, limit, KEPT_AFTER);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM keeps k JOIN attempts a ON a.round_id=k.round_id"
+        + " AND a.problem_id=k.problem_id AND a.idx=k.idx WHERE k.round_id=? AND k.keep='kept'" + KEPT_AFTER, roundId,
+        after, limit);
   }
 
-  private Future<List<KeptSample>> page(String sql, long roundId, SampleKey after, int limit, String order) {
-    return Jdbc.tx(db, () -> {
-      Shared last = new Shared();
-      return db.query(sql + order, last::sample, roundId, after.problemId(), after.idx(), limit);
-    });
-  }
-
-  /**
-   * What consecutive samples share: the samples of a problem come together, so its problem is read
-   * once, and its prompt once per solve (a problem's samples, or its rationalizations), not per sample.
-   */
-  private static final class Shared {
-    private Problem problem;
-    private String solve;
-    private String promptText;
-    private JsonArray prompt;
-
-    KeptSample sample(ResultSet r) throws SQLException {
-      Attempt a = Jdbc.attempt(r);
-      StoredVerdict v = new StoredVerdict(r.getString("verdict"), r.getString("verdict_detail"), r.getString("verifier"),
-          r.getLong("verify_ms"));
-      if (problem == null || !problem.id().equals(a.problemId())) {
-        problem = Jdbc.problem(r, "pid");
-        solve = null;
-      }
-      String key = a.rationalized() ? "star:" + a.problemId() : a.problemId();
-      if (!key.equals(solve)) {
-        solve = key;
-        String text = r.getString("prompt");
-        if (text == null || !text.equals(promptText)) {
-          promptText = text;
-          prompt = text == null ? null : new JsonArray(text);
-        }
-      }
-      return new KeptSample(a, problem, v, r.getInt("round_no"), prompt);
-    }
+  private Future<List<KeptSample>> page(String sql, long roundId, SampleKey after, int limit) {
+    return Jdbc.tx(db, () -> PageJoin.read(db, roundId, sql, roundId, after.problemId(), after.idx(), limit));
   }
 
   @Override
