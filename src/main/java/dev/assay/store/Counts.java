@@ -67,8 +67,10 @@ final class Counts {
           }
           return null;
         }, round);
-    db.query("SELECT p.domain, COUNT(*) FROM solves x" + BY_PROBLEM + " WHERE x.round_id=? AND x.status<>'ok'"
-        + " GROUP BY p.domain", r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
+    // the failed solves first (from their covering index), then their problems: CROSS JOIN fixes the order
+    db.query("SELECT p.domain, COUNT(*) FROM solves x CROSS JOIN problems p WHERE p.round_id=x.round_id"
+        + " AND p.id=x.problem_id AND x.round_id=? AND x.status<>'ok' GROUP BY p.domain",
+        r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
     long verifyMs = attempts(db, d, round);
     db.query("SELECT domain, kind, keep, n FROM keep_tally WHERE round_id=?", r -> {
       Acc a = acc(d, r.getString(1));
@@ -107,12 +109,13 @@ final class Counts {
     long[] verifyMs = {0};
     Map<String, Map<List<Integer>, Long>> passCounts = new TreeMap<>();
     Problem p = new Problem();
+    Jdbc.Text t = Jdbc.text(db);
     db.query("SELECT problem_id, domain, kind, verdict, COUNT(*), COALESCE(SUM(verify_ms),0) FROM attempts"
         + " WHERE round_id=? GROUP BY problem_id, kind, domain, verdict ORDER BY problem_id", r -> {
-          String pid = r.getString(1);
-          String domain = r.getString(2);
-          String kind = r.getString(3);
-          String verdict = r.getString(4);
+          String pid = t.get(r, 1);
+          String domain = t.get(r, 2);
+          String kind = t.get(r, 3);
+          String verdict = t.get(r, 4);
           long n = r.getLong(5);
           Acc a = acc(d, domain);
           a.attempts += n;

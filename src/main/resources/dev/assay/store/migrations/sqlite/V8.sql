@@ -22,3 +22,7 @@ ALTER TABLE attempts DROP COLUMN keep_detail;
 CREATE INDEX IF NOT EXISTS attempts_tally ON attempts(round_id, problem_id, kind, domain, verdict, verify_ms);
 CREATE INDEX IF NOT EXISTS attempts_agent ON attempts(round_id, domain, kind, repairs, first_verdict, verdict,
   tool_calls, tool_ms, problem_id, idx) WHERE first_verdict IS NOT NULL OR kind = 'baseline';
+-- the report's counts of problems (by domain, origin, status, drop reason) and of solves (failures,
+-- tokens, requests) read narrow covering indexes instead of rows carrying bodies and prompts
+CREATE INDEX IF NOT EXISTS problems_tally ON problems(round_id, domain, origin, status, drop_reason);
+CREATE INDEX IF NOT EXISTS solves_tally ON solves(round_id, status, problem_id, prompt_tokens, completion_tokens, requests);
