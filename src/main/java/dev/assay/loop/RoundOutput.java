@@ -54,7 +54,7 @@ final class RoundOutput {
 
   /** Starts the keep stage's samples file (a previous attempt's is dropped). */
   Future<Draft> draft(RoundContext ctx) {
-    Path tmp = dir.resolve(".samples.jsonl.keep.tmp");
+    Path tmp = dir.resolve(drafted(ctx).getFileName() + ".tmp");
     return ctx.vertx().executeBlocking(() -> {
       Files.createDirectories(dir);
       Files.deleteIfExists(drafted(ctx));

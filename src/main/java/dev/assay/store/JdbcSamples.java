@@ -62,10 +62,10 @@ final class JdbcSamples implements SampleStore {
       for (KeepDecision d : decisions) {
         String keep = d.kept() ? "kept" : d.dropReason();
         kept += d.kept() ? 1 : 0;
-        rows.add(new Object[] {roundId, d.problemId(), d.idx(), keep, d.kept() ? null : d.detail(), d.domain(), d.kind()});
+        rows.add(new Object[] {roundId, d.problemId(), d.idx(), keep, d.kept() ? null : d.detail()});
         tally.merge(List.of(d.domain(), d.kind(), keep), 1L, Long::sum);
       }
-      db.batch("INSERT INTO keeps(round_id, problem_id, idx, keep, detail, domain, kind) VALUES(?,?,?,?,?,?,?)", rows);
+      db.batch("INSERT INTO keeps(round_id, problem_id, idx, keep, detail) VALUES(?,?,?,?,?)", rows);
       db.batch("INSERT INTO keep_tally(round_id, domain, kind, keep, n) VALUES(?,?,?,?,?) ON CONFLICT(round_id, domain,"
               + " kind, keep) DO UPDATE SET n=keep_tally.n+excluded.n",
           tally.entrySet().stream().map(e -> new Object[] {roundId, e.getKey().get(0), e.getKey().get(1),

@@ -2,8 +2,8 @@ package dev.assay.store;
 
 /**
  * The keep stage's decision on one verified attempt: kept when {@code dropReason} is null. It
- * carries the attempt's {@code domain} and {@code kind} so the store counts decisions for the report
- * without reading the attempts again.
+ * carries the attempt's {@code domain} and {@code kind} so the store counts the decisions for the
+ * report as it records them, without reading the attempts again.
  */
 public record KeepDecision(String problemId, int idx, String sampleId, String dropReason, String detail, String domain,
     String kind) {

@@ -51,7 +51,7 @@ class RoundOutputTest {
     assertThat(draft).exists();
     byte[] drafted = Files.readAllBytes(draft);
     assertThat(Files.readAllLines(draft)).hasSize((int) kept);
-    assertThat(ctx.cfg().run().out().resolve(".samples.jsonl.keep.tmp")).doesNotExist();
+    assertThat(draft.resolveSibling(draft.getFileName() + ".tmp")).doesNotExist();
 
     await(output.write(ctx, new JsonObject().put("kept", kept), kept));
     assertThat(draft).doesNotExist();
