@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@code assay bench round}: a synthetic round of P problems x N attempts built through the store
  * (no model, no sandbox; about half the attempts verified ok, some duplicate texts), left at its
  * keep stage as a killed round would be, then resumed through {@link Rounds#run}: the time until its
- * first unfinished stage starts, then keep, report and samples.jsonl, each timed.
+ * first unfinished stage starts, then keep (which writes samples.jsonl's lines as it decides), report
+ * and samples.jsonl (its lines moved into place), each timed.
  */
 public final class RoundBench {
   private static final int BATCH = 500;

@@ -8,6 +8,7 @@ import dev.assay.loop.core.Domain;
 import dev.assay.store.KeepDecision;
 import dev.assay.store.KeptSample;
 import dev.assay.store.PassRate;
+import dev.assay.store.SampleKey;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,9 +36,14 @@ final class KeepStage implements Stage {
     return "keep";
   }
 
+  /**
+   * Decides page by page; the decisions of a page are stored and its kept samples' lines appended to
+   * the round's samples file (see {@link RoundOutput.Draft}) before the next page is decided.
+   */
   @Override
   public Future<Void> run(RoundContext ctx) {
     long roundId = ctx.roundId();
+    RoundOutput output = new RoundOutput(ctx.cfg().run().out());
     // every problem with model-written tests was scored by the agreement stage, which fails otherwise
     return Future.all(ctx.store().problems().passRates(roundId), ctx.store().problems().scores(roundId))
         .compose(cf -> {
@@ -47,14 +53,28 @@ final class KeepStage implements Stage {
           int[] kept = {0};
           List<KeptSample> carry = new ArrayList<>();
           return ctx.store().samples().clearKeep(roundId)
-              .compose(v -> SamplePages.each(after -> ctx.store().samples().verified(roundId, after, SamplePages.SIZE), KeptSample::key,
-                  page -> decideInParallel(ctx, carry, page, page.size() < SamplePages.SIZE, rates, scores)
-                      .compose(d -> save(ctx, d, kept))))
+              .compose(v -> output.draft(ctx))
+              .compose(draft -> SamplePages.each(after -> ctx.store().samples().verified(roundId, after, SamplePages.SIZE),
+                      KeptSample::key, page -> decideInParallel(ctx, carry, page, page.size() < SamplePages.SIZE, rates, scores)
+                          .compose(d -> save(ctx, d, kept))
+                          .compose(draft::append))
+                  .compose(v -> draft.finish())
+                  .recover(e -> draft.abandon().transform(x -> Future.failedFuture(e))))
               .onSuccess(v -> {
                 ctx.progress().step(name());
                 ctx.progress().kept(kept[0]);
               });
         });
+  }
+
+  /** A page's samples (those whose problem is complete) and the decisions on them. */
+  private record Decided(List<KeptSample> samples, List<KeepDecision> decisions) {
+    /** The kept samples, in order. */
+    List<KeptSample> kept() {
+      Set<SampleKey> keys = new HashSet<>();
+      decisions.stream().filter(KeepDecision::kept).forEach(d -> keys.add(new SampleKey(d.problemId(), d.idx())));
+      return samples.stream().filter(k -> keys.contains(k.key())).toList();
+    }
   }
 
   /**
@@ -63,7 +83,7 @@ final class KeepStage implements Stage {
    * per problem), the results joined in order; the last problem waits for the next page unless this
    * is the last page.
    */
-  private static Future<List<KeepDecision>> decideInParallel(RoundContext ctx, List<KeptSample> carry, List<KeptSample> page,
+  private static Future<Decided> decideInParallel(RoundContext ctx, List<KeptSample> carry, List<KeptSample> page,
       boolean lastPage, Map<String, PassRate> rates, Map<String, Double> scores) {
     List<KeptSample> all = new ArrayList<>(carry);
     all.addAll(page);
@@ -82,21 +102,23 @@ final class KeepStage implements Stage {
     }
     List<KeptSample> a = all.subList(0, mid);
     List<KeptSample> b = all.subList(mid, end);
+    List<KeptSample> decided = all.subList(0, end);
     int roundNo = ctx.round().roundNo();
     Future<List<KeepDecision>> first = ctx.vertx().executeBlocking(() -> decide(ctx.cleaning(), roundNo, a, rates, scores), false);
     Future<List<KeepDecision>> second = ctx.vertx().executeBlocking(() -> decide(ctx.cleaning(), roundNo, b, rates, scores), false);
     return Future.all(first, second).map(cf -> {
       List<KeepDecision> out = new ArrayList<>(first.result());
       out.addAll(second.result());
-      return out;
+      return new Decided(decided, out);
     });
   }
 
-  private static Future<Void> save(RoundContext ctx, List<KeepDecision> d, int[] kept) {
-    return d.isEmpty() ? Future.succeededFuture()
-        : ctx.store().samples().saveKeep(ctx.roundId(), d).map(n -> {
+  /** Stores a page's decisions; the kept samples, in order. */
+  private static Future<List<KeptSample>> save(RoundContext ctx, Decided d, int[] kept) {
+    return d.decisions().isEmpty() ? Future.succeededFuture(List.of())
+        : ctx.store().samples().saveKeep(ctx.roundId(), d.decisions()).map(n -> {
           kept[0] += n;
-          return null;
+          return d.kept();
         });
   }
 
@@ -177,18 +199,18 @@ final class KeepStage implements Stage {
           }
         }
         if (why != null) {
-          out.add(new KeepDecision(pid, k.attempt().idx(), k.attempt().sampleId(), why, detail));
+          out.add(KeepDecision.of(k, why, detail));
         } else {
           candidates.add(k);
         }
       }
       int max = cleaning.keep.maxSolutionsPerProblem();
-      Set<KeptSample> picked = new HashSet<>(SolutionPicker.pick(candidates, k -> k.attempt().text(), max));
+      // by identity: a sample record's hash would hash its problem's whole body
+      Set<KeptSample> picked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      picked.addAll(SolutionPicker.pick(candidates, k -> k.attempt().text(), max));
       for (KeptSample k : candidates) {
-        out.add(picked.contains(k)
-            ? new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), null, "")
-            : new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(), "per_problem_cap",
-                "more than " + max + " solutions of this problem"));
+        out.add(picked.contains(k) ? KeepDecision.of(k, null, "")
+            : KeepDecision.of(k, "per_problem_cap", "more than " + max + " solutions of this problem"));
       }
       return out;
     }

@@ -102,7 +102,7 @@ final class RoundRunner {
       long kept = report.getJsonObject("stages").getLong("kept");
       ctx.progress().step(REPORT);
       ctx.progress().stage(OUTPUT, 1);
-      return output.write(ctx, report)
+      return output.write(ctx, report, kept)
           .onSuccess(v -> ctx.progress().step(OUTPUT))
           .compose(v -> ctx.store().rounds().finish(round.id(), wallMs, report))
           .compose(v -> ctx.store().rounds().get(round.run(), round.roundNo()))

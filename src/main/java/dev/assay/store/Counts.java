@@ -16,6 +16,8 @@ import java.util.TreeMap;
 final class Counts {
   private static final String[] DOMAINS = {"math", "code"};
   private static final String BY_PROBLEM = " JOIN problems p ON p.round_id=x.round_id AND p.id=x.problem_id";
+  private static final java.util.Comparator<List<Integer>> BY_TOTAL_THEN_PASSED =
+      java.util.Comparator.<List<Integer>, Integer>comparing(k -> k.get(0)).thenComparing(k -> k.get(1));
 
   private Counts() {}
 
@@ -65,30 +67,24 @@ final class Counts {
           }
           return null;
         }, round);
-    db.query("SELECT p.domain, COUNT(*) FROM solves x" + BY_PROBLEM + " WHERE x.round_id=? AND x.status<>'ok'"
-        + " GROUP BY p.domain", r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
-    long[] verifyMs = {0};
-    db.query("SELECT domain, kind, verdict, keep, COUNT(*), COALESCE(SUM(verify_ms),0) FROM attempts WHERE round_id=?"
-        + " GROUP BY domain, kind, verdict, keep", r -> {
-          Acc a = acc(d, r.getString(1));
-          long n = r.getLong(5);
-          boolean rationalization = "rationalization".equals(r.getString(2));
-          String verdict = r.getString(3);
-          String keep = r.getString(4);
-          a.attempts += n;
-          a.rationalizations += rationalization ? n : 0;
-          if (verdict != null) {
-            a.verdicts.merge(verdict, n, Long::sum);
-            verifyMs[0] += r.getLong(6);
-          }
-          if ("kept".equals(keep)) {
-            a.kept += n;
-            a.rationalizedKept += rationalization ? n : 0;
-          } else if (keep != null) {
-            a.keepDrops.merge(keep, n, Long::sum);
-          }
-          return null;
-        }, round);
+    // the failed solves first (from their covering index), then their problems: CROSS JOIN fixes the order
+    db.query("SELECT p.domain, COUNT(*) FROM solves x CROSS JOIN problems p WHERE p.round_id=x.round_id"
+        + " AND p.id=x.problem_id AND x.round_id=? AND x.status<>'ok' GROUP BY p.domain",
+        r -> acc(d, r.getString(1)).solveFailures += r.getLong(2), round);
+    long verifyMs = attempts(db, d, round);
+    db.query("SELECT domain, kind, keep, n FROM keep_tally WHERE round_id=?", r -> {
+      Acc a = acc(d, r.getString(1));
+      boolean rationalization = "rationalization".equals(r.getString(2));
+      String keep = r.getString(3);
+      long n = r.getLong(4);
+      if ("kept".equals(keep)) {
+        a.kept += n;
+        a.rationalizedKept += rationalization ? n : 0;
+      } else {
+        a.keepDrops.merge(keep, n, Long::sum);
+      }
+      return null;
+    }, round);
     db.query("SELECT p.domain, COUNT(*), AVG(x.dual_agreement) FROM problem_scores x" + BY_PROBLEM
         + " WHERE x.round_id=? GROUP BY p.domain", r -> {
           Acc a = acc(d, r.getString(1));
@@ -96,25 +92,75 @@ final class Counts {
           a.meanAgreement = r.getDouble(3);
           return null;
         }, round);
-    db.query("SELECT domain, passed, total, COUNT(*) FROM (SELECT domain,"
-        + " SUM(CASE WHEN verdict='ok' THEN 1 ELSE 0 END) AS passed, COUNT(*) AS total FROM attempts"
-        + " WHERE round_id=? AND kind='sample' AND verdict IS NOT NULL GROUP BY problem_id, domain) t"
-        + " GROUP BY domain, passed, total ORDER BY domain, total, passed",
-        r -> acc(d, r.getString(1)).passCounts.add(new PassCount(r.getInt(2), r.getInt(3), r.getLong(4))), round);
     agent(db, d, round);
     long[] propose = tokens(db, "proposals", round);
     long[] solve = tokens(db, "solves", round);
     Map<String, DomainCounts> out = new TreeMap<>();
     d.forEach((k, v) -> out.put(k, v.done()));
-    return new RoundCounts(out, propose[0], solve[0], propose[1] + solve[1], verifyMs[0]);
+    return new RoundCounts(out, propose[0], solve[0], propose[1] + solve[1], verifyMs);
+  }
+
+  /**
+   * Attempts by domain, kind and verdict, and problems by (passed, total) sample attempts, from one
+   * pass over the covering index in problem order (no sort): the groups of a problem come together,
+   * so its pass count is known when the next problem starts. Returns the verification time.
+   */
+  private static long attempts(Db db, Map<String, Acc> d, long round) throws SQLException {
+    long[] verifyMs = {0};
+    Map<String, Map<List<Integer>, Long>> passCounts = new TreeMap<>();
+    Problem p = new Problem();
+    Jdbc.Text t = Jdbc.text(db);
+    db.query("SELECT problem_id, domain, kind, verdict, COUNT(*), COALESCE(SUM(verify_ms),0) FROM attempts"
+        + " WHERE round_id=? GROUP BY problem_id, kind, domain, verdict ORDER BY problem_id", r -> {
+          String pid = t.get(r, 1);
+          String domain = t.get(r, 2);
+          String kind = t.get(r, 3);
+          String verdict = t.get(r, 4);
+          long n = r.getLong(5);
+          Acc a = acc(d, domain);
+          a.attempts += n;
+          a.rationalizations += "rationalization".equals(kind) ? n : 0;
+          if (verdict != null) {
+            a.verdicts.merge(verdict, n, Long::sum);
+            verifyMs[0] += r.getLong(6);
+          }
+          if (!pid.equals(p.id)) {
+            p.flush(passCounts);
+            p.id = pid;
+          }
+          if ("sample".equals(kind) && verdict != null) {
+            int[] pt = p.byDomain.computeIfAbsent(domain, x -> new int[2]);
+            pt[0] += "ok".equals(verdict) ? (int) n : 0;
+            pt[1] += (int) n;
+          }
+          return null;
+        }, round);
+    p.flush(passCounts);
+    passCounts.forEach((domain, counts) -> counts.forEach((pt, n) ->
+        acc(d, domain).passCounts.add(new PassCount(pt.get(1), pt.get(0), n))));
+    return verifyMs[0];
+  }
+
+  /** The sample attempts of the problem being read: (passed, total) per domain. */
+  private static final class Problem {
+    String id;
+    final Map<String, int[]> byDomain = new HashMap<>();
+
+    /** Counts the problem under its (total, passed), the order the report lists them in. */
+    void flush(Map<String, Map<List<Integer>, Long>> into) {
+      byDomain.forEach((domain, pt) -> into.computeIfAbsent(domain, x -> new TreeMap<>(BY_TOTAL_THEN_PASSED))
+          .merge(List.of(pt[1], pt[0]), 1L, Long::sum));
+      byDomain.clear();
+    }
   }
 
   /** Trajectories (samples whose first answer was checked), baseline answers, tool runs by status. */
   private static void agent(Db db, Map<String, Acc> d, long round) throws SQLException {
-    db.query("SELECT domain, kind, repairs, CASE WHEN first_verdict='ok' THEN 1 ELSE 0 END,"
-        + " CASE WHEN verdict='ok' THEN 1 ELSE 0 END, CASE WHEN keep='kept' THEN 1 ELSE 0 END, COUNT(*),"
-        + " SUM(tool_calls), SUM(tool_ms) FROM attempts WHERE round_id=? AND (first_verdict IS NOT NULL OR kind='baseline')"
-        + " GROUP BY 1, 2, 3, 4, 5, 6", r -> {
+    db.query("SELECT a.domain, a.kind, a.repairs, CASE WHEN a.first_verdict='ok' THEN 1 ELSE 0 END,"
+        + " CASE WHEN a.verdict='ok' THEN 1 ELSE 0 END, CASE WHEN k.keep='kept' THEN 1 ELSE 0 END, COUNT(*),"
+        + " SUM(a.tool_calls), SUM(a.tool_ms) FROM attempts a LEFT JOIN keeps k ON k.round_id=a.round_id"
+        + " AND k.problem_id=a.problem_id AND k.idx=a.idx"
+        + " WHERE a.round_id=? AND (a.first_verdict IS NOT NULL OR a.kind='baseline') GROUP BY 1, 2, 3, 4, 5, 6", r -> {
           Acc a = acc(d, r.getString(1));
           long n = r.getLong(7);
           if ("baseline".equals(r.getString(2))) {

@@ -26,6 +26,25 @@ final class Jdbc {
     }
   }
 
+  /** How a text column is read. */
+  interface Text {
+    String get(ResultSet r, int column) throws SQLException;
+  }
+
+  /**
+   * The text reader for {@code db}: SQLite's text as its UTF-8 bytes, decoded here (sqlite-jdbc's
+   * getString wraps every value in a direct ByteBuffer first, which makes reading a page of samples'
+   * text columns about twice as slow); null stays null, an empty text empty. Others: getString.
+   */
+  static Text text(Db db) {
+    return db.dialect == Dialect.SQLITE ? Jdbc::utf8 : ResultSet::getString;
+  }
+
+  private static String utf8(ResultSet r, int column) throws SQLException {
+    byte[] b = r.getBytes(column);
+    return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static String now() {
     return Instant.now().toString();
   }

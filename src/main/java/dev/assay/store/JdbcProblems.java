@@ -93,9 +93,10 @@ final class JdbcProblems implements ProblemStore {
   public Future<Map<String, PassRate>> passRates(long roundId) {
     return Jdbc.tx(db, () -> {
       Map<String, PassRate> out = new LinkedHashMap<>();
+      Jdbc.Text t = Jdbc.text(db);
       db.query("SELECT problem_id, SUM(CASE WHEN verdict='ok' THEN 1 ELSE 0 END), COUNT(*) FROM attempts"
           + " WHERE round_id=? AND kind='sample' AND verdict IS NOT NULL GROUP BY problem_id",
-          r -> out.put(r.getString(1), new PassRate(r.getInt(2), r.getInt(3))), roundId);
+          r -> out.put(t.get(r, 1), new PassRate(r.getInt(2), r.getInt(3))), roundId);
       return out;
     });
   }

@@ -1,20 +1,15 @@
 package dev.assay.store;
 
 import io.vertx.core.Future;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 final class JdbcSamples implements SampleStore {
-  private static final String COLUMNS = "SELECT a.*, p.origin, p.parent_id, p.source_id, p.body, p.id AS pid,"
-      + " r.round_no, s.messages AS prompt";
-  private static final String JOINS = " JOIN problems p ON p.round_id=a.round_id AND p.id=a.problem_id"
-      + " JOIN rounds r ON r.id=a.round_id"
-      + " LEFT JOIN solves s ON s.round_id=a.round_id AND s.problem_id=(CASE WHEN a.kind='rationalization'"
-      + " THEN 'star:' || a.problem_id ELSE a.problem_id END)";
   /** Keyset paging as a row-value comparison, so the primary key index seeks to the page (an OR would scan). */
   private static final String AFTER = " AND (a.problem_id, a.idx) > (?, ?) ORDER BY a.problem_id, a.idx LIMIT ?";
+  private static final String KEPT_AFTER = " AND (k.problem_id, k.idx) > (?, ?) ORDER BY k.problem_id, k.idx LIMIT ?";
   private final Db db;
 
   JdbcSamples(Db db) {
@@ -23,61 +18,59 @@ final class JdbcSamples implements SampleStore {
 
   @Override
   public Future<List<KeptSample>> verified(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM attempts a" + JOINS + " WHERE a.round_id=? AND a.verdict='ok'", roundId, after, limit);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM attempts a WHERE a.round_id=? AND a.verdict='ok'" + AFTER, roundId,
+        after, limit);
   }
 
   @Override
   public Future<List<KeptSample>> failed(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM attempts a" + JOINS + " WHERE a.round_id=? AND a.verdict NOT IN ('ok','sandbox_error')", roundId, after, limit);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM attempts a WHERE a.round_id=?"
+        + " AND a.verdict NOT IN ('ok','sandbox_error')" + AFTER, roundId, after, limit);
   }
 
+  /** Walks the round's decisions (a narrow table in the same order) and reads only the kept samples' rows. */
   @Override
   public Future<List<KeptSample>> kept(long roundId, SampleKey after, int limit) {
-    return page(COLUMNS + " FROM attempts a" + JOINS + " WHERE a.round_id=? AND a.keep='kept'", roundId, after, limit);
+    return page("SELECT " + PageJoin.COLUMNS + " FROM keeps k JOIN attempts a ON a.round_id=k.round_id"
+        + " AND a.problem_id=k.problem_id AND a.idx=k.idx WHERE k.round_id=? AND k.keep='kept'" + KEPT_AFTER, roundId,
+        after, limit);
   }
 
   private Future<List<KeptSample>> page(String sql, long roundId, SampleKey after, int limit) {
-    return Jdbc.tx(db, () -> {
-      // the samples of a problem come together: its problem and prompt are read once, not once per sample
-      Object[] last = new Object[4];
-      return db.query(sql + AFTER, r -> sample(r, last), roundId, after.problemId(), after.idx(), limit);
-    });
-  }
-
-  private static KeptSample sample(ResultSet r, Object[] last) throws SQLException {
-    StoredVerdict v = new StoredVerdict(r.getString("verdict"), r.getString("verdict_detail"), r.getString("verifier"),
-        r.getLong("verify_ms"));
-    String pid = r.getString("pid");
-    if (!pid.equals(last[0])) {
-      last[0] = pid;
-      last[1] = Jdbc.problem(r, "pid");
-      last[2] = null;
-      last[3] = null;
-    }
-    String prompt = r.getString("prompt");
-    if (prompt != null && !prompt.equals(last[2])) {
-      last[2] = prompt;
-      last[3] = new io.vertx.core.json.JsonArray(prompt);
-    }
-    return new KeptSample(Jdbc.attempt(r), (dev.assay.loop.core.Problem) last[1], v, r.getInt("round_no"),
-        prompt == null ? null : (io.vertx.core.json.JsonArray) last[3]);
+    return Jdbc.tx(db, () -> PageJoin.read(db, roundId, sql, roundId, after.problemId(), after.idx(), limit));
   }
 
   @Override
   public Future<Void> clearKeep(long roundId) {
     return Jdbc.tx(db, () -> {
-      db.update("UPDATE attempts SET keep=NULL, keep_detail=NULL WHERE round_id=? AND keep IS NOT NULL", roundId);
+      db.update("DELETE FROM keeps WHERE round_id=?", roundId);
+      db.update("DELETE FROM keep_tally WHERE round_id=?", roundId);
       return null;
     });
   }
 
+  /**
+   * Appends the decisions (narrow rows, in the order they were decided) and adds them to the round's
+   * counts in the same transaction; a decision already recorded fails the whole call.
+   */
   @Override
   public Future<Integer> saveKeep(long roundId, List<KeepDecision> decisions) {
     return Jdbc.tx(db, () -> {
-      db.batch("UPDATE attempts SET keep=?, keep_detail=? WHERE round_id=? AND problem_id=? AND idx=?",
-          decisions.stream().map(d -> new Object[] {d.kept() ? "kept" : d.dropReason(), d.kept() ? null : d.detail(),
-              roundId, d.problemId(), d.idx()}).toList());
-      return (int) decisions.stream().filter(KeepDecision::kept).count();
+      Map<List<String>, Long> tally = new HashMap<>(); // (domain, kind, keep) -> decisions
+      List<Object[]> rows = new ArrayList<>(decisions.size());
+      int kept = 0;
+      for (KeepDecision d : decisions) {
+        String keep = d.kept() ? "kept" : d.dropReason();
+        kept += d.kept() ? 1 : 0;
+        rows.add(new Object[] {roundId, d.problemId(), d.idx(), keep, d.kept() ? null : d.detail()});
+        tally.merge(List.of(d.domain(), d.kind(), keep), 1L, Long::sum);
+      }
+      db.batch("INSERT INTO keeps(round_id, problem_id, idx, keep, detail) VALUES(?,?,?,?,?)", rows);
+      db.batch("INSERT INTO keep_tally(round_id, domain, kind, keep, n) VALUES(?,?,?,?,?) ON CONFLICT(round_id, domain,"
+              + " kind, keep) DO UPDATE SET n=keep_tally.n+excluded.n",
+          tally.entrySet().stream().map(e -> new Object[] {roundId, e.getKey().get(0), e.getKey().get(1),
+              e.getKey().get(2), e.getValue()}).toList());
+      return kept;
     });
   }
 
@@ -86,7 +79,8 @@ final class JdbcSamples implements SampleStore {
     return Jdbc.tx(db, () -> {
       StringBuilder sql = new StringBuilder("SELECT a.rowid AS rid, a.round_id, r.run_name, r.round_no, a.problem_id,"
           + " a.domain, a.idx, a.sample_id, a.kind, a.model, a.completion_tokens, a.text, a.verdict, a.verdict_detail,"
-          + " a.keep FROM attempts a JOIN rounds r ON r.id=a.round_id WHERE a.rowid>?");
+          + " k.keep FROM attempts a JOIN rounds r ON r.id=a.round_id LEFT JOIN keeps k ON k.round_id=a.round_id"
+          + " AND k.problem_id=a.problem_id AND k.idx=a.idx WHERE a.rowid>?");
       List<Object> args = new ArrayList<>(List.of(f.afterCursor()));
       if (f.roundId() > 0) {
         sql.append(" AND a.round_id=?");

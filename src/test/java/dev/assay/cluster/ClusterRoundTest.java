@@ -92,7 +92,8 @@ class ClusterRoundTest {
       long id = launchAndWait(port, p, d);
       Set<String> kept = new HashSet<>();
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + d.resolve("a.db"))) {
-        kept.addAll(ids(c, "SELECT sample_id FROM attempts WHERE keep='kept' AND round_id=" + id));
+        kept.addAll(ids(c, "SELECT a.sample_id FROM attempts a"
+            + " JOIN keeps k ON k.round_id=a.round_id AND k.problem_id=a.problem_id AND k.idx=a.idx WHERE k.keep='kept' AND a.round_id=" + id));
       }
       assertThat(kept).isNotEmpty();
       mark("single-machine reference round done");
@@ -370,7 +371,8 @@ class ClusterRoundTest {
 
   private Set<String> keptIds(String schema, long roundId) throws Exception {
     try (Connection c = pg.connect()) {
-      return new HashSet<>(ids(c, "SELECT sample_id FROM " + schema + ".attempts WHERE keep='kept' AND round_id=" + roundId));
+      return new HashSet<>(ids(c, "SELECT a.sample_id FROM " + schema + ".attempts a JOIN " + schema + ".keeps k ON k.round_id=a.round_id"
+        + " AND k.problem_id=a.problem_id AND k.idx=a.idx WHERE k.keep='kept' AND a.round_id=" + roundId));
     }
   }
 

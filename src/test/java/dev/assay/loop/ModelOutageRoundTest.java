@@ -69,7 +69,8 @@ class ModelOutageRoundTest {
 
   private static List<String> kept(Path db) throws Exception {
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-        var r = c.createStatement().executeQuery("SELECT sample_id FROM attempts WHERE keep='kept' ORDER BY sample_id")) {
+        var r = c.createStatement().executeQuery("SELECT a.sample_id FROM attempts a"
+            + " JOIN keeps k ON k.round_id=a.round_id AND k.problem_id=a.problem_id AND k.idx=a.idx WHERE k.keep='kept' ORDER BY a.sample_id")) {
       List<String> out = new java.util.ArrayList<>();
       while (r.next()) {
         out.add(r.getString(1));

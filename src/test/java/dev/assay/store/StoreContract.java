@@ -173,8 +173,7 @@ abstract class StoreContract {
         .allSatisfy(k -> assertThat(k.verdict().reason()).isEqualTo("timeout"));
     List<KeepDecision> d = new ArrayList<>();
     for (KeptSample k : all) {
-      d.add(new KeepDecision(k.problem().id(), k.attempt().idx(), k.attempt().sampleId(),
-          k.attempt().idx() == 1 ? "duplicate" : null, ""));
+      d.add(KeepDecision.of(k, k.attempt().idx() == 1 ? "duplicate" : null, ""));
     }
     int kept = await(s.samples().saveKeep(r, d.subList(0, 3))) + await(s.samples().saveKeep(r, d.subList(3, 8)));
     assertThat(kept).isEqualTo(5);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreQueryPlanTest extends StoreContract {
   private static final Set<String> GROWING = Set.of("problems", "attempts", "verdicts", "solves", "kept", "keep_drops",
-      "proposals", "problem_scores", "model_failures");
+      "proposals", "problem_scores", "model_failures", "keeps", "keep_tally");
   private static final Pattern FULL_SCAN = Pattern.compile("^SCAN (\\w+)( AS \\w+)?$");
   @TempDir Path dir;
   private final List<Db> open = new ArrayList<>();

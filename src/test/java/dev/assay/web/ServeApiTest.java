@@ -225,7 +225,8 @@ class ServeApiTest {
   private static Set<String> keptIds(Path db, long roundId) throws Exception {
     Set<String> out = new HashSet<>();
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-        var r = c.createStatement().executeQuery("SELECT sample_id FROM attempts WHERE keep='kept' AND round_id=" + roundId)) {
+        var r = c.createStatement().executeQuery("SELECT a.sample_id FROM attempts a"
+            + " JOIN keeps k ON k.round_id=a.round_id AND k.problem_id=a.problem_id AND k.idx=a.idx WHERE k.keep='kept' AND a.round_id=" + roundId)) {
       while (r.next()) {
         out.add(r.getString(1));
       }

@@ -151,6 +151,9 @@ public final class Decontaminator {
   }
 
   private Scan scan(String text, boolean stopAtFirst) {
+    if (index.size() == 0) {
+      return new Scan(null, 0, 0); // no benchmark: nothing to find, no need to split the text
+    }
     List<String> words = TextNorm.words(text);
     if (words.isEmpty()) {
       return new Scan(null, 0, 0);

@@ -223,7 +223,8 @@ public final class NearDuplicates {
     return union == 0 ? 1.0 : (double) common / union;
   }
 
-  private static long[] dedupSorted(long[] a) {
+  /** A sorted array without repeats (the same array when it has none). */
+  static long[] dedupSorted(long[] a) {
     if (a.length == 0) {
       return a;
     }

@@ -67,6 +67,6 @@ public final class SolutionPicker {
   private static long[] wordSet(List<String> words) {
     long[] w = Hashes.words(words);
     java.util.Arrays.sort(w);
-    return java.util.Arrays.stream(w).distinct().toArray();
+    return NearDuplicates.dedupSorted(w); // a stream's distinct() would box every hash
   }
 }
