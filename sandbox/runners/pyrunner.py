@@ -453,20 +453,7 @@ def tree_wait(pid):
     field of /proc/<pid>/task/<tid>/schedstat, which starts at 0 for a new task): the wall time
     the machine, not the program, took from it. Tasks that already ended are not counted, so
     this errs short (towards a timeout). 0 where the kernel does not tell."""
-    worst = 0
-    me = os.getpid()
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) == me:
-            continue
-        if not IS_INIT and int(name) != pid:
-            try:
-                with open("/proc/%s/stat" % name, "rb") as f:
-                    if int(f.read().rsplit(b")", 1)[1].split()[3]) != pid:
-                        continue  # another session: not this run's
-            except (OSError, IndexError, ValueError):
-                continue
-        worst = max(worst, process_wait(name))
-    return worst
+    return max((process_wait(name) for name, _ in run_processes(pid)), default=0)
 
 
 def process_wait(pid):
@@ -487,9 +474,17 @@ def process_wait(pid):
 
 def tree_cpu(pid, base):
     """CPU seconds the run's process tree has used so far: what the runner already reaped, plus
-    every live (or zombie) process of the run with what it reaped itself. As PID 1 that is every
-    process but the runner; elsewhere the processes of the child's session."""
+    every live (or zombie) process of the run with what it reaped itself."""
     total = children_cpu() - base
+    for _, fields in run_processes(pid):
+        total += sum(int(x) for x in fields[11:15]) / CLK_TCK
+    return total
+
+
+def run_processes(pid):
+    """(pid, the fields of /proc/<pid>/stat after the command) of every live or zombie process of
+    the run whose child is pid: as PID 1 every process but the runner; elsewhere the processes of
+    the child's session."""
     me = os.getpid()
     for name in os.listdir("/proc"):
         if not name.isdigit() or int(name) == me:
@@ -501,8 +496,7 @@ def tree_cpu(pid, base):
             continue
         if not IS_INIT and int(fields[3]) != pid:
             continue  # another session: not this run's
-        total += sum(int(x) for x in fields[11:15]) / CLK_TCK
-    return total
+        yield name, fields
 
 
 # What each runtime prints when an allocation fails (C++, Rust, Go, Node, a compiler).

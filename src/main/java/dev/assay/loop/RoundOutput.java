@@ -146,13 +146,11 @@ final class RoundOutput {
       Future<List<String>> b = ctx.vertx().executeBlocking(() -> lines(ctx, page.subList(mid, page.size()), turns,
           simulated), false);
       return Future.all(a, b).compose(cf -> ctx.vertx().executeBlocking(() -> {
-        for (String line : a.result()) {
-          w.write(line);
-          w.write('\n');
-        }
-        for (String line : b.result()) {
-          w.write(line);
-          w.write('\n');
+        for (List<String> half : List.of(a.result(), b.result())) {
+          for (String line : half) {
+            w.write(line);
+            w.write('\n');
+          }
         }
         return null;
       }));

@@ -70,9 +70,12 @@ public record SandboxResult(
    * A run the machine starved: it reached its wall-clock backstop only because it waited for a
    * CPU (it would not have timed out on an idle machine), so it is no verdict about the program
    * but a failure of ours ({@code sandbox_error}); a backend runs it once more first.
+   *
+   * @param what the run it was ("the program", "test 3", ...)
    */
-  public static SandboxResult starved(String detail, long wallMs) {
-    return error(STARVED + detail, wallMs);
+  public static SandboxResult starved(String what, long wallMs) {
+    return error(STARVED + what + " waited for a CPU so long (the machine is overloaded) that it reached the"
+        + " wall-clock limit without reaching its CPU-time limit; no verdict", wallMs);
   }
 
   /** Whether this is a {@link #starved} result. */

@@ -181,8 +181,7 @@ final class RunnerProcess implements WarmPool.Member {
   private SandboxResult toResult(Wire.Response r, SandboxSpec spec) {
     int f = r.flags();
     if ((f & Wire.STARVED) != 0 && (f & (Wire.MEMORY | Wire.OUTPUT_LIMIT)) == 0) {
-      return SandboxResult.starved("the program waited for a CPU so long (the machine is overloaded) that it"
-          + " reached the wall-clock limit without reaching its CPU-time limit; no verdict", r.wallMs());
+      return SandboxResult.starved("the program", r.wallMs());
     }
     Verdicts.Evidence e = new Verdicts.Evidence((f & Wire.RUNNER_ERROR) != 0,
         (f & Wire.OUTPUT_LIMIT) != 0, (f & Wire.MEMORY) != 0, (f & Wire.CPU_LIMIT) != 0,

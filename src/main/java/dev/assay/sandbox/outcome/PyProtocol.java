@@ -80,7 +80,7 @@ public final class PyProtocol {
   /**
    * Which run of a reply the machine starved (the runner's {@code starved}: it hit the hard wall
    * limit, {@link SandboxSpec#STARVED_FACTOR} times the backstop, and had waited for a CPU for
-   * so long that without the wait it would not have reached the backstop), said for the detail;
+   * so long that without the wait it would not have reached the backstop), named for the detail;
    * null when none was.
    */
   static String starved(JsonObject r) {
@@ -100,8 +100,7 @@ public final class PyProtocol {
         }
       }
     }
-    return what == null ? null : what + " waited for a CPU so long (the machine is overloaded) that it reached the"
-        + " wall-clock limit without reaching its CPU-time limit; no verdict";
+    return what;
   }
 
   /** Whether the runner itself stopped the program (so a SIGKILL was not the OOM killer's). */
@@ -125,7 +124,8 @@ public final class PyProtocol {
     }
     String starved = starved(r);
     if (starved != null) {
-      return SandboxResult.starved(starved + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)), wall);
+      SandboxResult r0 = SandboxResult.starved(starved, wall);
+      return notes.isEmpty() ? r0 : r0.withDetail(r0.detail() + "; " + String.join("; ", notes));
     }
     if (r.containsKey("cases")) {
       return ProgramReplies.plan(r, notes);
