@@ -69,7 +69,8 @@ class ClusterRoundTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("problems/math.jsonl")).subList(0, 3));
     lines.addAll(Files.readAllLines(Path.of("problems/code.jsonl")).subList(0, 3));
     seeds = Files.write(dir.resolve("seeds.jsonl"), lines);
-    config = Files.writeString(dir.resolve("cluster.yaml"), Files.readString(dev.assay.TestConfigs.quickDemo(dir))
+    // the shipped demo (1 s CPU limit): its timeouts keep the round running until a second worker joins
+    config = Files.writeString(dir.resolve("cluster.yaml"), Files.readString(Path.of("config/demo.yaml"))
         + "\ncluster:\n  host: 127.0.0.1\n  capacity: 4\n  retries: 3\n");
     body = new JsonObject().put("seeds", seeds.toString()).put("samples_per_problem", 3).encode();
     int port = ClusterTokenTest.freePorts(1)[0];
