@@ -63,6 +63,14 @@ public record SandboxSpec(
         DEFAULT_OUTPUT_CAP_BYTES);
   }
 
+  /**
+   * The CPU-time limit of this run's compile (or syntax check) step, 0 when it has none: a
+   * Python program without a test plan is checked by the warm fork-server as part of its run.
+   */
+  public long compileTimeoutMs() {
+    return language.program() || tests != null ? language.compileTimeoutMs() : 0;
+  }
+
   /** The wall-clock backstop of this run: {@link #WALL_BACKSTOP_FACTOR} times its CPU limit. */
   public long wallBackstopMs() {
     return timeoutMs * WALL_BACKSTOP_FACTOR;
@@ -75,7 +83,7 @@ public record SandboxSpec(
    * times itself when the machine keeps the program waiting for a CPU.
    */
   public long backstopMs() {
-    long compile = language.compileTimeoutMs() * WALL_BACKSTOP_FACTOR;
+    long compile = compileTimeoutMs() * WALL_BACKSTOP_FACTOR;
     if (tests == null) {
       return STARVED_FACTOR * (compile + wallBackstopMs());
     }

@@ -42,10 +42,14 @@ final class Replies {
         : null, List.of("docker " + where));
   }
 
-  /** The result of a run whose runner had to be killed through the API. */
+  /**
+   * The result of a run whose runner had to be killed through the API: no verdict. The runner
+   * enforces the program's limits itself and answers within its backstop, so a runner that does
+   * not answer failed (a frozen container, a stalled engine), not the program.
+   */
   static SandboxResult unresponsive(long wallMs, String where) {
-    return new SandboxResult(SandboxStatus.TIMEOUT, -1, "", "", false, wallMs, -1, -1,
-        "docker " + where + ": runner unresponsive past the wall-clock backstop, container killed");
+    return SandboxResult.error("docker " + where
+        + ": runner unresponsive past the wall-clock backstop, container killed", wallMs);
   }
 
   /** The result of a run during which the whole container was OOM-killed. */

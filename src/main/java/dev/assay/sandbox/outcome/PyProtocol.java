@@ -44,7 +44,7 @@ public final class PyProtocol {
         .put("cpu_s", (timeoutMs + 999) / 1000 + 1)
         .put("fsize_mb", fsizeMb);
     Language lang = spec.language();
-    if (lang.compileTimeoutMs() > 0 && (lang.program() || spec.tests() != null)) {
+    if (spec.compileTimeoutMs() > 0) {
       q.put("compile", compileLimits(lang));
     }
     TestPlan plan = spec.tests();

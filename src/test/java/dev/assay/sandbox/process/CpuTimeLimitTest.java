@@ -113,22 +113,28 @@ class CpuTimeLimitTest {
   @Test
   void aProgramWithinItsCpuBudgetPassesWhileBusyLoopsSlowItDown() throws Exception {
     List<SandboxResult> rs = new ArrayList<>();
-    // two runs at a time (the pool's size) beside busy loops on every core: each run gets well
-    // under a core, so its wall time passes its CPU limit while its CPU time stays within it
-    try (CpuLoad load = CpuLoad.perCore(4)) {
+    // two runs at a time (the pool's size) beside two busy loops per core: each run gets about a
+    // third of a core, so its wall time passes its CPU limit while its CPU time stays within it
+    try (CpuLoad load = CpuLoad.perCore(2)) {
       for (int i = 0; i < 3; i++) {
-        var a = sb.run(spec(BURN.formatted("0.75"), 1_000, 64));
-        var b = sb.run(spec(BURN.formatted("0.75"), 1_000, 64));
+        var a = sb.run(spec(BURN.formatted("0.6"), 1_000, 64));
+        var b = sb.run(spec(BURN.formatted("0.6"), 1_000, 64));
         rs.add(await(a));
         rs.add(await(b));
       }
     }
+    // a machine busier still (CI's) may starve a run: that is no verdict, never a timeout
     assertThat(rs).allSatisfy(r -> {
-      assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.OK);
-      assertThat(r.stdout()).isEqualTo("done\n");
+      if (!r.starved()) {
+        assertThat(r.status()).as(r.detail()).isEqualTo(SandboxStatus.OK);
+        assertThat(r.stdout()).isEqualTo("done\n");
+      }
     });
-    assertThat(rs).as("the load made the runs slower than their limit in wall time")
-        .anySatisfy(r -> assertThat(r.wallMs()).isGreaterThan(1_000));
+    assertThat(rs).as("a run passed although the load made it slower than its limit in wall time")
+        .anySatisfy(r -> {
+          assertThat(r.status()).isEqualTo(SandboxStatus.OK);
+          assertThat(r.wallMs()).isGreaterThan(1_000);
+        });
   }
 
   @Test
