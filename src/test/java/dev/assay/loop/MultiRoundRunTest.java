@@ -105,13 +105,18 @@ class MultiRoundRunTest {
     assertThat(lines).isNotEmpty();
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
-      var sb = dev.assay.sandbox.SandboxOptions.defaults();
       var cfg = dev.assay.config.ConfigLoader.load(config(), java.util.Map.of());
+      // re-verified at the round's own limits, all pairs at once
+      var sb = dev.assay.sandbox.SandboxOptions.defaults()
+          .withLimits(cfg.sandbox().timeoutMs(), cfg.sandbox().memoryMb());
       vertx.deployVerticle(new dev.assay.sandbox.SandboxVerticle(sb))
           .compose(id -> vertx.deployVerticle(new dev.assay.verify.VerifyVerticle(cfg.verify(), sb)))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       var verifier = dev.assay.verify.Verification.client(vertx, 120_000);
       java.util.Set<String> domains = new java.util.HashSet<>();
+      List<String> problems = new ArrayList<>();
+      List<io.vertx.core.Future<dev.assay.verify.Verdict>> chosen = new ArrayList<>();
+      List<io.vertx.core.Future<dev.assay.verify.Verdict>> rejected = new ArrayList<>();
       for (String l : lines) {
         JsonObject j = new JsonObject(l);
         JsonObject meta = j.getJsonObject("meta");
@@ -119,10 +124,15 @@ class MultiRoundRunTest {
         var problem = new dev.assay.loop.core.Problem(meta.getString("problem_id"),
             dev.assay.loop.core.Domain.parse(meta.getString("domain")), meta.getString("origin"), "", meta.getString("source_id"),
             meta.getJsonObject("problem"));
-        var chosen = verifier.sample(SolveStage.check(problem, j.getString("chosen"), "boxed")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        var rejected = verifier.sample(SolveStage.check(problem, j.getString("rejected"), "boxed")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        assertThat(chosen.passed()).as("chosen of " + meta.getString("problem_id") + ": " + chosen).isTrue();
-        assertThat(rejected.passed()).as("rejected of " + meta.getString("problem_id") + ": " + rejected).isFalse();
+        problems.add(meta.getString("problem_id"));
+        chosen.add(verifier.sample(SolveStage.check(problem, j.getString("chosen"), "boxed")));
+        rejected.add(verifier.sample(SolveStage.check(problem, j.getString("rejected"), "boxed")));
+      }
+      io.vertx.core.Future.all(io.vertx.core.Future.all(chosen), io.vertx.core.Future.all(rejected))
+          .toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+      for (int i = 0; i < problems.size(); i++) {
+        assertThat(chosen.get(i).result().passed()).as("chosen of " + problems.get(i) + ": " + chosen.get(i).result()).isTrue();
+        assertThat(rejected.get(i).result().passed()).as("rejected of " + problems.get(i) + ": " + rejected.get(i).result()).isFalse();
       }
       assertThat(domains).contains("math", "code");
     } finally {
