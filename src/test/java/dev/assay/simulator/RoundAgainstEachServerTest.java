@@ -44,7 +44,7 @@ class RoundAgainstEachServerTest {
           code_proposals: tasks
           rationalize: true
         keep: {filters: ["tokens < 4096"]}
-        sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 3000, memory_mb: 256}
+        sandbox: {backend: process, warm: true, pool_size: 2, timeout_ms: 300, memory_mb: 256}
         %s
         """.formatted(dir.resolve("r.db"), dir.resolve("out"), server, dir.resolve("requests.jsonl"),
         Path.of("problems/math.jsonl").toAbsolutePath(), Path.of("problems/code.jsonl").toAbsolutePath(), math, code,
