@@ -169,8 +169,8 @@ final class CandidateRun {
     if (limit != 0) {
       return new Outcome(limit, -1, o, e, truncated, wallMs, cpuMs, limit == Wire.CPU_LIMIT
           ? "CPU-time limit " + req.timeoutMs() + " ms exceeded"
-          : "wall-clock backstop " + req.wallLimitMs() + " ms exceeded (the program slept,"
-              + " blocked or was starved)", orElse(dirty, "timed out"));
+          : "wall-clock backstop " + req.wallLimitMs() + " ms exceeded (the program slept or"
+              + " blocked; a starved run is re-run, not a timeout)", orElse(dirty, "timed out"));
     }
     if (exit != null) {
       return new Outcome(0, exit, o, e, truncated, wallMs, cpuMs,

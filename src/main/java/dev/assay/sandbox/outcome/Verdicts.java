@@ -73,7 +73,7 @@ public final class Verdicts {
       case OUTPUT_LIMIT -> "output cap exceeded";
       case MEMORY -> "memory limit";
       case TIMEOUT -> e.cpuLimit() ? "CPU-time limit " + cpuLimitMs + " ms"
-          : "wall-clock backstop " + wallLimitMs + " ms (the program slept, blocked or was starved)";
+          : "wall-clock backstop " + wallLimitMs + " ms (the program slept or blocked; a starved run is re-run, not a timeout)";
       case COMPILE_ERROR -> "program does not compile";
       case RUNTIME_ERROR -> e.signal() != 0 ? "killed by signal " + e.signal()
           : "exit code " + e.exitCode();
