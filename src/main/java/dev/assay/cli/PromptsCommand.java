@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code assay prompts}: the messages the loop would send, rendered from the config's templates:
  * for one seed problem ({@code --problem}, by id or source id), or for the first seed of each domain.
- * The Absolute Zero solve templates, which need a validated program, render with example values.
+ * The Absolute Zero solve templates, which need a validated program, render with example values; the
+ * messages a trajectory adds, where {@code round.solve_mode} uses them (or {@code --task} names one).
  */
 @Command(name = "prompts", mixinStandardHelpOptions = true,
     description = "Print the messages the loop sends, rendered from the config's prompt templates.")
@@ -56,15 +57,19 @@ final class PromptsCommand implements Callable<Integer> {
           + cfg.round().seeds());
     }
     int k = cfg.round().proposalsPerSeed();
+    AssayConfig.Agent agent = cfg.round().agent();
     for (Problem p : chosen) {
+      String what = "problem " + (p.sourceId().isEmpty() ? p.id() : p.sourceId());
       List<String> tasks = p.domain() == Domain.MATH
           ? List.of("propose/math", "propose/math-program", "solve/math", "solve/rationalize")
+          : Vars.isIo(p) ? List.of("propose/code-io", "solve/code-io")
           : List.of("propose/code-tasks", "propose/code-reasoning", "solve/code");
       for (String t : tasks) {
         JsonObject vars = t.startsWith("propose/") ? Vars.propose(p, k) : t.equals("solve/rationalize")
             ? Vars.rationalize(p) : Vars.solve(p);
-        print(book, t, vars, "problem " + (p.sourceId().isEmpty() ? p.id() : p.sourceId()));
+        print(book, t, vars, what);
       }
+      printAgent(book, agent, p, what);
     }
     if (problem == null) {
       for (String t : List.of("solve/deduction", "solve/abduction", "solve/induction")) {
@@ -72,6 +77,25 @@ final class PromptsCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The messages a trajectory adds (inline tool instructions, repair feedback), where the config's
+   * {@code round.solve_mode} uses them for the problem's domain or {@code --task} names one; the
+   * feedback is an example, since the real one quotes a verdict.
+   */
+  private void printAgent(PromptBook book, AssayConfig.Agent agent, Problem p, String what) {
+    String domain = p.domain().wire();
+    boolean math = p.domain() == Domain.MATH;
+    String style = agent.tools(domain) ? agent.toolStyle() : "none";
+    if (math && (task != null || (agent.tools(domain) && style.equals("inline")))) {
+      print(book, "agent/tools-inline", Vars.solve(p).put("agent", Vars.agent("inline", 0, 0, 0, false)), what);
+    }
+    if (task != null || agent.repair(domain)) {
+      JsonObject vars = Vars.repair(p, Vars.agent(style, 1, 0, 0, true), "wrong_answer",
+          math ? "" : "a hidden test failed (wrong answer)");
+      print(book, math ? "agent/repair-math" : "agent/repair-code", vars, what + ", example feedback");
+    }
   }
 
   private void print(PromptBook book, String t, JsonObject vars, String what) {

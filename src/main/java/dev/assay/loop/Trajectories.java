@@ -120,8 +120,8 @@ final class Trajectories {
 
   private Turn feedback(Problem p, List<Turn> turns, Turn answer, int repairs) {
     boolean math = p.domain() == Domain.MATH;
-    JsonObject vars = Vars.solve(p).put("agent", agentVars(p, turns, true)).put("reason", answer.status())
-        .put("feedback", math ? "" : AgentTurns.codeFeedback(p, answer.status(), answer.meta().getString("detail", ""),
+    JsonObject vars = Vars.repair(p, agentVars(p, turns, true), answer.status(),
+        math ? "" : AgentTurns.codeFeedback(p, answer.status(), answer.meta().getString("detail", ""),
             answer.meta().getInteger("failed_test", -1)));
     String text = ctx.prompts().render(math ? "agent/repair-math" : "agent/repair-code", vars).user();
     return new Turn(p.id(), answer.idx(), turns.size(), "user", text, null, null, 0, null,

@@ -32,10 +32,9 @@ final class Probes {
       case "solve/deduction" -> Vars.solve(code).mergeIn(Vars.deduction("def f(x):\n    return x * 2\n", "3"));
       case "solve/abduction" -> Vars.solve(code).mergeIn(Vars.abduction("def f(x):\n    return x * 2\n", "6"));
       case "solve/induction" -> Vars.solve(code).mergeIn(Vars.induction("doubles x", List.of("1", "2"), List.of("2", "4")));
-      case "agent/tools-inline", "agent/repair-math" -> Vars.solve(math).put("agent", Vars.agent("inline", 1, 1, 0, true))
-          .put("reason", "wrong_answer").put("feedback", "");
-      case "agent/repair-code" -> Vars.solve(code).put("agent", Vars.agent("api", 1, 0, 0, true)).put("reason", "wrong_answer")
-          .put("feedback", "a hidden test failed (wrong_answer)");
+      case "agent/tools-inline", "agent/repair-math" -> Vars.repair(math, Vars.agent("inline", 1, 1, 0, true), "wrong_answer", "");
+      case "agent/repair-code" -> Vars.repair(code, Vars.agent("api", 1, 0, 0, true), "wrong_answer",
+          "a hidden test failed (wrong_answer)");
       default -> Vars.solve(code);
     };
   }

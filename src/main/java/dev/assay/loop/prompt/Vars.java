@@ -68,6 +68,17 @@ public final class Vars {
     return v;
   }
 
+  /**
+   * The repair feedback after a failed answer: the solve variables, the trajectory's {@code agent}, the
+   * verdict's {@code reason} and the developer-facing {@code feedback}; a code problem adds {@code language},
+   * {@code language_name} (Python for function tasks) and {@code program} (whether the answer is a whole
+   * stdin/stdout program rather than a function), so the template asks for the right code block.
+   */
+  public static JsonObject repair(Problem p, JsonObject agent, String reason, String feedback) {
+    JsonObject v = solve(p).put("agent", agent).put("reason", reason).put("feedback", feedback);
+    return p.domain() == Domain.MATH ? v : language(p, v).put("program", isIo(p));
+  }
+
   public static JsonObject rationalize(Problem p) {
     return solve(p).put("answer", p.answer());
   }

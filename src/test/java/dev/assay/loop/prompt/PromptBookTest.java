@@ -57,6 +57,22 @@ class PromptBookTest {
   }
 
   @Test
+  void repairFeedbackAsksForTheCodeItWasGivenInTheProblemsLanguage() {
+    Problem io = Problem.of(Domain.CODE, "seed", "", "io1", new JsonObject().put("format", "io").put("language", "rust")
+        .put("prompt", "Print n + 1.").put("tests", List.of(Map.of("input", "1\n", "output", "2\n"))));
+    Problem fn = Problem.of(Domain.CODE, "seed", "", "f1", new JsonObject().put("prompt", "def f(x):\n")
+        .put("entry_point", "f").put("tests", List.of("assert f(1) == 2")));
+    PromptBook b = shipped();
+    JsonObject agent = Vars.agent("api", 1, 0, 0, true);
+    assertThat(b.render("agent/repair-code", Vars.repair(io, agent, "wrong_answer", "a hidden test failed")).user())
+        .isEqualTo("Your solution did not pass: a hidden test failed\n"
+            + "Fix it and reply with the whole corrected program in one ```rust code block.");
+    assertThat(b.render("agent/repair-code", Vars.repair(fn, agent, "wrong_answer", "a hidden test failed")).user())
+        .isEqualTo("Your solution did not pass: a hidden test failed\n"
+            + "Fix it and reply with the whole corrected function in one ```python code block.");
+  }
+
+  @Test
   void aSystemPromptAndFewShotExamplesComeBeforeTheUserMessage() {
     PromptBook b = PromptBook.load(new AssayConfig.Prompts(null, Map.of("solve_math", Map.of(
         "system", "You are a careful {{ problem.domain }} tutor.",
