@@ -30,7 +30,7 @@ final class CodeVerdicts {
       case "runtime_error", "setup_error" -> {
         return verdict(memoryOr(msg, VerdictReason.RUNTIME_ERROR), msg, rep, run, wallMs);
       }
-      case "tamper", "early_exit" -> {
+      case "tamper", "early_exit", "forked" -> {
         return verdict(VerdictReason.RUNTIME_ERROR, rep.candidate() + ": " + msg, rep, run,
             wallMs);
       }

@@ -116,6 +116,19 @@ class FakePassTest {
   }
 
   @Test
+  void aCandidateThatForksFailsAsForkedNotAsTamper() throws Exception {
+    // Its copy of the test process runs the later tests again and writes their results out of order.
+    String forksOnce = """
+        import os
+        def add(a, b):
+            os.fork()
+            return a + b
+        """;
+    CodeVerdict v = caught(ADD, forksOnce, VerdictReason.RUNTIME_ERROR, "forked: the candidate started processes that outlived its call", null);
+    assertThat(v.verdict().detail()).doesNotContain("tamper");
+  }
+
+  @Test
   void recordsForgedIntoTheHarnessPipeAreATamper() throws Exception {
     String forge = """
         import os
