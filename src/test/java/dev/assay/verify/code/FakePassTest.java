@@ -126,6 +126,7 @@ class FakePassTest {
         """;
     CodeVerdict v = caught(ADD, forksOnce, VerdictReason.RUNTIME_ERROR, "forked: the candidate started processes that outlived its call", null);
     assertThat(v.verdict().detail()).doesNotContain("tamper");
+    assertThat(v.testsPassed()).as("no per-test result of a forked run counts").isZero();
   }
 
   @Test
