@@ -14,7 +14,7 @@ package dev.assay.verify.math;
  * @param allowSetRelationComp when true, an interval or set gold also accepts an inequality
  *     answer (Math-Verify's {@code allow_set_relation_comp}, default false); an inequality gold
  *     always accepts the equivalent interval
- * @param timeoutMs wall-clock budget of the whole check, default 2000 ms
+ * @param timeoutMs CPU-time budget of the whole check (a wall-clock backstop is 4x), default 2000 ms
  * @param extraction where the prediction's answer is read from: {@link ExtractionMode#LENIENT}
  *     (default, Math-Verify's behaviour) or {@link ExtractionMode#STRICT} (only from
  *     {@code format})
