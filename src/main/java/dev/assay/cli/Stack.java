@@ -149,7 +149,8 @@ public final class Stack {
     SimulatedModelServer server = new SimulatedModelServer(new SimulatorOptions(0, s.seed(), cfg.model().name(),
         s.outcomes(), s.latencyMs(), s.http5xx(), s.http429(), s.malformed(), s.truncated(), s.knowledge(),
         s.behavesLike(), s.slots(), s.requestLog(), true, s.downFile()).withAgent(new SimulatorOptions.Agent(
-        s.toolUse(), s.toolCorrect(), s.toolBoost(), s.repairSuccess(), s.maxToolCalls())));
+        s.toolUse(), s.toolCorrect(), s.toolBoost(), s.repairSuccess(), s.maxToolCalls()))
+        .withReasoning(new SimulatorOptions.Reasoning(s.reasoning(), s.reasoningTokens())));
     return vertx.deployVerticle(server).map(id -> server.baseUrl());
   }
 }

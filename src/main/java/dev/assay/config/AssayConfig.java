@@ -73,6 +73,8 @@ public record AssayConfig(
    * math tool call with probability {@code toolCorrect} (0.9), is right on code that much more often
    * ({@code toolBoost}, 0.25) once it ran its code, is right after repair feedback with probability
    * {@code repairSuccess} (0.5), and makes at most {@code maxToolCalls} (2) calls per trajectory.
+   * {@code reasoning} ({@code none}, {@code inline}, {@code parsed}) makes it think about
+   * {@code reasoningTokens} tokens before it answers, as a reasoning model does.
    */
   public record Simulator(
       long seed,
@@ -91,7 +93,9 @@ public record AssayConfig(
       double toolCorrect,
       double toolBoost,
       double repairSuccess,
-      int maxToolCalls) {}
+      int maxToolCalls,
+      String reasoning,
+      int reasoningTokens) {}
 
   /**
    * {@code round:} what one round does. {@code mathProposals}: {@code answer} (the proposer states

@@ -187,7 +187,9 @@ public final class ConfigLoader {
             n.number("tool_boost", SimulatorOptions.Agent.DEFAULT_TOOL_BOOST, 0, 1),
             n.number("repair_success", SimulatorOptions.Agent.DEFAULT_REPAIR_SUCCESS, 0, 1),
             n.integer("max_tool_calls", SimulatorOptions.Agent.DEFAULT_MAX_TOOL_CALLS, 0,
-                SimulatorOptions.Agent.MAX_TOOL_CALLS));
+                SimulatorOptions.Agent.MAX_TOOL_CALLS),
+            n.choice("reasoning", "none", SimulatorOptions.Reasoning.MODES.toArray(String[]::new)),
+            n.integer("reasoning_tokens", SimulatorOptions.Reasoning.DEFAULT_TOKENS, 1, 100_000));
     double faultSum = s.http5xx() + s.http429() + s.malformed() + s.truncated();
     if (faultSum > 0.9 + 1e-9) { // one draw per request decides its fault: the rest must leave room for answers
       throw n.error("faults", "the fault probabilities add up to " + faultSum + "; at most 0.9 in all");

@@ -5,6 +5,7 @@ import dev.assay.loop.core.Problem;
 import dev.assay.store.Attempt;
 import dev.assay.store.ProblemRow;
 import dev.assay.verify.CodeBlocks;
+import dev.assay.verify.FinalAnswer;
 import dev.assay.verify.proposal.GeneratedSuite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +54,7 @@ final class AgreementStage implements Stage {
                   (Attempt a) -> new dev.assay.store.SampleKey(a.problemId(), a.idx()),
                   page -> {
                     page.stream().filter(a -> todo.containsKey(a.problemId())).forEach(a ->
-                        candidates.computeIfAbsent(a.problemId(), x -> new ArrayList<>()).add(CodeBlocks.extract(a.text())));
+                        candidates.computeIfAbsent(a.problemId(), x -> new ArrayList<>()).add(CodeBlocks.extract(FinalAnswer.orEmpty(a.text()))));
                     return Future.succeededFuture();
                   })
               .compose(v -> {

@@ -8,6 +8,7 @@ import dev.assay.model.Completion;
 import dev.assay.store.ProblemRow;
 import dev.assay.store.ProblemStat;
 import dev.assay.store.Usage;
+import dev.assay.verify.FinalAnswer;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -144,8 +145,9 @@ final class ProposeStage implements Stage {
 
   private record Reply(Usage usage, List<ProblemRow> rows) {}
 
+  /** The proposal's text: a reasoning model's thinking is not part of it (a draft there is not proposed). */
   private static String text(Completion c) {
-    return c.choices().isEmpty() || c.choices().get(0) == null ? "" : c.choices().get(0);
+    return c.choices().isEmpty() ? "" : FinalAnswer.orEmpty(c.choices().get(0));
   }
 
   static Usage usage(Completion c) {

@@ -101,7 +101,11 @@ final class ChatJson {
       }
       JsonArray toolCalls = message.getValue("tool_calls") instanceof JsonArray tc ? tc : new JsonArray();
       Object content = message.getValue("content");
-      if (!(content instanceof String) && !(content == null && !toolCalls.isEmpty())) {
+      // null content is an answer without visible text when the choice ended: tool calls only, or a
+      // reasoning model that spent max_tokens thinking (vLLM's reasoning parser moves that text to
+      // reasoning_content), or an OpenAI refusal. It is the model's answer, not a broken body.
+      boolean ended = choice.getValue("finish_reason") instanceof String;
+      if (!(content instanceof String) && !(content == null && (!toolCalls.isEmpty() || ended))) {
         throw new BadBody("choice " + i + " has no message.content");
       }
       Object index = choice.getValue("index");

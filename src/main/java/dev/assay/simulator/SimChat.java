@@ -92,7 +92,7 @@ final class SimChat {
     String model = request.getValue("model") instanceof String m ? m : null;
     boolean tuned = fineTunes.isRegistered(model);
     SimCompletion.Built built = SimCompletion.build(agent, options.seed(), request, task, fineTunes.skill(model),
-        tuned ? model : options.modelName(), behaviour);
+        tuned ? model : options.modelName(), behaviour, options.reasoning());
     metrics.generated(task.task(), built.promptTokens(), built.generated());
     String text = built.body().encode();
     String sent = (f - options.faultTruncated()) < 0 ? text.substring(0, text.length() / 2) : text;

@@ -48,7 +48,8 @@ final class SimCompletion {
    * the tool through the API carries {@code tool_calls} and ends with {@code finish_reason: tool_calls}.
    */
   static Built build(SimAgent agent, long simulatorSeed, JsonObject request, SimTask task, SimSkill skill,
-      String model, Behaviour behaviour) {
+      String model, Behaviour behaviour, SimulatorOptions.Reasoning reasoning) {
+    Integer maxTokens = request.getValue("max_tokens") instanceof Number mt ? mt.intValue() : null;
     int n = behaviour.choices(request.getInteger("n", 1));
     int promptTokens = 0;
     for (Object m : request.getJsonArray("messages")) {
@@ -62,6 +63,13 @@ final class SimCompletion {
     List<Integer> tokens = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       SimAgent.Turn turn = agent.turn(task, i, skill);
+      if (reasoning.thinks() && turn.toolCalls().isEmpty()) {
+        SimThinking.Shaped shaped = SimThinking.shape(turn.content(), reasoning, maxTokens);
+        tokens.add(shaped.tokens());
+        choices.add(new JsonObject().put("index", i).put("message", shaped.message())
+            .put("finish_reason", shaped.finishReason()).putNull("logprobs"));
+        continue;
+      }
       tokens.add(turn.tokens());
       JsonObject message = new JsonObject().put("role", "assistant").put("content", turn.content());
       if (!turn.toolCalls().isEmpty()) {

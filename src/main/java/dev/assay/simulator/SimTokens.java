@@ -31,6 +31,18 @@ final class SimTokens {
     return n;
   }
 
+  /** The first {@code tokens} tokens of {@code text}, as a server that stops at max_tokens returns them. */
+  static String prefix(String text, int tokens) {
+    Matcher m = TOKEN.matcher(text);
+    int n = 0;
+    int end = 0;
+    while (n < tokens && m.find()) {
+      n++;
+      end = m.end();
+    }
+    return text.substring(0, end);
+  }
+
   /** The token ids of {@code text} (a stable hash of each piece), {@link #count} of them. */
   static JsonArray ids(String text) {
     JsonArray out = new JsonArray();

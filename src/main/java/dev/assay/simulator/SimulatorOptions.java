@@ -32,6 +32,7 @@ import java.util.Map;
  *     every {@value SimulatedModelServer#DOWN_FILE_POLL_MS} ms; lets a test take the model down and up
  *     across process restarts without changing the config); null for none
  * @param agent how it behaves in agentic solving (tool calls, repair): see {@link Agent}
+ * @param reasoning whether it thinks before it answers, as reasoning models do: see {@link Reasoning}
  */
 public record SimulatorOptions(
     int port,
@@ -49,7 +50,8 @@ public record SimulatorOptions(
     Path requestLog,
     boolean tokenize,
     Path downFile,
-    Agent agent) {
+    Agent agent,
+    Reasoning reasoning) {
 
   public static final String DEFAULT_MODEL_NAME = "assay-sim-1";
   public static final long DEFAULT_SEED = 1234;
@@ -96,16 +98,44 @@ public record SimulatorOptions(
     }
   }
 
+  /**
+   * A reasoning model ({@code simulator.reasoning}, {@code simulator.reasoning_tokens}): {@code none}
+   * (default) answers at once; otherwise each answer without a tool call is preceded by about
+   * {@code tokens} tokens of thinking, which holds a draft {@code \\boxed{}} that is not the answer.
+   * {@code inline} writes it into the content as {@code <think>...</think>}, as vLLM, SGLang,
+   * llama.cpp and Ollama return DeepSeek-R1 or Qwen3 without a reasoning parser; {@code parsed} puts
+   * it in {@code reasoning_content}, as vLLM's reasoning parser does. A thinking model honours
+   * {@code max_tokens} as those servers do: the output is cut there with {@code finish_reason:
+   * length}, and a cut inside the thinking leaves {@code content} unclosed (inline) or null (parsed).
+   */
+  public record Reasoning(String mode, int tokens) {
+    public static final List<String> MODES = List.of("none", "inline", "parsed");
+    public static final int DEFAULT_TOKENS = 120;
+    public static final Reasoning NONE = new Reasoning("none", DEFAULT_TOKENS);
+
+    public Reasoning {
+      if (!MODES.contains(mode) || tokens < 1) {
+        throw AssayException.config("simulator.reasoning must be one of " + MODES + " with reasoning_tokens >= 1, got "
+            + mode + " and " + tokens);
+      }
+    }
+
+    boolean thinks() {
+      return !mode.equals("none");
+    }
+  }
+
   /** Every field but {@code agent}, which takes its defaults. */
   public SimulatorOptions(int port, long seed, String modelName, Map<String, Double> outcomes, long latencyMs,
       double fault5xx, double fault429, double faultMalformed, double faultTruncated, List<Path> knowledge,
       String behavesLike, int slots, Path requestLog, boolean tokenize, Path downFile) {
     this(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429, faultMalformed, faultTruncated, knowledge,
-        behavesLike, slots, requestLog, tokenize, downFile, Agent.DEFAULTS);
+        behavesLike, slots, requestLog, tokenize, downFile, Agent.DEFAULTS, Reasoning.NONE);
   }
 
   public SimulatorOptions {
     agent = agent == null ? Agent.DEFAULTS : agent;
+    reasoning = reasoning == null ? Reasoning.NONE : reasoning;
     outcomes = outcomes == null ? Map.of() : Map.copyOf(outcomes);
     knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
     modelName = modelName == null || modelName.isBlank() ? DEFAULT_MODEL_NAME : modelName;
@@ -138,56 +168,62 @@ public record SimulatorOptions(
 
   public SimulatorOptions withSeed(long s) {
     return new SimulatorOptions(port, s, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   public SimulatorOptions withOutcomes(Map<String, Double> o) {
     return new SimulatorOptions(port, seed, modelName, o, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   public SimulatorOptions withLatencyMs(long ms) {
     return new SimulatorOptions(port, seed, modelName, outcomes, ms, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   public SimulatorOptions withFaults(double f5xx, double f429, double malformed, double truncated) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, f5xx, f429, malformed,
-        truncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent);
+        truncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   public SimulatorOptions withKnowledge(List<Path> files) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, files, behavesLike, slots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   /** Imitates another server ({@link #BEHAVIOURS}) with {@code parallelSlots} (llama.cpp's n limit). */
   public SimulatorOptions behavingLike(String server, int parallelSlots) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, server, parallelSlots, requestLog, tokenize, downFile, agent, reasoning);
   }
 
   public SimulatorOptions withRequestLog(Path file) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, file, tokenize, downFile, agent, reasoning);
   }
 
   /** Without the tokenize endpoint, whatever server it imitates. */
   public SimulatorOptions withoutTokenize() {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false, downFile, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, false, downFile, agent, reasoning);
   }
 
   /** Down while {@code file} exists (see {@code downFile}). */
   public SimulatorOptions withDownFile(Path file) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, file, agent);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, file, agent, reasoning);
   }
 
   /** Behaves as {@code a} says in agentic solving. */
   public SimulatorOptions withAgent(Agent a) {
     return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
-        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, a);
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, a, reasoning);
+  }
+
+  /** Thinks before it answers as {@code r} says. */
+  public SimulatorOptions withReasoning(Reasoning r) {
+    return new SimulatorOptions(port, seed, modelName, outcomes, latencyMs, fault5xx, fault429,
+        faultMalformed, faultTruncated, knowledge, behavesLike, slots, requestLog, tokenize, downFile, agent, r);
   }
 
   Behaviour behaviour() {

@@ -54,8 +54,13 @@ final class Verifiers implements Verification {
 
   @Override
   public Future<Verdict> sample(SampleCheck c) {
-    return c.kind() == SampleCheck.Kind.MATH ? math(c.task().getString("answer", ""), c.completion(), c.answerFormat())
-        : code(c);
+    String answer = FinalAnswer.of(c.completion());
+    boolean math = c.kind() == SampleCheck.Kind.MATH;
+    if (answer == null) {
+      return Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, FinalAnswer.UNFINISHED,
+          math ? MathChecker.VERSION : CodeVerifier.VERSION, 0));
+    }
+    return math ? math(c.task().getString("answer", ""), answer, c.answerFormat()) : code(c.task(), answer);
   }
 
   private Future<Verdict> math(String gold, String completion, String format) {
@@ -70,16 +75,15 @@ final class Verifiers implements Verification {
     }, false);
   }
 
-  private Future<Verdict> code(SampleCheck c) {
-    String completion = c.completion();
-    if ("az".equals(c.task().getString("format"))) {
-      AzProblem az = AzProblem.fromJson(c.task().getJsonObject("az"));
+  private Future<Verdict> code(io.vertx.core.json.JsonObject t, String completion) {
+    if ("az".equals(t.getString("format"))) {
+      AzProblem az = AzProblem.fromJson(t.getJsonObject("az"));
       String answer = az.type().equals("induction") ? CodeBlocks.extract(completion) : CodeBlocks.boxed(completion);
       return answer.isBlank()
           ? Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no answer in the completion", AzTasks.VERSION, 0))
           : reasoning.check(az, answer);
     }
-    CodeTask task = CodeTask.fromJson(c.task(), c.task().getString("format", "seed"));
+    CodeTask task = CodeTask.fromJson(t, t.getString("format", "seed"));
     String candidate = CodeBlocks.extract(completion, task.candidateLanguage());
     if (candidate.isBlank()) {
       return Future.succeededFuture(new Verdict(VerdictReason.NO_ANSWER, "no code in the completion", CodeVerifier.VERSION, 0));

@@ -77,6 +77,11 @@ final class StageHarness implements AutoCloseable {
     return new StageHarness(dir, "", "", "outcomes: {math.wrong_answer: 1.0}");
   }
 
+  /** A harness whose simulator has {@code simulatorYaml} (fields of its flow mapping) and more config lines. */
+  static StageHarness simulated(Path dir, String simulatorYaml, String extraYaml) throws Exception {
+    return new StageHarness(dir, extraYaml, "", simulatorYaml);
+  }
+
   static StageHarness start(Path dir, String extraYaml) throws Exception {
     return new StageHarness(dir, extraYaml);
   }

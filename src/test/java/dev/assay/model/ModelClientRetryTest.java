@@ -141,6 +141,25 @@ class ModelClientRetryTest {
   }
 
   @Test
+  void aReasoningModelThatSpentAllItsTokensThinkingIsAnEmptyAnswerNotABrokenBody(Vertx vertx) {
+    // vLLM with a reasoning parser: the thinking goes to reasoning_content, and content is null when
+    // max_tokens ran out before the answer; retrying that would fail the round as a model outage
+    HttpServer thinker = Await.result(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+      JsonObject choice = new JsonObject().put("index", 0).put("finish_reason", "length")
+          .put("message", new JsonObject().put("role", "assistant").putNull("content")
+              .put("reasoning_content", "Let me think about 3x + 7 = 22. Maybe \\boxed{5}..."));
+      req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("model", "r1").put("choices", new JsonArray().add(choice))
+          .put("usage", new JsonObject().put("prompt_tokens", 10).put("completion_tokens", 64)).encode());
+    })).listen(0, "127.0.0.1"));
+    ModelOptions o = ModelOptions.defaults().withBaseUrl("http://127.0.0.1:" + thinker.actualPort());
+    Completion c = Await.result(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 1, 5L)));
+    assertThat(c.choices()).containsExactly("");
+    assertThat(c.attempts()).isEqualTo(1);
+    assertThat(c.usage()).isEqualTo(new Usage(10, 64));
+  }
+
+  @Test
   void apiKeyIsSentOnlyWhenTheVariableIsSet(Vertx vertx) {
     SimulatedModelServer sim = start(vertx, SimulatorOptions.defaults());
     ModelOptions named = ModelOptions.defaults().withBaseUrl(sim.baseUrl()).withApiKeyEnv("ASSAY_TEST_KEY");
