@@ -17,6 +17,7 @@ import dev.assay.store.Usage;
 import dev.assay.store.VerdictOf;
 import dev.assay.verify.SampleCheck;
 import dev.assay.verify.Verdict;
+import dev.assay.verify.VerdictReason;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,6 +93,13 @@ final class SolveStage implements Stage {
   static String answerFormat(RoundContext ctx, Problem p, boolean rationalized) {
     return ctx.prompts().template(rationalized ? "solve/rationalize" : Vars.solveTask(p)).answerFormat();
   }
+
+  /**
+   * An answer the server cut at {@code max_tokens} is unfinished: whatever it holds so far (a box, a
+   * code block) is not its final answer, and a cut sample is no training data.
+   */
+  static final Verdict TRUNCATED = new Verdict(VerdictReason.NO_ANSWER,
+      "truncated: the server stopped the answer at max_tokens (finish_reason length)", "", 0);
 
   static StoredVerdict stored(Verdict v) {
     return new StoredVerdict(v.reason().wire(), v.detail(), v.verifier(), v.wallMs());
@@ -187,7 +195,7 @@ final class SolveStage implements Stage {
         String text = choices.get(i) == null ? "" : choices.get(i);
         out.add(new Attempt(p.id(), firstIdx + i, Problem.hash(p.id() + "\n" + text), text,
             c.usage().promptTokens() / Math.max(1, choices.size()), c.choiceTokens().get(i), c.model(), seed, kind,
-            c.tokensEstimated()));
+            c.tokensEstimated(), c.truncated().get(i)));
       }
       return out;
     }
@@ -200,7 +208,9 @@ final class SolveStage implements Stage {
       List<Future<VerdictOf>> all = new ArrayList<>();
       for (Attempt a : attempts) {
         Problem p = byId.get(a.problemId());
-        all.add(ctx.verification().sample(check(p, a.text(), answerFormat(ctx, p, a.rationalized())))
+        Future<Verdict> verdict = a.truncated() ? Future.succeededFuture(TRUNCATED)
+            : ctx.verification().sample(check(p, a.text(), answerFormat(ctx, p, a.rationalized())));
+        all.add(verdict
             .map(v -> {
               ctx.progress().verdict(p.domain(), v);
               return new VerdictOf(a.problemId(), a.idx(), stored(v));

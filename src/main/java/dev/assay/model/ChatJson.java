@@ -20,10 +20,11 @@ final class ChatJson {
 
   /**
    * One parsed chat.completion: choices in index order, the usage the server reported
-   * ({@code usageReported} false when the body had none), and whether it came from the simulator.
+   * ({@code usageReported} false when the body had none), whether it came from the simulator, and
+   * per choice whether the server cut it at {@code max_tokens} ({@code finish_reason: length}).
    */
   record Wire(List<String> choices, List<JsonArray> toolCalls, Usage usage, boolean usageReported, String model,
-      boolean simulated) {}
+      boolean simulated, List<Boolean> cut) {}
 
   static JsonArray messages(List<ChatMessage> messages) {
     JsonArray array = new JsonArray();
@@ -94,6 +95,7 @@ final class ChatJson {
     }
     String[] texts = new String[choices.size()];
     JsonArray[] calls = new JsonArray[choices.size()];
+    boolean[] cut = new boolean[choices.size()];
     for (int i = 0; i < choices.size(); i++) {
       Object raw = choices.getValue(i);
       if (!(raw instanceof JsonObject choice) || !(choice.getValue("message") instanceof JsonObject message)) {
@@ -115,6 +117,7 @@ final class ChatJson {
       }
       texts[at] = content == null ? "" : (String) content;
       calls[at] = toolCalls;
+      cut[at] = "length".equals(choice.getValue("finish_reason"));
     }
     List<String> ordered = new ArrayList<>(texts.length);
     for (String t : texts) {
@@ -134,7 +137,11 @@ final class ChatJson {
     for (JsonArray c : calls) {
       orderedCalls.add(c == null ? new JsonArray() : c);
     }
-    return new Wire(ordered, orderedCalls, usage, reported, model, simulated);
+    List<Boolean> cuts = new ArrayList<>();
+    for (boolean c : cut) {
+      cuts.add(c);
+    }
+    return new Wire(ordered, orderedCalls, usage, reported, model, simulated, cuts);
   }
 
   private static int intOr(Object value) {
@@ -190,7 +197,8 @@ final class ChatJson {
         .put("simulated", c.simulated())
         .put("choice_tokens", new JsonArray(new ArrayList<Object>(c.choiceTokens())))
         .put("tokens_estimated", c.tokensEstimated())
-        .put("tool_calls", new JsonArray(new ArrayList<Object>(c.toolCalls())));
+        .put("tool_calls", new JsonArray(new ArrayList<Object>(c.toolCalls())))
+        .put("truncated", new JsonArray(new ArrayList<Object>(c.truncated())));
   }
 
   static Completion busReply(JsonObject json) {
@@ -212,7 +220,15 @@ final class ChatJson {
         new Usage(u.getInteger("prompt_tokens", 0), u.getInteger("completion_tokens", 0)),
         json.getString("model"), json.getInteger("attempts", 1), json.getLong("latencyMs", 0L),
         json.getBoolean("simulated", false), choiceTokens, json.getBoolean("tokens_estimated", choiceTokens == null),
-        toolCalls(json.getJsonArray("tool_calls"), texts.size()));
+        toolCalls(json.getJsonArray("tool_calls"), texts.size()), truncated(json.getJsonArray("truncated"), texts.size()));
+  }
+
+  private static List<Boolean> truncated(JsonArray all, int n) {
+    List<Boolean> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(all != null && i < all.size() && Boolean.TRUE.equals(all.getValue(i)));
+    }
+    return out;
   }
 
   private static List<JsonArray> toolCalls(JsonArray all, int n) {

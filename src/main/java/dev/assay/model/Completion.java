@@ -19,11 +19,17 @@ import java.util.List;
  * @param tokensEstimated true when {@code choiceTokens} could not be had from the server and are an
  *     estimate (the report says so); false when they are the server's own counts
  * @param toolCalls per choice, the OpenAI {@code tool_calls} the model made (empty when none)
+ * @param truncated per choice, whether the server cut it at {@code max_tokens} ({@code finish_reason:
+ *     length}): an unfinished answer
  */
 public record Completion(List<String> choices, Usage usage, String model, int attempts,
     long latencyMs, boolean simulated, List<Integer> choiceTokens, boolean tokensEstimated,
-    List<io.vertx.core.json.JsonArray> toolCalls) {
+    List<io.vertx.core.json.JsonArray> toolCalls, List<Boolean> truncated) {
   public Completion {
+    if (truncated == null || truncated.size() != choices.size()) {
+      truncated = choices.stream().map(c -> false).toList();
+    }
+    truncated = List.copyOf(truncated);
     choices = List.copyOf(choices);
     if (toolCalls == null || toolCalls.size() != choices.size()) {
       toolCalls = choices.stream().map(c -> new io.vertx.core.json.JsonArray()).toList();
@@ -37,8 +43,13 @@ public record Completion(List<String> choices, Usage usage, String model, int at
   }
 
   public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated,
+      List<Integer> choiceTokens, boolean tokensEstimated, List<io.vertx.core.json.JsonArray> toolCalls) {
+    this(choices, usage, model, attempts, latencyMs, simulated, choiceTokens, tokensEstimated, toolCalls, null);
+  }
+
+  public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated,
       List<Integer> choiceTokens, boolean tokensEstimated) {
-    this(choices, usage, model, attempts, latencyMs, simulated, choiceTokens, tokensEstimated, null);
+    this(choices, usage, model, attempts, latencyMs, simulated, choiceTokens, tokensEstimated, null, null);
   }
 
   public Completion(List<String> choices, Usage usage, String model, int attempts, long latencyMs, boolean simulated) {

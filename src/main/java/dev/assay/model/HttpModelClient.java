@@ -112,6 +112,7 @@ final class HttpModelClient implements ModelClient {
     private final List<String> choices = new ArrayList<>();
     private final List<Integer> tokens = new ArrayList<>();
     private final List<io.vertx.core.json.JsonArray> calls = new ArrayList<>();
+    private final List<Boolean> cut = new ArrayList<>();
     private Usage usage = Usage.ZERO;
     private String model;
     private int attempts;
@@ -126,7 +127,7 @@ final class HttpModelClient implements ModelClient {
       int have = choices.size();
       if (have >= request.n()) {
         return Future.succeededFuture(new Completion(choices, usage, model, attempts,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), simulated, tokens, estimated, calls));
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), simulated, tokens, estimated, calls, cut));
       }
       int want = Math.min(request.n() - have, shape.limit());
       ChatRequest part = request.withN(want, request.seed() == null ? null : request.seed() + have);
@@ -153,6 +154,7 @@ final class HttpModelClient implements ModelClient {
           simulated |= w.simulated();
           choices.addAll(mine);
           calls.addAll(w.toolCalls().subList(0, mine.size()));
+          cut.addAll(w.cut().subList(0, mine.size()));
           tokens.addAll(counted.tokens());
           estimated |= counted.estimated();
         }

@@ -58,6 +58,6 @@ final class Jdbc {
   static Attempt attempt(ResultSet r) throws SQLException {
     return new Attempt(r.getString("problem_id"), r.getInt("idx"), r.getString("sample_id"), r.getString("text"),
         r.getInt("prompt_tokens"), r.getInt("completion_tokens"), r.getString("model"), r.getLong("seed"),
-        r.getString("kind"), r.getInt("tokens_estimated") == 1);
+        r.getString("kind"), r.getInt("tokens_estimated") == 1, r.getInt("truncated") == 1);
   }
 }

@@ -33,11 +33,11 @@ final class JdbcAttempts implements AttemptStore {
     }
     String now = Jdbc.now();
     db.batch("INSERT INTO attempts(round_id,problem_id,idx,sample_id,text,prompt_tokens,completion_tokens,model,seed,"
-            + "kind,created_at,tokens_estimated,domain) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "kind,created_at,tokens_estimated,truncated,domain) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,"
             + "(SELECT domain FROM problems WHERE round_id=? AND id=?))",
         attempts.stream().map(a -> new Object[] {roundId, a.problemId(), a.idx(), a.sampleId(), a.text(),
             a.promptTokens(), a.completionTokens(), a.model(), a.seed(), a.kind(), now, a.tokensEstimated() ? 1 : 0,
-            roundId, a.problemId()}).toList());
+            a.truncated() ? 1 : 0, roundId, a.problemId()}).toList());
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.sql.SQLException;
  */
 final class Migrations {
   /** The schema this Assay writes. */
-  static final int LATEST = 8;
+  static final int LATEST = 9;
 
   private Migrations() {}
 

@@ -155,8 +155,11 @@ class ModelClientRetryTest {
     ModelOptions o = ModelOptions.defaults().withBaseUrl("http://127.0.0.1:" + thinker.actualPort());
     Completion c = Await.result(ModelClient.create(vertx, o).complete(ChatRequest.of(PROBLEM, 1, 5L)));
     assertThat(c.choices()).containsExactly("");
+    assertThat(c.truncated()).containsExactly(true);
     assertThat(c.attempts()).isEqualTo(1);
     assertThat(c.usage()).isEqualTo(new Usage(10, 64));
+    // the flag survives the event bus between the loop and the model verticle
+    assertThat(ChatJson.busReply(ChatJson.busReply(c)).truncated()).containsExactly(true);
   }
 
   @Test

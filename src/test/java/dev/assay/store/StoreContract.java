@@ -128,8 +128,11 @@ abstract class StoreContract {
     long r = open(s, "run").id();
     Problem p = math("one", "1");
     await(s.problems().save(r, List.of(ProblemRow.valid(p))));
+    Attempt cut = attempt(p, 3, "d", "sample");
+    cut = new Attempt(cut.problemId(), cut.idx(), cut.sampleId(), cut.text(), cut.promptTokens(), cut.completionTokens(),
+        cut.model(), cut.seed(), cut.kind(), false, true);
     List<Attempt> four = List.of(attempt(p, 0, "a", "sample"), attempt(p, 1, "b", "sample"), attempt(p, 2, "c", "sample"),
-        attempt(p, 3, "d", "sample"));
+        cut);
     await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, four, null));
     await(s.attempts().saveSolve(r, p.id(), new Usage(40, 80, 1, 3), null, List.of(attempt(p, 0, "other", "sample")), null));
     assertThat(await(s.attempts().solved(r))).containsExactly(p.id());
@@ -137,6 +140,8 @@ abstract class StoreContract {
     await(s.attempts().saveVerdicts(r, List.of(verdict(p, 0, "ok"), verdict(p, 1, "wrong_answer"))));
     await(s.attempts().saveVerdicts(r, List.of(verdict(p, 1, "ok"))));
     assertThat(await(s.attempts().unverified(r))).extracting(Attempt::idx).containsExactly(2, 3);
+    assertThat(await(s.attempts().unverified(r))).extracting(Attempt::truncated).as("cut at max_tokens")
+        .containsExactly(false, true);
     assertThat(await(s.problems().passRates(r))).containsExactly(Map.entry(p.id(), new PassRate(2, 2)));
     assertThat(await(s.attempts().samples(r, SampleKey.FIRST, 3))).extracting(Attempt::idx).containsExactly(0, 1, 2);
     assertThat(await(s.attempts().samples(r, new SampleKey(p.id(), 2), 3))).extracting(Attempt::idx).containsExactly(3);
